@@ -1,0 +1,219 @@
+/**
+ * The one place that reads the environment. `loadConfig()` loads `.env` (dotenv) and parses
+ * `process.env` once; `createConfig(input)` parses any record, so tests pass their own values.
+ * Bad values throw `Error('Invalid config: VAR ...')` naming the variable.
+ */
+import path from 'node:path';
+import dotenv from 'dotenv';
+import { z } from 'zod';
+
+const bool = (fallback: boolean) =>
+  z
+    .enum(['1', '0', 'true', 'false', 'yes', 'no', 'on', 'off', ''])
+    .optional()
+    .transform((v) => (v === undefined || v === '' ? fallback : ['1', 'true', 'yes', 'on'].includes(v)));
+
+const int = (fallback: number, min: number, max: number) =>
+  z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      if (v === undefined || v.trim() === '') return fallback;
+      const n = Number(v);
+      if (!Number.isInteger(n) || n < min || n > max) {
+        ctx.addIssue({ code: 'custom', message: `must be an integer from ${min} to ${max}, got "${v}"` });
+        return z.NEVER;
+      }
+      return n;
+    });
+
+const optionalString = z
+  .string()
+  .optional()
+  .transform((v) => (v === undefined || v.trim() === '' ? undefined : v.trim()));
+
+const url = optionalString.refine((v) => v === undefined || /^https?:\/\/[^\s]+$/.test(v), {
+  message: 'must be an http(s) URL',
+});
+
+const idList = z
+  .string()
+  .optional()
+  .transform((v, ctx) => {
+    if (v === undefined || v.trim() === '') return [] as number[];
+    const ids = v.split(',').map((s) => s.trim()).filter(Boolean);
+    const bad = ids.find((s) => !/^-?\d+$/.test(s));
+    if (bad !== undefined) {
+      ctx.addIssue({ code: 'custom', message: `must be a comma-separated list of numeric ids, got "${bad}"` });
+      return z.NEVER;
+    }
+    return ids.map(Number);
+  });
+
+const schema = z
+  .object({
+    CORPUS_DIR: optionalString.default('corpus'),
+    INDEX_URI: optionalString.default('index'),
+    MODELS_DIR: optionalString.default('models'),
+    EMBEDDING_MODEL: optionalString.default('Xenova/multilingual-e5-small'),
+    EMBEDDING_DTYPE: z.enum(['fp32', 'fp16', 'q8', 'int8', 'uint8', 'q4', 'bnb4', 'q4f16']).default('q8'),
+    /** auto: embed when the model can be had, else keyword-only; required: fail without it; off: never. */
+    EMBEDDINGS: z.enum(['auto', 'required', 'off']).default('auto'),
+    ALLOW_REMOTE_MODELS: bool(true),
+    EMBED_BATCH_SIZE: int(16, 1, 512),
+    MAX_FILE_BYTES: int(5_000_000, 1, 1_000_000_000),
+
+    TOP_K: int(5, 1, 50),
+    MAX_QUESTION_CHARS: int(500, 10, 100_000),
+
+    LLM_PROVIDER: z.enum(['none', 'openai', 'ollama']).default('none'),
+    LLM_MODEL: optionalString,
+    OPENAI_API_KEY: optionalString,
+    OPENAI_BASE_URL: url,
+    OLLAMA_BASE_URL: url.default('http://127.0.0.1:11434'),
+    LLM_TIMEOUT_MS: int(30_000, 100, 600_000),
+    LLM_TEMPERATURE: z
+      .string()
+      .optional()
+      .transform((v, ctx) => {
+        if (v === undefined || v.trim() === '') return 0.2;
+        const n = Number(v);
+        if (!Number.isFinite(n) || n < 0 || n > 2) {
+          ctx.addIssue({ code: 'custom', message: `must be a number from 0 to 2, got "${v}"` });
+          return z.NEVER;
+        }
+        return n;
+      }),
+
+    TELEGRAM_BOT_TOKEN: optionalString.refine((v) => v === undefined || /^\d+:[\w-]{20,}$/.test(v), {
+      message: 'does not look like a bot token (digits:secret from @BotFather)',
+    }),
+    TELEGRAM_API_ROOT: url.default('https://api.telegram.org'),
+    BOT_MODE: z.enum(['polling', 'webhook']).default('polling'),
+    WEBHOOK_URL: url,
+    WEBHOOK_SECRET: optionalString.refine((v) => v === undefined || /^[A-Za-z0-9_-]{1,256}$/.test(v), {
+      message: 'must be 1-256 characters of A-Z, a-z, 0-9, _ and -',
+    }),
+    HOST: optionalString.default('0.0.0.0'),
+    PORT: int(8080, 0, 65535),
+    ALLOWED_CHAT_IDS: idList,
+    ADMIN_USER_IDS: idList,
+    RATE_LIMIT_PER_MINUTE: int(20, 1, 10_000),
+    REDIS_URL: optionalString,
+
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  })
+  .superRefine((c, ctx) => {
+    if (c.BOT_MODE === 'webhook') {
+      if (!c.WEBHOOK_URL) ctx.addIssue({ code: 'custom', path: ['WEBHOOK_URL'], message: 'is required when BOT_MODE=webhook' });
+      if (!c.WEBHOOK_SECRET)
+        ctx.addIssue({ code: 'custom', path: ['WEBHOOK_SECRET'], message: 'is required when BOT_MODE=webhook' });
+    }
+    if (c.LLM_PROVIDER === 'openai' && !c.OPENAI_BASE_URL && !c.OPENAI_API_KEY)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['OPENAI_API_KEY'],
+        message: 'is required when LLM_PROVIDER=openai (or set OPENAI_BASE_URL for a keyless endpoint)',
+      });
+    if (c.LLM_PROVIDER !== 'none' && !c.LLM_MODEL)
+      ctx.addIssue({ code: 'custom', path: ['LLM_MODEL'], message: `is required when LLM_PROVIDER=${c.LLM_PROVIDER}` });
+  });
+
+type Raw = z.output<typeof schema>;
+
+export interface Config {
+  corpusDir: string;
+  /** A local folder (resolved) or a remote URI such as s3://bucket/path. */
+  indexUri: string;
+  modelsDir: string;
+  embedding: {
+    model: string;
+    dtype: Raw['EMBEDDING_DTYPE'];
+    mode: Raw['EMBEDDINGS'];
+    allowRemote: boolean;
+    batchSize: number;
+  };
+  maxFileBytes: number;
+  topK: number;
+  maxQuestionChars: number;
+  llm: {
+    provider: Raw['LLM_PROVIDER'];
+    model?: string;
+    apiKey?: string;
+    baseUrl?: string;
+    ollamaBaseUrl: string;
+    timeoutMs: number;
+    temperature: number;
+  };
+  telegram: {
+    token?: string;
+    apiRoot: string;
+    mode: Raw['BOT_MODE'];
+    webhookUrl?: string;
+    webhookSecret?: string;
+    host: string;
+    port: number;
+    allowedChatIds: number[];
+    adminUserIds: number[];
+    rateLimitPerMinute: number;
+    redisUrl?: string;
+  };
+  logLevel: Raw['LOG_LEVEL'];
+}
+
+const isRemoteUri = (uri: string) => /^[a-z][a-z0-9+.-]*:\/\//i.test(uri);
+
+/** Parses a record of environment-style variables into a typed config; throws naming the variable. */
+export function createConfig(input: Record<string, string | undefined>, cwd = process.cwd()): Config {
+  const parsed = schema.safeParse(input);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `${i.path.join('.') || '(config)'} ${i.message}`);
+    throw new Error(`Invalid config: ${lines.join('; ')}`, { cause: parsed.error });
+  }
+  const c = parsed.data;
+  const local = (p: string) => (isRemoteUri(p) ? p : path.resolve(cwd, p));
+  return {
+    corpusDir: path.resolve(cwd, c.CORPUS_DIR),
+    indexUri: local(c.INDEX_URI),
+    modelsDir: path.resolve(cwd, c.MODELS_DIR),
+    embedding: {
+      model: c.EMBEDDING_MODEL,
+      dtype: c.EMBEDDING_DTYPE,
+      mode: c.EMBEDDINGS,
+      allowRemote: c.ALLOW_REMOTE_MODELS,
+      batchSize: c.EMBED_BATCH_SIZE,
+    },
+    maxFileBytes: c.MAX_FILE_BYTES,
+    topK: c.TOP_K,
+    maxQuestionChars: c.MAX_QUESTION_CHARS,
+    llm: {
+      provider: c.LLM_PROVIDER,
+      model: c.LLM_MODEL,
+      apiKey: c.OPENAI_API_KEY,
+      baseUrl: c.OPENAI_BASE_URL,
+      ollamaBaseUrl: c.OLLAMA_BASE_URL,
+      timeoutMs: c.LLM_TIMEOUT_MS,
+      temperature: c.LLM_TEMPERATURE,
+    },
+    telegram: {
+      token: c.TELEGRAM_BOT_TOKEN,
+      apiRoot: c.TELEGRAM_API_ROOT.replace(/\/+$/, ''),
+      mode: c.BOT_MODE,
+      webhookUrl: c.WEBHOOK_URL,
+      webhookSecret: c.WEBHOOK_SECRET,
+      host: c.HOST,
+      port: c.PORT,
+      allowedChatIds: c.ALLOWED_CHAT_IDS,
+      adminUserIds: c.ADMIN_USER_IDS,
+      rateLimitPerMinute: c.RATE_LIMIT_PER_MINUTE,
+      redisUrl: c.REDIS_URL,
+    },
+    logLevel: c.LOG_LEVEL,
+  };
+}
+
+/** Loads `.env` (without overriding the real environment) and parses it once. */
+export function loadConfig(): Config {
+  dotenv.config({ quiet: true });
+  return createConfig(process.env);
+}

@@ -1,0 +1,37 @@
+/**
+ * Chinese word segmentation (jieba via @node-rs/jieba). LanceDB's full-text tokenizers do not
+ * segment Chinese, so the index stores jieba tokens joined by spaces and queries are cut the same way.
+ */
+import { Jieba } from '@node-rs/jieba';
+import { dict } from '@node-rs/jieba/dict.js';
+import { toSimplified } from './script.js';
+
+let jieba: Jieba | undefined;
+function instance(): Jieba {
+  jieba ??= Jieba.withDict(dict);
+  return jieba;
+}
+
+const STOPWORDS = new Set(
+  ('的 了 是 在 和 与 及 或 等 对 为 把 被 也 都 就 并 而 之 其 这 那 有 个 中 上 下 吗 呢 吧 啊 么 什么 哪些 哪 如何 怎么 怎样 多少 几 ' +
+    '是否 请问 一下 关于 进行 开展 工作 情况 方面 哪个 谁 何 啥').split(' '),
+);
+
+/** Search-friendly tokens of a text, Simplified, without punctuation or whitespace. */
+export function segment(text: string): string[] {
+  const simplified = toSimplified(text.normalize('NFKC'));
+  return instance()
+    .cutForSearch(simplified, true)
+    .map((t) => t.trim().toLowerCase())
+    .filter((t) => t.length > 0 && /[\p{L}\p{N}]/u.test(t));
+}
+
+/** Tokens without function words: what a keyword query should match on. */
+export function keywords(text: string): string[] {
+  return [...new Set(segment(text).filter((t) => !STOPWORDS.has(t)))];
+}
+
+/** The full-text column's content: jieba tokens joined by single spaces. */
+export function toIndexText(text: string): string {
+  return segment(text).join(' ');
+}

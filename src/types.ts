@@ -1,0 +1,56 @@
+/**
+ * Domain records shared by every stage (corpus → ingest → index → retrieval → answer → bot/cli).
+ * Field names are part of the index format and of the JSON contracts in CLI.md: add, never rename.
+ */
+import type { Script } from './text/script.js';
+
+export type ArticleScript = Exclude<Script, 'en'>;
+
+/** A heading or other span inside an article's cleaned text (offsets in UTF-16 units). */
+export interface TextSpan {
+  text: string;
+  start: number;
+  end: number;
+}
+
+/** One article after cleaning, with its metadata. `text` is the cleaned text in the original script. */
+export interface ArticleRecord {
+  /** Stable id: the file name without extension, e.g. `000_54312ab2d7695010`. */
+  id: string;
+  file: string;
+  title: string;
+  /** ISO date `YYYY-MM-DD`, or null when the article states none. */
+  date: string | null;
+  /** The outlet, e.g. 西藏日报 (Simplified), or null. */
+  source: string | null;
+  author: string | null;
+  script: ArticleScript;
+  /** Primary region path, province first, Simplified, current official names (e.g. 香格里拉市). */
+  region: string[];
+  /** Further region paths the article is about (sub-regions mentioned), each province first. */
+  subRegions: string[][];
+  /** Section headings found in the cleaned text. */
+  headings: TextSpan[];
+  text: string;
+  /** sha256 of the raw file bytes: unchanged articles are not re-embedded. */
+  contentHash: string;
+}
+
+/** A retrievable passage: a run of whole sentences of one article. */
+export interface ChunkRecord {
+  /** `${articleId}#${ordinal}` */
+  id: string;
+  articleId: string;
+  ordinal: number;
+  /** The heading of the section the chunk belongs to, or null before the first heading. */
+  heading: string | null;
+  /** Offsets into the article's cleaned text: `article.text.slice(start, end) === text`. */
+  start: number;
+  end: number;
+  /** Verbatim span of the cleaned article, original script. */
+  text: string;
+  /** Simplified form of `text` (what the model embeds). */
+  textHans: string;
+  /** jieba tokens of title, heading and `textHans`, space-joined (the full-text column). */
+  tokens: string;
+}
