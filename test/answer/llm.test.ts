@@ -183,6 +183,17 @@ describe('createLlm with the OpenAI provider (real ChatOpenAI, fake endpoint)', 
     assert.equal(server.requests.length, 1);
   });
 
+  test('an endpoint that refuses connections becomes LlmError("endpoint")', async () => {
+    const closed = await startFakeLlmServer();
+    await closed.close();
+    const unreachable = createLlm(llmConfig(closed), logger);
+    assert.ok(unreachable);
+    await rejectsWith(
+      unreachable.answer({ question: '凤庆县有多少名党员?', script: 'zh-Hans', passages }),
+      'endpoint',
+    );
+  });
+
   test('a hanging endpoint becomes LlmError("timeout") after about timeoutMs', async () => {
     server.reply({ hang: true });
     const started = performance.now();
