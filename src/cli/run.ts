@@ -1,0 +1,16 @@
+/**
+ * Shared shell of the command-line programs: passes the arguments, turns a thrown error into a
+ * one-line message on stderr and exit code 1 (no stack trace for expected failures).
+ */
+export async function runCli(main: (args: string[]) => Promise<void | number>): Promise<void> {
+  try {
+    const code = await main(process.argv.slice(2));
+    process.exitCode = typeof code === 'number' ? code : 0;
+  } catch (err) {
+    const message = err instanceof Error ? err.message : String(err);
+    process.stderr.write(`error: ${message}\n`);
+    if (err instanceof Error && err.cause instanceof Error && !message.startsWith('Invalid config'))
+      process.stderr.write(`  cause: ${err.cause.message}\n`);
+    process.exitCode = 1;
+  }
+}

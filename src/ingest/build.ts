@@ -1,0 +1,302 @@
+/**
+ * The build step: corpus folder → cleaned, described, chunked, embedded articles → a new index
+ * version swapped in atomically. Incremental: chunk vectors of an earlier build are reused when
+ * the model and the embedded text are unchanged, so unchanged articles are never re-embedded.
+ */
+import { createHash } from 'node:crypto';
+import { readdir, readFile, stat } from 'node:fs/promises';
+import path from 'node:path';
+import type { Config } from '../config.js';
+import type { Logger } from '../logger.js';
+import { EmbedderUnavailableError, loadEmbedder, type Embedder } from '../retrieval/embedder.js';
+import { connectIndex, openIndex, readManifest, writeIndex, type IndexManifest, type StoredChunk } from '../retrieval/store.js';
+import type { ArticleRecord, ChunkRecord } from '../types.js';
+import { chunkArticle, embeddingText } from './chunk.js';
+import { cleanArticle, type MojibakeSpan } from './clean.js';
+import { extractMetadata } from './metadata.js';
+import { decodeArticle } from './read.js';
+import { createRegionResolver } from './regions.js';
+
+/** Bump when cleaning, metadata or chunking change the rows an earlier build wrote. */
+export const PIPELINE_VERSION = 'p1';
+const MAX_CHUNK_TOKENS = 200;
+
+export interface BuildProgress {
+  stage: 'read' | 'embed' | 'write';
+  done: number;
+  total: number;
+}
+
+export interface BuildReport {
+  indexUri: string;
+  version: string;
+  articles: number;
+  chunks: number;
+  embedded: number;
+  reusedVectors: number;
+  keywordOnly: boolean;
+  embedding: IndexManifest['embedding'];
+  warnings: string[];
+  skipped: { file: string; reason: string }[];
+  chromeLinesRemoved: number;
+  pinyinRemoved: number;
+  countyNamesRemoved: number;
+  mojibake: ({ articleId: string } & MojibakeSpan)[];
+  perArticle: {
+    id: string;
+    title: string;
+    date: string | null;
+    source: string | null;
+    author: string | null;
+    script: string;
+    region: string[];
+    subRegions: string[][];
+    chunks: number;
+    encoding: string;
+  }[];
+  timings: { readMs: number; embedMs: number; writeMs: number; totalMs: number };
+}
+
+export interface BuildOptions {
+  onProgress?: (progress: BuildProgress) => void;
+  /** An embedder already loaded by the caller (tests, benchmarks, /reindex); else loaded from config. */
+  embedder?: Embedder | null;
+}
+
+/** True when the configured index has a complete current version. */
+export async function indexExists(config: Config): Promise<boolean> {
+  try {
+    return (await readManifest(await connectIndex(config.indexUri))) !== null;
+  } catch {
+    return false;
+  }
+}
+
+const sha256 = (data: Buffer | string) => createHash('sha256').update(data).digest('hex');
+
+interface ParsedArticle {
+  article: ArticleRecord;
+  chunks: ChunkRecord[];
+  encoding: string;
+  stats: ReturnType<typeof cleanArticle>['stats'];
+}
+
+async function listCorpus(dir: string): Promise<string[]> {
+  let entries;
+  try {
+    entries = await readdir(dir, { withFileTypes: true });
+  } catch (err) {
+    throw new Error(`Cannot read the corpus folder ${dir}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
+  }
+  return entries
+    .filter((e) => e.isFile() && !e.name.startsWith('.') && /\.(txt|md|text)$/i.test(e.name))
+    .map((e) => e.name)
+    .sort();
+}
+
+/** Loads the embedder the config asks for; null (keyword-only) when it cannot be had and is not required. */
+async function embedderFor(config: Config, logger: Logger, warnings: string[]): Promise<Embedder | null> {
+  if (config.embedding.mode === 'off') return null;
+  try {
+    return await loadEmbedder({ ...config.embedding, modelsDir: config.modelsDir });
+  } catch (err) {
+    if (config.embedding.mode === 'required' || !(err instanceof EmbedderUnavailableError)) throw err;
+    const message = `${err.message} Building a keyword-only index (set EMBEDDINGS=required to fail instead).`;
+    warnings.push(message);
+    logger.warn(message);
+    return null;
+  }
+}
+
+/** Builds a new index version from the corpus folder and swaps it in. The old index stays whole on failure. */
+export async function buildIndex(config: Config, logger: Logger, options: BuildOptions = {}): Promise<BuildReport> {
+  const t0 = performance.now();
+  const warnings: string[] = [];
+  const skipped: BuildReport['skipped'] = [];
+  const progress = options.onProgress ?? (() => undefined);
+
+  const files = await listCorpus(config.corpusDir);
+  const resolver = createRegionResolver();
+  const embedder = options.embedder !== undefined ? options.embedder : await embedderFor(config, logger, warnings);
+  const countTokens = embedder ? (t: string) => embedder.countTokens(t) : undefined;
+
+  const parsed: ParsedArticle[] = [];
+  const seenHashes = new Map<string, string>();
+  for (const [i, file] of files.entries()) {
+    progress({ stage: 'read', done: i, total: files.length });
+    const full = path.join(config.corpusDir, file);
+    try {
+      const size = (await stat(full)).size;
+      if (size > config.maxFileBytes) {
+        skipped.push({ file, reason: `file is ${(size / 1e6).toFixed(1)} MB, over the ${(config.maxFileBytes / 1e6).toFixed(1)} MB limit` });
+        continue;
+      }
+      const bytes = await readFile(full);
+      const decoded = decodeArticle(bytes, file, config.maxFileBytes);
+      if (!decoded.ok) {
+        skipped.push({ file, reason: decoded.reason });
+        continue;
+      }
+      const contentHash = sha256(bytes);
+      const duplicateOf = seenHashes.get(contentHash);
+      if (duplicateOf) {
+        skipped.push({ file, reason: `same content as ${duplicateOf}` });
+        continue;
+      }
+      seenHashes.set(contentHash, file);
+      const cleaned = cleanArticle(decoded.text);
+      if (cleaned.text.trim().length < 20) {
+        skipped.push({ file, reason: 'no article text left after cleaning' });
+        continue;
+      }
+      const meta = extractMetadata({ fileName: file, raw: decoded.text, cleaned });
+      const regions = resolver.assignArticle({ title: meta.title, text: cleaned.text });
+      const article: ArticleRecord = {
+        ...meta,
+        file,
+        region: regions.region,
+        subRegions: regions.subRegions,
+        headings: cleaned.headings,
+        text: cleaned.text,
+        contentHash,
+      };
+      const chunks = chunkArticle(article, { countTokens, maxTokens: MAX_CHUNK_TOKENS });
+      parsed.push({ article, chunks, encoding: decoded.encoding, stats: cleaned.stats });
+    } catch (err) {
+      // One bad file never stops the build; it is reported and skipped.
+      skipped.push({ file, reason: `could not be processed: ${(err as Error).message}` });
+      logger.warn({ file, err }, 'skipping a file that failed to process');
+    }
+  }
+  progress({ stage: 'read', done: files.length, total: files.length });
+  for (const s of skipped) logger.warn({ file: s.file }, `skipped: ${s.reason}`);
+  if (parsed.length === 0) {
+    throw new Error(
+      `No usable articles in ${config.corpusDir} (${files.length} file(s) found${skipped.length ? `, ${skipped.length} skipped` : ''}); the existing index, if any, is unchanged.`,
+    );
+  }
+  const tRead = performance.now();
+
+  // Vectors of an earlier build, keyed by the exact text embedded, when the model is the same.
+  const reusable = new Map<string, number[]>();
+  const embedding = embedder ? { model: embedder.modelId, dim: embedder.dim, dtype: embedder.dtype } : null;
+  if (embedder) {
+    try {
+      const previous = await openIndex(config.indexUri);
+      const same = previous.manifest.embedding;
+      if (same && same.model === embedding!.model && same.dim === embedding!.dim && same.dtype === embedding!.dtype) {
+        const prevArticles = new Map((await previous.articles()).map((a) => [a.id, a]));
+        for (const c of await previous.allChunks({ withVectors: true })) {
+          const a = prevArticles.get(c.articleId);
+          if (a && c.vector) reusable.set(sha256(embeddingText(a, c)), c.vector);
+        }
+      }
+    } catch {
+      // No previous index (or an unreadable one): embed everything.
+    }
+  }
+
+  const stored: StoredChunk[] = parsed.flatMap((p) => p.chunks.map((c) => ({ ...c })));
+  let embedded = 0;
+  let reusedVectors = 0;
+  if (embedder) {
+    const titles = new Map(parsed.map((p) => [p.article.id, p.article]));
+    const todo: { chunk: StoredChunk; text: string }[] = [];
+    for (const chunk of stored) {
+      const text = embeddingText(titles.get(chunk.articleId)!, chunk);
+      const vector = reusable.get(sha256(text));
+      if (vector) {
+        chunk.vector = vector;
+        reusedVectors++;
+      } else todo.push({ chunk, text });
+    }
+    if (todo.length > 0) {
+      const vectors = await embedder.embedPassages(
+        todo.map((t) => t.text),
+        (done, total) => progress({ stage: 'embed', done, total }),
+      );
+      todo.forEach((t, i) => (t.chunk.vector = vectors[i]));
+      embedded = todo.length;
+    }
+  }
+  const tEmbed = performance.now();
+
+  progress({ stage: 'write', done: 0, total: 1 });
+  const manifest = await writeIndex(config.indexUri, {
+    articles: parsed.map((p) => p.article),
+    chunks: stored,
+    embedding,
+    pipeline: PIPELINE_VERSION,
+  });
+  progress({ stage: 'write', done: 1, total: 1 });
+  const tWrite = performance.now();
+
+  const sum = (f: (p: ParsedArticle) => number) => parsed.reduce((n, p) => n + f(p), 0);
+  return {
+    indexUri: config.indexUri,
+    version: manifest.version,
+    articles: parsed.length,
+    chunks: stored.length,
+    embedded,
+    reusedVectors,
+    keywordOnly: embedder === null,
+    embedding,
+    warnings,
+    skipped,
+    chromeLinesRemoved: sum((p) => p.stats.chromeLinesRemoved),
+    pinyinRemoved: sum((p) => p.stats.pinyinRemoved),
+    countyNamesRemoved: sum((p) => p.stats.countyListRemoved),
+    mojibake: parsed.flatMap((p) => p.stats.mojibake.map((m) => ({ articleId: p.article.id, ...m }))),
+    perArticle: parsed.map((p) => ({
+      id: p.article.id,
+      title: p.article.title,
+      date: p.article.date,
+      source: p.article.source,
+      author: p.article.author,
+      script: p.article.script,
+      region: p.article.region,
+      subRegions: p.article.subRegions,
+      chunks: p.chunks.length,
+      encoding: p.encoding,
+    })),
+    timings: {
+      readMs: Math.round(tRead - t0),
+      embedMs: Math.round(tEmbed - tRead),
+      writeMs: Math.round(tWrite - tEmbed),
+      totalMs: Math.round(tWrite - t0),
+    },
+  };
+}
+
+/** The data-quality report as readable text. */
+export function formatReport(r: BuildReport): string {
+  const lines: string[] = [];
+  lines.push(`Index ${r.version} at ${r.indexUri}`);
+  lines.push(
+    `  ${r.articles} articles, ${r.chunks} chunks; ` +
+      (r.keywordOnly
+        ? 'keyword-only (no embedding model)'
+        : `vectors from ${r.embedding!.model} (${r.embedding!.dim}d, ${r.embedding!.dtype}): ${r.embedded} embedded, ${r.reusedVectors} reused`),
+  );
+  lines.push(`  cleaning: ${r.chromeLinesRemoved} lines of page chrome removed, ${r.pinyinRemoved} pinyin annotations stripped, ${r.countyNamesRemoved} spam county names removed`);
+  const repaired = r.mojibake.filter((m) => m.repaired !== null).length;
+  lines.push(`  mojibake: ${r.mojibake.length} span(s) found, ${repaired} repaired, ${r.mojibake.length - repaired} removed from citable text`);
+  for (const m of r.mojibake)
+    lines.push(`    ${m.articleId} @${m.offset}: ${JSON.stringify(m.original)} → ${m.repaired === null ? '(removed)' : JSON.stringify(m.repaired)}`);
+  lines.push('  articles:');
+  for (const a of r.perArticle) {
+    lines.push(`    ${a.id}  ${a.title}`);
+    lines.push(
+      `      ${a.date ?? 'no date'} · ${a.source ?? 'outlet not stated'} · ${a.author ?? 'author not stated'} · ${a.script} · ${a.encoding} · ${a.chunks} chunks`,
+    );
+    lines.push(`      region: ${a.region.join(' › ') || '(none resolved)'}`);
+    for (const s of a.subRegions) lines.push(`        also: ${s.join(' › ')}`);
+  }
+  if (r.skipped.length > 0) {
+    lines.push(`  skipped ${r.skipped.length} file(s):`);
+    for (const s of r.skipped) lines.push(`    ${s.file}: ${s.reason}`);
+  }
+  for (const w of r.warnings) lines.push(`  warning: ${w}`);
+  lines.push(`  time: read+clean ${r.timings.readMs} ms, embed ${r.timings.embedMs} ms, write ${r.timings.writeMs} ms, total ${r.timings.totalMs} ms`);
+  return lines.join('\n');
+}

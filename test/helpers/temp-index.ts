@@ -1,0 +1,48 @@
+/**
+ * Builds a real index from the real corpus in a temporary folder (LanceDB's own habit: a real store
+ * in a temp dir). Keyword-only unless the overrides configure a model; remote models are off.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { createConfig, type Config } from '../../src/config.js';
+import { buildIndex, type BuildReport } from '../../src/ingest/build.js';
+import { createLogger } from '../../src/logger.js';
+
+export const REPO_ROOT = path.resolve(new URL('../..', import.meta.url).pathname);
+export const CORPUS_DIR = path.join(REPO_ROOT, 'corpus');
+
+export interface TempIndex {
+  config: Config;
+  dir: string;
+  report: BuildReport;
+  cleanup(): Promise<void>;
+}
+
+/** Test configuration: silent logs, no hub, keyword-only unless overridden. */
+export function testConfig(overrides: Record<string, string> = {}, dir = os.tmpdir()): Config {
+  return createConfig(
+    {
+      CORPUS_DIR: CORPUS_DIR,
+      INDEX_URI: path.join(dir, 'index'),
+      MODELS_DIR: path.join(dir, 'models'),
+      EMBEDDINGS: 'off',
+      ALLOW_REMOTE_MODELS: 'false',
+      LOG_LEVEL: 'silent',
+      ...overrides,
+    },
+    REPO_ROOT,
+  );
+}
+
+export async function buildTempIndex(overrides: Record<string, string> = {}): Promise<TempIndex> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'bpb-index-'));
+  const config = testConfig(overrides, dir);
+  try {
+    const report = await buildIndex(config, createLogger('silent'));
+    return { config, dir, report, cleanup: () => rm(dir, { recursive: true, force: true }) };
+  } catch (err) {
+    await rm(dir, { recursive: true, force: true });
+    throw err;
+  }
+}

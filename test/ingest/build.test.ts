@@ -1,0 +1,175 @@
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { cp, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { buildIndex, formatReport, indexExists } from '../../src/ingest/build.js';
+import { createLogger } from '../../src/logger.js';
+import { openIndex } from '../../src/retrieval/store.js';
+import { CORPUS_DIR, REPO_ROOT, buildTempIndex, testConfig, type TempIndex } from '../helpers/temp-index.js';
+
+const silent = createLogger('silent');
+
+describe('buildIndex on the real corpus (keyword-only)', () => {
+  let built: TempIndex;
+  before(async () => {
+    built = await buildTempIndex();
+  });
+  after(() => built.cleanup());
+
+  test('indexes the five articles with the expected metadata', async () => {
+    const reader = await openIndex(built.config.indexUri);
+    const articles = await reader.articles();
+    assert.equal(articles.length, 5);
+    const byPrefix = (p: string) => articles.find((a) => a.id.startsWith(p))!;
+    assert.deepEqual(byPrefix('000').region, ['云南省', '西双版纳傣族自治州', '勐腊县']);
+    assert.equal(byPrefix('000').date, '2017-04-05');
+    assert.deepEqual(byPrefix('001').region, ['云南省', '临沧市', '凤庆县']);
+    assert.equal(byPrefix('001').author, '鲁天才');
+    assert.deepEqual(byPrefix('002').region, ['西藏自治区', '昌都市']);
+    assert.equal(byPrefix('002').source, '西藏日报');
+    assert.deepEqual(byPrefix('003').region, ['内蒙古自治区', '呼伦贝尔市']);
+    assert.equal(byPrefix('003').date, '2022-02-23');
+    assert.equal(byPrefix('003').author, '呼组轩');
+    assert.deepEqual(byPrefix('004').region, ['云南省', '迪庆藏族自治州', '香格里拉市', '小中甸镇']);
+    assert.equal(byPrefix('004').title, '小中甸镇党建工作综述');
+    assert.equal(byPrefix('004').date, null);
+    assert.equal(reader.manifest.embedding, null);
+    assert.equal(built.report.keywordOnly, true);
+  });
+
+  test('every chunk is a verbatim slice of its cleaned article, free of annotations, chrome and spam', async () => {
+    const reader = await openIndex(built.config.indexUri);
+    const articles = new Map((await reader.articles()).map((a) => [a.id, a]));
+    const chunks = await reader.allChunks();
+    assert.ok(chunks.length >= 20, `expected a few dozen chunks, got ${chunks.length}`);
+    for (const c of chunks) {
+      assert.equal(articles.get(c.articleId)!.text.slice(c.start, c.end), c.text, c.id);
+      assert.doesNotMatch(c.text, /\([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]+\)/i, `pinyin annotation in ${c.id}`);
+      assert.doesNotMatch(c.text, /点击[率:：]|微信公[众眾]号|官方微博|您当前的位置|[责責]编/, `page chrome in ${c.id}`);
+      assert.doesNotMatch(c.text, /定远县|灵丘县|兰州市|驻马店市/, `county spam in ${c.id}`);
+      assert.ok(c.tokens.length > 0);
+    }
+  });
+
+  test('the full-text column finds Traditional articles from Simplified terms', async () => {
+    const reader = await openIndex(built.config.indexUri);
+    const hits = await reader.fullText('冬训 牧民', 5);
+    assert.ok(hits.length > 0);
+    assert.ok(hits[0]!.chunk.articleId.startsWith('003'));
+    assert.match(hits.map((h) => h.chunk.text).join(''), /冬訓/);
+  });
+
+  test('the report describes the cleaning', () => {
+    const r = built.report;
+    assert.ok(r.pinyinRemoved > 50, `pinyin removed: ${r.pinyinRemoved}`);
+    assert.ok(r.chromeLinesRemoved > 3);
+    assert.ok(r.countyNamesRemoved >= 30);
+    assert.ok(r.mojibake.length >= 1);
+    const text = formatReport(r);
+    assert.match(text, /5 articles/);
+    assert.match(text, /mojibake/);
+  });
+});
+
+describe('buildIndex robustness', () => {
+  test('skips bad files with a reason and still builds', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'bpb-bad-'));
+    try {
+      const corpus = path.join(dir, 'corpus');
+      await cp(CORPUS_DIR, corpus, { recursive: true });
+      await writeFile(path.join(corpus, 'empty.txt'), '');
+      await writeFile(path.join(corpus, 'binary.txt'), Buffer.from([0, 1, 2, 0, 0, 255, 0, 3]));
+      await writeFile(path.join(corpus, 'zeros.txt'), Buffer.alloc(4096));
+      await writeFile(path.join(corpus, 'huge.txt'), Buffer.alloc(3000, 0x41));
+      const config = testConfig({ CORPUS_DIR: corpus, MAX_FILE_BYTES: '2000' }, dir);
+      const report = await buildIndex(config, silent);
+      assert.equal(report.articles, 5);
+      const skipped = new Map(report.skipped.map((s) => [s.file, s.reason]));
+      assert.ok(skipped.has('empty.txt') && skipped.has('binary.txt') && skipped.has('zeros.txt') && skipped.has('huge.txt'));
+      assert.match(skipped.get('huge.txt')!, /limit/);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  test('an empty corpus fails clearly and leaves no index', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'bpb-empty-'));
+    try {
+      const corpus = path.join(dir, 'corpus');
+      await cp(CORPUS_DIR, corpus, { recursive: true, filter: (src) => !src.endsWith('.txt') });
+      const config = testConfig({ CORPUS_DIR: corpus }, dir);
+      await assert.rejects(buildIndex(config, silent), /No usable articles/);
+      assert.equal(await indexExists(config), false);
+      const missing = testConfig({ CORPUS_DIR: path.join(dir, 'nope') }, dir);
+      await assert.rejects(buildIndex(missing, silent), /Cannot read the corpus folder/);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  test('removed articles leave the index on rebuild', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'bpb-rm-'));
+    try {
+      const corpus = path.join(dir, 'corpus');
+      await cp(CORPUS_DIR, corpus, { recursive: true });
+      const config = testConfig({ CORPUS_DIR: corpus }, dir);
+      await buildIndex(config, silent);
+      const victim = (await readdir(corpus)).find((f) => f.startsWith('002'))!;
+      await rm(path.join(corpus, victim));
+      await buildIndex(config, silent);
+      const reader = await openIndex(config.indexUri);
+      assert.equal((await reader.articles()).length, 4);
+      assert.ok((await reader.allChunks()).every((c) => !c.articleId.startsWith('002')));
+      assert.equal((await reader.fullText('昌都', 5)).length, 0);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+/** Runs the ingest CLI in a child process and SIGKILLs it after `ms`; resolves when it has exited. */
+function killIngestAfter(ms: number, env: Record<string, string>): Promise<void> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', path.join(REPO_ROOT, 'src/cli/ingest.ts')], {
+      cwd: REPO_ROOT,
+      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
+      stdio: 'ignore',
+    });
+    const timer = setTimeout(() => child.kill('SIGKILL'), ms);
+    child.on('exit', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+  });
+}
+
+describe('atomic builds', () => {
+  test('a build killed at any point leaves the previous index whole and queryable', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'bpb-kill-'));
+    try {
+      const config = testConfig({}, dir);
+      const first = await buildIndex(config, silent);
+      const env = {
+        CORPUS_DIR: config.corpusDir,
+        INDEX_URI: config.indexUri,
+        EMBEDDINGS: 'off',
+        LOG_LEVEL: 'silent',
+        ALLOW_REMOTE_MODELS: 'false',
+      };
+      const seen = new Set<string>();
+      for (const ms of [300, 900, 1500, 2100, 2700, 3300]) {
+        await killIngestAfter(ms, env);
+        const reader = await openIndex(config.indexUri);
+        assert.equal((await reader.articles()).length, 5, `after a kill at ${ms} ms`);
+        assert.equal(reader.manifest.chunks, first.chunks);
+        assert.ok((await reader.fullText('补助', 3)).length > 0, `search works after a kill at ${ms} ms`);
+        seen.add(reader.manifest.version);
+      }
+      assert.ok(seen.size >= 1);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
