@@ -1,0 +1,422 @@
+/**
+ * The answer engine shared by the bot and the command line: normalise the question, resolve a
+ * follow-up, scope it to a named region, retrieve, then answer (LLM when configured, else
+ * extractive), always with citations that quote the cleaned article verbatim.
+ */
+import type { Config } from '../config.js';
+import type { Logger } from '../logger.js';
+import { createRegionResolver, type Region, type RegionResolver } from '../ingest/regions.js';
+import { EmbedderUnavailableError, loadEmbedder, type Embedder } from '../retrieval/embedder.js';
+import { retrieve } from '../retrieval/search.js';
+import { openIndex, type IndexReader } from '../retrieval/store.js';
+import { glossaryTerms } from '../text/glossary.js';
+import { normalizeQuestion } from '../text/normalize.js';
+import { detectScript, toScript, toSimplified, type Script } from '../text/script.js';
+import { keywords } from '../text/segment.js';
+import type { ArticleRecord } from '../types.js';
+import { keepCitedOnly } from './citations.js';
+import { composeAnswer, pickSentences, rankSentences, toCitation } from './extractive.js';
+import { createLlm, type LlmClient } from './llm.js';
+import { composeSummary } from './summary.js';
+import type {
+  ArticleSummary,
+  AskOptions,
+  AskResult,
+  Citation,
+  CoveredRegion,
+  Engine,
+  OpenedPassage,
+  SummaryResult,
+  Turn,
+} from './types.js';
+
+/** Below this weighted share of the question's terms, the best sentence is not evidence. */
+const MIN_COVERAGE = 0.34;
+
+export interface EngineDeps {
+  config: Config;
+  logger: Logger;
+  /** An embedder already loaded (tests, benchmarks); else loaded from config when the index has vectors. */
+  embedder?: Embedder | null;
+  /** An LLM client; defaults to the one the config describes (none without LLM_PROVIDER). */
+  llm?: LlmClient | null;
+}
+
+interface Loaded {
+  reader: IndexReader;
+  articles: ArticleRecord[];
+  byId: Map<string, ArticleRecord>;
+  /** Document frequency of each index token, over chunks. */
+  df: Map<string, number>;
+  chunkCount: number;
+  embedder: Embedder | null;
+}
+
+const FOLLOW_UP = /^(那|那么|还有|另外|而|也|and |what about |how about )|[呢吗]\s*[?？]?$/i;
+
+const REFUSAL: Record<Script, (what: string, covered: string, nearest: string) => string> = {
+  'zh-Hans': (what, covered, nearest) =>
+    `语料中没有找到能回答这个问题的内容${what}。本语料涵盖以下地区的基层党建报道：${covered}。${nearest ? `最接近的文章：${nearest}。` : ''}`,
+  'zh-Hant': (what, covered, nearest) =>
+    `語料中沒有找到能回答這個問題的內容${what}。本語料涵蓋以下地區的基層黨建報道：${covered}。${nearest ? `最接近的文章：${nearest}。` : ''}`,
+  en: (what, covered, nearest) =>
+    `The corpus has no evidence that answers this question${what}. It covers party-building reports from: ${covered}.${nearest ? ` Nearest articles: ${nearest}.` : ''}`,
+};
+
+const INPUT_PROBLEM: Record<Script, Record<'empty' | 'too-long' | 'binary', (max: number) => string>> = {
+  'zh-Hans': {
+    empty: () => '请输入一个问题。',
+    'too-long': (max) => `问题太长了，请控制在${max}个字以内。`,
+    binary: () => '无法识别这段输入，请用文字提问。',
+  },
+  'zh-Hant': {
+    empty: () => '請輸入一個問題。',
+    'too-long': (max) => `問題太長了，請控制在${max}個字以內。`,
+    binary: () => '無法識別這段輸入，請用文字提問。',
+  },
+  en: {
+    empty: () => 'Please type a question.',
+    'too-long': (max) => `The question is too long; please keep it under ${max} characters.`,
+    binary: () => 'That input could not be read as text; please ask in words.',
+  },
+};
+
+/** True when `path` lies at or under `ancestor`. */
+const under = (path: string[], ancestor: string[]) => ancestor.length <= path.length && ancestor.every((p, i) => path[i] === p);
+
+/** Articles whose primary region or sub-regions lie in the region, or which cover it and name it. */
+function articlesIn(region: Region, articles: ArticleRecord[]): ArticleRecord[] {
+  return articles.filter((a) => {
+    if (under(a.region, region.path) || a.subRegions.some((s) => under(s, region.path))) return true;
+    // A place below the article's region that the article itself names (a town of its county).
+    const bare = region.name.replace(/(镇|乡|街道|苏木|嘎查|村)$/, '');
+    return a.region.length > 0 && under(region.path, a.region) && toSimplified(a.text).includes(bare);
+  });
+}
+
+function coveredTree(articles: ArticleRecord[]): CoveredRegion[] {
+  const roots: CoveredRegion[] = [];
+  const add = (path: string[], articleId: string) => {
+    let level = roots;
+    path.forEach((name, i) => {
+      let node = level.find((n) => n.name === name);
+      if (!node) {
+        node = { name, path: path.slice(0, i + 1), articleIds: [], children: [] };
+        level.push(node);
+      }
+      if (!node.articleIds.includes(articleId)) node.articleIds.push(articleId);
+      level = node.children;
+    });
+  };
+  for (const a of articles) for (const path of [a.region, ...a.subRegions]) if (path.length > 0) add(path, a.id);
+  return roots;
+}
+
+const summaryOf = (a: ArticleRecord): ArticleSummary => ({
+  articleId: a.id,
+  title: a.title,
+  date: a.date,
+  source: a.source,
+  region: a.region,
+});
+
+/** Opens the index (and the embedder when the index has vectors) and returns the engine. */
+export async function createEngine(deps: EngineDeps): Promise<Engine> {
+  const { config, logger } = deps;
+  const resolver: RegionResolver = createRegionResolver();
+  const llm = deps.llm !== undefined ? deps.llm : createLlm(config.llm, logger);
+
+  async function load(): Promise<Loaded> {
+    const reader = await openIndex(config.indexUri);
+    const articles = await reader.articles();
+    const chunks = await reader.allChunks();
+    const df = new Map<string, number>();
+    for (const c of chunks) for (const t of new Set(c.tokens.split(' '))) df.set(t, (df.get(t) ?? 0) + 1);
+    let embedder: Embedder | null = null;
+    const indexed = reader.manifest.embedding;
+    if (indexed) {
+      if (deps.embedder !== undefined) embedder = deps.embedder;
+      else if (indexed.model !== config.embedding.model)
+        throw new Error(
+          `The index was embedded with ${indexed.model} (${indexed.dim}d) but EMBEDDING_MODEL is ${config.embedding.model}. Rebuild the index with: npm run ingest`,
+        );
+      else {
+        try {
+          embedder = await loadEmbedder({ ...config.embedding, modelsDir: config.modelsDir });
+        } catch (err) {
+          if (!(err instanceof EmbedderUnavailableError)) throw err;
+          logger.warn(`${err.message} Answering from the keyword index only.`);
+        }
+      }
+      if (embedder && embedder.dim !== indexed.dim)
+        throw new Error(
+          `The index holds ${indexed.dim}-dimensional vectors but the model ${embedder.modelId} gives ${embedder.dim}. Rebuild the index with: npm run ingest`,
+        );
+    }
+    return { reader, articles, byId: new Map(articles.map((a) => [a.id, a])), df, chunkCount: chunks.length, embedder };
+  }
+
+  let state = await load();
+
+  const weight = (term: string) => {
+    const df = state.df.get(term) ?? 0;
+    // Unknown terms weigh most: a question about something the corpus never mentions is not covered.
+    return Math.log(1 + (state.chunkCount + 1) / (df + 0.5));
+  };
+
+  const coveredNames = () => {
+    const seen = new Set<string>();
+    for (const a of state.articles) if (a.region.length) seen.add(a.region.join(''));
+    return [...seen];
+  };
+
+  /** Regions the question names, and the articles they cover (undefined: no region named). */
+  function scopeOf(text: string): { regions: Region[]; articleIds?: string[]; uncovered: Region[] } {
+    const mentions = resolver.findMentions(text);
+    const regions = mentions.map((m) => m.region);
+    if (regions.length === 0) return { regions, uncovered: [] };
+    const ids = new Set<string>();
+    const uncovered: Region[] = [];
+    for (const r of regions) {
+      const found = articlesIn(r, state.articles);
+      if (found.length === 0) uncovered.push(r);
+      for (const a of found) ids.add(a.id);
+    }
+    return { regions, articleIds: ids.size > 0 ? [...ids] : undefined, uncovered };
+  }
+
+  /** Without an LLM: carries the previous question's region and topic into an elliptical follow-up. */
+  function carryOver(question: string, history: Turn[]): string {
+    const previous = history.at(-1);
+    if (!previous) return question;
+    const elliptical = FOLLOW_UP.test(question.trim()) || [...question.replace(/\s/g, '')].length <= 6;
+    if (!elliptical) return question;
+    const bare = question.replace(/^(那么|那|还有|另外|而|也)/, '').replace(/[呢吗]?\s*[?？]?$/, '').trim();
+    const prevMentions = resolver.findMentions(previous.question);
+    const nowMentions = resolver.findMentions(bare);
+    const topicWords = keywords(bare).filter((t) => !nowMentions.some((m) => toSimplified(m.text).includes(t)));
+    if (nowMentions.length > 0 && topicWords.length === 0) {
+      // "那凤庆呢?": the previous question, asked of the new place.
+      let rewritten = previous.question;
+      if (prevMentions.length > 0) {
+        for (const m of prevMentions) rewritten = rewritten.replace(m.text, '');
+      }
+      return `${nowMentions.map((m) => m.text).join('')}${rewritten}`;
+    }
+    if (nowMentions.length === 0) {
+      // "资金呢?": the new topic, in the previous question's place.
+      const place = prevMentions.map((m) => m.text).join('') || (previous.region?.at(-1) ?? '');
+      return `${place}${bare}`;
+    }
+    return question;
+  }
+
+  function refusal(script: Script, uncovered: Region[], nearestIds: string[]): string {
+    const what =
+      uncovered.length > 0
+        ? script === 'en'
+          ? ` (the corpus has no article about ${uncovered.map((r) => r.name).join(', ')})`
+          : `（语料中没有关于${uncovered.map((r) => r.name).join('、')}的报道）`
+        : '';
+    const covered = coveredNames().map((n) => (script === 'en' ? n : toScript(n, script)));
+    const nearest = [...new Set(nearestIds)]
+      .slice(0, 2)
+      .map((id) => state.byId.get(id))
+      .filter((a): a is ArticleRecord => Boolean(a))
+      .map((a) => `《${script === 'en' ? toSimplified(a.title) : toScript(a.title, script)}》`)
+      .join(script === 'en' ? ', ' : '、');
+    return REFUSAL[script](script === 'en' ? what : toScript(what, script), covered.join(script === 'en' ? '; ' : '；'), nearest);
+  }
+
+  async function ask(rawQuestion: string, options: AskOptions = {}): Promise<AskResult> {
+    const t0 = performance.now();
+    const k = Math.min(Math.max(1, options.k ?? config.topK), 50);
+    const input = normalizeQuestion(rawQuestion, config.maxQuestionChars);
+    const script = detectScript(input.text || String(rawQuestion ?? ''));
+    const base = {
+      question: String(rawQuestion ?? ''),
+      script,
+      citations: [] as Citation[],
+      retrieved: [],
+      standalone: input.text,
+      region: null,
+    };
+    if (!input.ok) {
+      return {
+        ...base,
+        answer: INPUT_PROBLEM[script][input.reason](config.maxQuestionChars),
+        refused: true,
+        mode: 'extractive',
+        timings: { embedMs: 0, searchMs: 0, answerMs: 0, totalMs: Math.round(performance.now() - t0) },
+      };
+    }
+
+    const history = (options.history ?? []).slice(-6);
+    let standalone = input.text;
+    if (history.length > 0) {
+      if (llm) {
+        try {
+          standalone = (await llm.condense({ question: input.text, history, signal: options.signal })).trim() || input.text;
+        } catch (err) {
+          logger.warn({ err }, 'follow-up rewrite failed; carrying the previous turn over instead');
+          standalone = carryOver(input.text, history);
+        }
+      } else standalone = carryOver(input.text, history);
+    }
+
+    const scope = scopeOf(standalone);
+    const named = scope.regions;
+    const regionNamesHans = named.flatMap((r) => [r.name, r.name.replace(/(省|市|县|自治区|自治州|自治县|旗|镇|乡|区)$/, '')]);
+    const terms = [...new Set([...keywords(standalone), ...glossaryTerms(standalone)])];
+    const evidenceTerms = terms.filter((t) => !regionNamesHans.some((n) => n.includes(t) || t.includes(n)));
+
+    const retrieval = await retrieve(state.reader, state.embedder, { text: standalone, terms, k, scope: scope.articleIds });
+    const retrieved = retrieval.hits.map((h) => ({
+      articleId: h.chunk.articleId,
+      chunkId: h.chunk.id,
+      text: h.chunk.text,
+      score: Number(h.score.toFixed(6)),
+    }));
+    const tAnswer = performance.now();
+    const regionOut = scope.articleIds && !retrieval.scopeDropped && named[0] ? { name: named[0].name, path: named[0].path } : null;
+    const done = (answer: string, citations: Citation[], refused: boolean, mode: 'extractive' | 'llm'): AskResult => ({
+      ...base,
+      standalone,
+      region: regionOut,
+      answer,
+      citations,
+      refused,
+      mode,
+      retrieved,
+      timings: {
+        embedMs: Math.round(retrieval.embedMs),
+        searchMs: Math.round(retrieval.searchMs),
+        answerMs: Math.round(performance.now() - tAnswer),
+        totalMs: Math.round(performance.now() - t0),
+      },
+    });
+
+    // A question about places the corpus does not cover at all is refused, whatever the words match.
+    const onlyUncovered = named.length > 0 && scope.uncovered.length === named.length;
+    const ranked = rankSentences({
+      terms: evidenceTerms.length > 0 ? evidenceTerms : terms,
+      weight,
+      question: standalone,
+      hits: retrieval.hits,
+    });
+    const best = ranked[0];
+    if (onlyUncovered || !best || best.coverage < MIN_COVERAGE) {
+      return done(refusal(script, onlyUncovered ? scope.uncovered : [], retrieved.map((r) => r.articleId)), [], true, 'extractive');
+    }
+
+    const extractive = () => {
+      const composed = composeAnswer(pickSentences(ranked), script, state.byId);
+      return done(composed.answer, composed.citations, false, 'extractive');
+    };
+    if (!llm) return extractive();
+
+    // LLM mode: passages numbered as retrieved; only markers that resolve survive.
+    const passageCitations = retrieval.hits.map((h, i) =>
+      toCitation(i + 1, { articleId: h.chunk.articleId, chunkId: h.chunk.id, text: h.chunk.text, start: h.chunk.start, end: h.chunk.end }, state.byId.get(h.chunk.articleId)!),
+    );
+    try {
+      const raw = await llm.answer({
+        question: standalone,
+        script,
+        passages: passageCitations.map((c) => ({ n: c.n, title: c.title, date: c.date, source: c.source, region: c.region, text: c.text })),
+        onPartial: options.onPartial,
+        signal: options.signal,
+      });
+      const cited = keepCitedOnly(raw, passageCitations);
+      if (cited.citations.length === 0) {
+        logger.warn('LLM answer carried no valid citation; using the extractive answer');
+        return extractive();
+      }
+      return done(cited.text.trim(), cited.citations, false, 'llm');
+    } catch (err) {
+      logger.warn({ err }, 'LLM answer failed; using the extractive answer');
+      return extractive();
+    }
+  }
+
+  async function summarize(query: string, options: { script?: Script } = {}): Promise<SummaryResult> {
+    const input = normalizeQuestion(query, 100);
+    const script = options.script ?? detectScript(input.text);
+    const covered = coveredNames();
+    const refused = (region: Region | null): SummaryResult => ({
+      query,
+      region: region ? { name: region.name, path: region.path } : null,
+      refused: true,
+      articles: [],
+      summary:
+        script === 'en'
+          ? `${region ? `The corpus has no article about ${region.name}.` : `"${input.text}" is not a region I know.`} It covers: ${covered.join('; ')}.`
+          : toScript(`${region ? `语料中没有关于${region.name}的报道。` : `无法识别地区“${input.text}”。`}本语料涵盖：${covered.join('；')}。`, script),
+      points: [],
+      citations: [],
+      covered,
+      mode: 'extractive',
+    });
+    if (!input.ok) return refused(null);
+    const candidates = resolver.resolve(input.text);
+    const match = candidates.map((r) => ({ r, arts: articlesIn(r, state.articles) })).find((c) => c.arts.length > 0);
+    if (!match) return refused(candidates[0] ?? null);
+
+    const articles = match.arts;
+    const composed = composeSummary(match.r.name, articles, script);
+    const result: SummaryResult = {
+      query,
+      region: { name: match.r.name, path: match.r.path },
+      refused: false,
+      articles: articles.map(summaryOf),
+      summary: composed.summary,
+      points: composed.points,
+      citations: composed.citations,
+      mode: 'extractive',
+    };
+    if (!llm) return result;
+    try {
+      // Map-reduce over the articles' initiative passages; citations validated like answers.
+      const passages = composed.citations.map((c) => ({ n: c.n, title: c.title, date: c.date, source: c.source, region: c.region, text: c.text }));
+      const raw = await llm.summarize({ region: match.r.name, script, passages });
+      const cited = keepCitedOnly(raw, composed.citations);
+      if (cited.citations.length === 0) return result;
+      return { ...result, summary: cited.text.trim(), citations: cited.citations, points: [], mode: 'llm' };
+    } catch (err) {
+      logger.warn({ err }, 'LLM summary failed; using the extractive summary');
+      return result;
+    }
+  }
+
+  async function openPassage(articleId: string, start: number, end: number): Promise<OpenedPassage | null> {
+    const article = state.byId.get(articleId);
+    if (!article || !Number.isInteger(start) || !Number.isInteger(end) || start < 0 || end > article.text.length || start >= end)
+      return null;
+    const pStart = article.text.lastIndexOf('\n', start - 1) + 1;
+    const nl = article.text.indexOf('\n', end);
+    const pEnd = nl === -1 ? article.text.length : nl;
+    return {
+      article: { ...summaryOf(article), author: article.author },
+      paragraph: article.text.slice(pStart, pEnd),
+      highlightStart: start - pStart,
+      highlightEnd: end - pStart,
+    };
+  }
+
+  return {
+    ask,
+    summarize,
+    coveredRegions: async () => coveredTree(state.articles),
+    articles: async () => state.articles.map(summaryOf),
+    openPassage,
+    async reload() {
+      const previous = state;
+      state = await load();
+      if (previous.embedder && previous.embedder !== state.embedder && deps.embedder === undefined) await previous.embedder.dispose();
+    },
+    async close() {
+      if (state.embedder && deps.embedder === undefined) await state.embedder.dispose();
+    },
+  };
+}
+

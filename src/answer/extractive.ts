@@ -1,0 +1,119 @@
+/**
+ * The no-key answer: choose the one to three sentences of the retrieved passages that best answer
+ * the question and quote them with [n] markers. Sentences are scored by the weighted share of the
+ * question's terms they contain; a question asking for a figure or a date prefers a sentence with one.
+ */
+import { splitSentences } from '../text/sentences.js';
+import { toScript, toSimplified, type Script } from '../text/script.js';
+import type { ArticleRecord } from '../types.js';
+import type { SearchHit } from '../retrieval/store.js';
+import type { Citation } from './types.js';
+
+/** Questions that want a number, a share or a date. */
+const FIGURE_QUESTION = /多少|几[个名次年月人项家所条]?|比例|百分|数量|人数|金额|资金|补助|标准|何时|什么时候|哪一?年|日期|how (many|much)|what (share|percentage|proportion)|when\b|number of|amount/i;
+const HAS_FIGURE = /\d|[一二三四五六七八九十百千万亿两]+[个名次年月日人项家所条元%％]/;
+
+export interface SentenceCandidate {
+  hitRank: number;
+  articleId: string;
+  chunkId: string;
+  text: string;
+  start: number;
+  end: number;
+  /** Weighted share of the question's terms found in the sentence, 0..1. */
+  coverage: number;
+  score: number;
+}
+
+export interface ExtractiveInput {
+  terms: string[];
+  /** Weight of a term (inverse document frequency). */
+  weight: (term: string) => number;
+  question: string;
+  hits: SearchHit[];
+}
+
+/** Scores every sentence of the retrieved chunks; best first. */
+export function rankSentences(input: ExtractiveInput): SentenceCandidate[] {
+  const wantsFigure = FIGURE_QUESTION.test(input.question);
+  const terms = [...new Set(input.terms)];
+  const total = terms.reduce((s, t) => s + input.weight(t), 0) || 1;
+  const seen = new Set<string>();
+  const out: SentenceCandidate[] = [];
+  input.hits.forEach((hit, hitRank) => {
+    for (const s of splitSentences(hit.chunk.text)) {
+      const start = hit.chunk.start + s.start;
+      const key = `${hit.chunk.articleId}:${start}`;
+      if (seen.has(key) || s.text.length < 6) continue;
+      seen.add(key);
+      const hans = toSimplified(s.text).toLowerCase();
+      // Terms contained in a longer matched term (勐腊 in 勐腊县) add nothing new.
+      const matched = terms.filter((t) => hans.includes(t));
+      const coverage = matched.reduce((sum, t) => sum + input.weight(t), 0) / total;
+      let score = coverage + 0.08 / (1 + hitRank);
+      if (wantsFigure && HAS_FIGURE.test(s.text)) score += 0.15;
+      // Very long sentences dilute the answer; headings alone rarely answer.
+      if (s.text.length > 220) score -= 0.05;
+      out.push({
+        hitRank,
+        articleId: hit.chunk.articleId,
+        chunkId: hit.chunk.id,
+        text: s.text,
+        start,
+        end: hit.chunk.start + s.end,
+        coverage,
+        score,
+      });
+    }
+  });
+  return out.sort((a, b) => b.score - a.score);
+}
+
+/** Picks up to three sentences close to the best one, in reading order within each article. */
+export function pickSentences(ranked: SentenceCandidate[], maxChars = 420): SentenceCandidate[] {
+  const best = ranked[0];
+  if (!best) return [];
+  const picked: SentenceCandidate[] = [best];
+  let chars = best.text.length;
+  for (const c of ranked.slice(1)) {
+    if (picked.length >= 3) break;
+    if (c.score < best.score * 0.8 || c.coverage < 0.3) break;
+    if (chars + c.text.length > maxChars) continue;
+    picked.push(c);
+    chars += c.text.length;
+  }
+  return picked;
+}
+
+export function toCitation(n: number, c: { articleId: string; chunkId: string; text: string; start: number; end: number }, article: ArticleRecord): Citation {
+  return {
+    n,
+    articleId: article.id,
+    chunkId: c.chunkId,
+    title: article.title,
+    date: article.date,
+    source: article.source,
+    author: article.author,
+    region: article.region,
+    text: c.text,
+    start: c.start,
+    end: c.end,
+  };
+}
+
+const LEAD: Record<Script, string> = {
+  'zh-Hans': '根据语料中的报道：',
+  'zh-Hant': '根據語料中的報道：',
+  en: 'From the articles (quoted in the original Chinese):',
+};
+
+/** Composes the answer text from picked sentences, in the asker's script, with [n] markers. */
+export function composeAnswer(picked: SentenceCandidate[], script: Script, articles: Map<string, ArticleRecord>): { answer: string; citations: Citation[] } {
+  const citations = picked.map((c, i) => toCitation(i + 1, c, articles.get(c.articleId)!));
+  if (script === 'en') {
+    const lines = citations.map((c) => `“${c.text}” [${c.n}] (${toSimplified(c.title)}${c.date ? `, ${c.date}` : ''})`);
+    return { answer: `${LEAD.en}\n${lines.join('\n')}`, citations };
+  }
+  const body = citations.map((c) => `${toScript(c.text, script)}[${c.n}]`).join('');
+  return { answer: `${LEAD[script]}${body}`, citations };
+}

@@ -1,0 +1,106 @@
+/**
+ * Extractive region summaries: for every article of the region, its initiatives — the section
+ * headings and the lead sentences of their paragraphs — each with its key figures and a citation.
+ */
+import { splitSentences, type Span } from '../text/sentences.js';
+import { toScript, toSimplified, type Script } from '../text/script.js';
+import type { ArticleRecord } from '../types.js';
+import { toCitation } from './extractive.js';
+import type { Citation, SummaryPoint } from './types.js';
+
+const MAX_POINTS_PER_ARTICLE = 6;
+const HAS_FIGURE = /\d/;
+
+interface Section {
+  heading: Span | null;
+  sentences: Span[];
+}
+
+/** The article's body split into sections at its headings (the title line excluded). */
+function sections(article: ArticleRecord): Section[] {
+  const headingStarts = new Set(article.headings.map((h) => h.start));
+  const out: Section[] = [];
+  const all = splitSentences(article.text);
+  for (const [i, s] of all.entries()) {
+    if (i === 0 && toSimplified(s.text).includes(toSimplified(article.title).slice(0, 6))) continue; // the title line
+    if (headingStarts.has(s.start)) {
+      out.push({ heading: s, sentences: [] });
+      continue;
+    }
+    if (out.length === 0) out.push({ heading: null, sentences: [] });
+    out.at(-1)!.sentences.push(s);
+  }
+  return out.filter((s) => s.sentences.length > 0);
+}
+
+/** Paragraph-leading sentences (a sentence right after a line break) of a section. */
+function paragraphLeads(article: ArticleRecord, section: Section): Span[] {
+  return section.sentences.filter((s) => s.start === 0 || article.text[s.start - 1] === '\n' || /\s/.test(article.text[s.start - 1] ?? ''));
+}
+
+export interface ArticleDigest {
+  points: { text: string; cite: Span[] }[];
+}
+
+/** The initiatives of one article: per section its heading, lead sentence and a sentence with key figures. */
+export function digestArticle(article: ArticleRecord): ArticleDigest {
+  const points: ArticleDigest['points'] = [];
+  const secs = sections(article);
+  const withHeadings = secs.some((s) => s.heading !== null);
+  for (const section of secs) {
+    if (points.length >= MAX_POINTS_PER_ARTICLE) break;
+    const leads = paragraphLeads(article, section);
+    const lead = leads[0] ?? section.sentences[0]!;
+    const figure = section.sentences.find((s) => s !== lead && HAS_FIGURE.test(s.text) && s.text.length <= 160);
+    const cite = [lead, ...(figure && !HAS_FIGURE.test(lead.text) ? [figure] : [])];
+    const heading = section.heading ? `${section.heading.text}：` : '';
+    points.push({ text: heading, cite });
+    // Without headings, each paragraph's lead is an initiative of its own.
+    if (!withHeadings) {
+      for (const extra of leads.slice(1)) {
+        if (points.length >= MAX_POINTS_PER_ARTICLE) break;
+        points.push({ text: '', cite: [extra] });
+      }
+    }
+  }
+  return { points };
+}
+
+export interface ComposedSummary {
+  summary: string;
+  points: SummaryPoint[];
+  citations: Citation[];
+}
+
+const HEAD: Record<Script, (name: string, n: number) => string> = {
+  'zh-Hans': (name, n) => `${name}：语料中有${n}篇相关报道，主要举措如下。`,
+  'zh-Hant': (name, n) => `${name}：語料中有${n}篇相關報道，主要舉措如下。`,
+  en: (name, n) => `${name}: ${n} article(s) in the corpus. Their initiatives, quoted in the original Chinese:`,
+};
+
+/** The extractive summary of a region's articles, cited, in the asker's script. */
+export function composeSummary(regionName: string, articles: ArticleRecord[], script: Script): ComposedSummary {
+  const citations: Citation[] = [];
+  const points: SummaryPoint[] = [];
+  const lines: string[] = [HEAD[script](script === 'en' ? regionName : toScript(regionName, script), articles.length)];
+  for (const article of articles) {
+    const title = script === 'en' ? toSimplified(article.title) : toScript(article.title, script);
+    const meta = [article.date, article.source ? toScript(article.source, script === 'en' ? 'zh-Hans' : script) : null].filter(Boolean).join(', ');
+    lines.push('', `《${title}》${meta ? `（${meta}）` : ''}`);
+    for (const point of digestArticle(article).points) {
+      const ns: number[] = [];
+      const parts: string[] = [];
+      for (const span of point.cite) {
+        const n = citations.length + 1;
+        citations.push(toCitation(n, { articleId: article.id, chunkId: `${article.id}@${span.start}`, text: span.text, start: span.start, end: span.end }, article));
+        ns.push(n);
+        parts.push(`${script === 'en' ? span.text : toScript(span.text, script)}[${n}]`);
+      }
+      const heading = script === 'en' ? point.text : toScript(point.text, script);
+      const text = `${heading}${parts.join('')}`;
+      points.push({ text, citations: ns });
+      lines.push(`- ${text}`);
+    }
+  }
+  return { summary: lines.join('\n'), points, citations };
+}

@@ -1,0 +1,183 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { createEngine } from '../../src/answer/engine.js';
+import type { AskResult, Engine } from '../../src/answer/types.js';
+import { createLogger } from '../../src/logger.js';
+import { openIndex } from '../../src/retrieval/store.js';
+import type { ArticleRecord } from '../../src/types.js';
+import { buildTempIndex, type TempIndex } from '../helpers/temp-index.js';
+
+let built: TempIndex;
+let engine: Engine;
+let articles: Map<string, ArticleRecord>;
+
+before(async () => {
+  built = await buildTempIndex();
+  engine = await createEngine({ config: built.config, logger: createLogger('silent') });
+  articles = new Map((await (await openIndex(built.config.indexUri)).articles()).map((a) => [a.id, a]));
+});
+after(async () => {
+  await engine.close();
+  await built.cleanup();
+});
+
+/** Every marker resolves and every citation quotes its article verbatim. */
+function assertCitationsSound(r: AskResult) {
+  const ns = new Set(r.citations.map((c) => c.n));
+  for (const m of r.answer.matchAll(/\[(\d+)\]/g)) assert.ok(ns.has(Number(m[1])), `marker [${m[1]}] resolves`);
+  for (const c of r.citations) assert.equal(articles.get(c.articleId)!.text.slice(c.start, c.end), c.text);
+}
+
+describe('ask: extractive answers', () => {
+  test('answers a figure question with the sentence that holds the figure, cited', async () => {
+    const r = await engine.ask('勐腊县村干部的补助标准是多少?');
+    assert.equal(r.refused, false);
+    assert.equal(r.mode, 'extractive');
+    assert.equal(r.script, 'zh-Hans');
+    assert.match(r.answer, /\d+元/);
+    assert.ok(r.citations.length >= 1 && r.citations.every((c) => c.articleId.startsWith('000')));
+    assert.deepEqual(r.region?.path, ['云南省', '西双版纳傣族自治州', '勐腊县']);
+    assertCitationsSound(r);
+    assert.ok(r.retrieved.length <= 5 && r.retrieved.length > 0);
+    assert.ok(r.timings.totalMs >= 0);
+  });
+
+  test('a Simplified question finds a Traditional article, and the answer is Simplified while the quote stays verbatim', async () => {
+    const r = await engine.ask('呼伦贝尔市如何推进边境党建长廊建设?');
+    assert.equal(r.refused, false);
+    assert.ok(r.citations.some((c) => c.articleId.startsWith('003')));
+    const c = r.citations.find((x) => x.articleId.startsWith('003'))!;
+    assert.match(c.text, /[邊黨設]/, 'the citation quotes the Traditional article as written');
+    assert.doesNotMatch(r.answer, /[邊黨這設]/, 'the answer body is in Simplified');
+    assertCitationsSound(r);
+  });
+
+  test('a Traditional question gets a Traditional answer, also from a Simplified article', async () => {
+    const r = await engine.ask('鳳慶縣有多少名黨員?');
+    assert.equal(r.script, 'zh-Hant');
+    assert.equal(r.refused, false);
+    assert.ok(r.citations.some((c) => c.articleId.startsWith('001')));
+    assert.match(r.answer, /黨員/);
+    assert.doesNotMatch(r.answer, /党员/);
+    assertCitationsSound(r);
+  });
+
+  test('a question naming a county is scoped to that county', async () => {
+    const r = await engine.ask('凤庆县计划新创建多少个农村党建示范点?');
+    assert.ok(r.retrieved.every((p) => p.articleId.startsWith('001')));
+    assert.match(r.answer, /26/);
+  });
+
+  test('an English question gets an English frame around the Chinese evidence', async () => {
+    const r = await engine.ask('How many village-level convenience service stations did Qamdo build?');
+    assert.equal(r.script, 'en');
+    if (!r.refused) {
+      assert.match(r.answer, /^From the articles/);
+      assert.ok(r.citations.every((c) => c.articleId.startsWith('002')));
+      assertCitationsSound(r);
+    }
+  });
+});
+
+describe('ask: refusals and bad input', () => {
+  test('a region the corpus does not cover is refused, with what it covers', async () => {
+    for (const q of ['广东省深圳市的基层党建有哪些做法?', '兰州市的边境党建做了什么?', '定远县的党建工作怎么样?']) {
+      const r = await engine.ask(q);
+      assert.equal(r.refused, true, q);
+      assert.equal(r.citations.length, 0);
+      assert.match(r.answer, /云南省/);
+    }
+  });
+
+  test('a topic the corpus does not mention is refused', async () => {
+    const r = await engine.ask('新冠疫苗的接种率是多少?');
+    assert.equal(r.refused, true);
+    assert.equal(r.citations.length, 0);
+  });
+
+  test('empty, huge, binary and hostile input get a clear answer, not a crash', async () => {
+    const empty = await engine.ask('   ');
+    assert.equal(empty.refused, true);
+    assert.match(empty.answer, /请输入/);
+    const huge = await engine.ask('党建'.repeat(3000));
+    assert.equal(huge.refused, true);
+    assert.match(huge.answer, /太长/);
+    const binary = await engine.ask('\u0000\u0001\u0002\u0003\u0004\u0005\u0006\u0007\u0008\u000e\u000f\u0010');
+    assert.equal(binary.refused, true);
+    const hostile = await engine.ask("勐腊'); DROP TABLE chunks; -- <script>alert(1)</script> OR 1=1 \u202e补助");
+    assert.ok(typeof hostile.answer === 'string');
+    const again = await engine.ask('勐腊县社区干部每月补助标准是多少?');
+    assert.equal(again.refused, false, 'the index still answers after hostile input');
+  });
+});
+
+describe('ask: follow-ups without an LLM', () => {
+  test('"那凤庆呢?" carries the previous question over to the new place', async () => {
+    const first = await engine.ask('勐腊县有多少名党员?');
+    const follow = await engine.ask('那凤庆呢?', { history: [{ question: first.standalone, answer: first.answer, region: first.region?.path }] });
+    assert.match(follow.standalone, /凤庆/);
+    assert.match(follow.standalone, /党员/);
+    assert.ok(follow.retrieved.every((p) => p.articleId.startsWith('001')));
+    assert.equal(follow.refused, false);
+  });
+
+  test('a topic follow-up keeps the previous region', async () => {
+    const first = await engine.ask('小中甸镇的党组织是怎么设置的?');
+    const follow = await engine.ask('为民服务站呢?', { history: [{ question: first.standalone, region: first.region?.path }] });
+    assert.match(follow.standalone, /小中甸/);
+    assert.ok(follow.citations.every((c) => c.articleId.startsWith('004')));
+    assert.match(follow.answer, /为民服务站/);
+  });
+});
+
+describe('summaries', () => {
+  const ids = (s: { articles: { articleId: string }[] }) => s.articles.map((a) => a.articleId.slice(0, 3)).sort();
+
+  test('云南 covers every Yunnan article and nothing else', async () => {
+    const s = await engine.summarize('云南');
+    assert.equal(s.refused, false);
+    assert.deepEqual(s.region?.path, ['云南省']);
+    assert.deepEqual(ids(s), ['000', '001', '004']);
+    assert.ok(s.points.length >= 6);
+    for (const c of s.citations) assert.equal(articles.get(c.articleId)!.text.slice(c.start, c.end), c.text);
+    for (const m of s.summary.matchAll(/\[(\d+)\]/g)) assert.ok(s.citations.some((c) => c.n === Number(m[1])));
+  });
+
+  test('西藏昌都, 呼伦贝尔 (Traditional) and Shangri-La resolve at their level', async () => {
+    assert.deepEqual(ids(await engine.summarize('西藏昌都')), ['002']);
+    const hulunbuir = await engine.summarize('呼倫貝爾');
+    assert.deepEqual(ids(hulunbuir), ['003']);
+    assert.match(hulunbuir.summary, /思想築邊|思想筑邊/, 'the section headings are the initiatives');
+    assert.match(hulunbuir.summary, /語料/, 'a Traditional query gets a Traditional summary');
+    assert.deepEqual(ids(await engine.summarize('Shangri-La')), ['004']);
+    assert.deepEqual(ids(await engine.summarize('Lincang')), ['001']);
+  });
+
+  test('an unknown or uncovered region is refused with the covered list', async () => {
+    for (const q of ['兰州', '火星', '']) {
+      const s = await engine.summarize(q);
+      assert.equal(s.refused, true, q);
+      assert.ok(s.covered && s.covered.length >= 4);
+      assert.equal(s.citations.length, 0);
+    }
+  });
+});
+
+describe('browsing', () => {
+  test('covered regions form a tree from province to town', async () => {
+    const tree = await engine.coveredRegions();
+    const yunnan = tree.find((n) => n.name === '云南省')!;
+    assert.deepEqual(yunnan.articleIds.map((id) => id.slice(0, 3)).sort(), ['000', '001', '004']);
+    const diqing = yunnan.children.find((n) => n.name === '迪庆藏族自治州')!;
+    assert.equal(diqing.children[0]!.children[0]!.name, '小中甸镇');
+  });
+
+  test('openPassage returns the paragraph around a citation', async () => {
+    const r = await engine.ask('小中甸镇建立了几个为民服务站?');
+    const c = r.citations[0]!;
+    const p = (await engine.openPassage(c.articleId, c.start, c.end))!;
+    assert.equal(p.paragraph.slice(p.highlightStart, p.highlightEnd), c.text);
+    assert.equal(await engine.openPassage(c.articleId, -1, 5), null);
+    assert.equal(await engine.openPassage('nope', 0, 5), null);
+  });
+});
