@@ -77,6 +77,8 @@ export class LlmError extends Error {
 
 /** Longest question sent to the model; the engine enforces its own, smaller limit first. */
 const MAX_QUESTION_CHARS = 2000;
+/** A rewritten follow-up longer than this (and than 3× the turns it came from) is not a question. */
+const MAX_CONDENSED_CHARS = 300;
 /** Statuses that a retry cannot fix (bad request, auth, unknown model, payload too large). */
 const NO_RETRY_STATUS = new Set([400, 401, 402, 403, 404, 405, 406, 407, 409, 413, 422]);
 
@@ -272,7 +274,11 @@ export function createLlm(config: Config['llm'], logger: Logger, prompts?: Promp
         .replace(/^["'“”「『]+|["'“”」』]+$/g, '')
         .trim();
       if (cleaned.length === 0) throw new LlmError('empty', 'LLM condense returned no question');
-      return cleaned.slice(0, MAX_QUESTION_CHARS);
+      // A "question" far longer than anything asked is an answer or a ramble; searching it would mislead.
+      const longest = Math.max(trimmed.length, ...history.map((t) => t.question.length));
+      if (cleaned.length > Math.max(MAX_CONDENSED_CHARS, 3 * longest))
+        throw new LlmError('empty', 'LLM condense returned text too long to be a question');
+      return cleaned;
     },
 
     async summarize({ region, script, passages, signal }) {

@@ -315,6 +315,14 @@ describe('createLlm with the OpenAI provider (real ChatOpenAI, fake endpoint)', 
     assert.match(system(server.requests[0]!), /standalone/);
   });
 
+  test('condense rejects a rewrite that is an essay rather than a question', async () => {
+    server.reply('凤庆县'.repeat(200));
+    await rejectsWith(
+      llm.condense({ question: '那凤庆呢?', history: [{ question: '勐腊县有多少名党员?' }] }),
+      'empty',
+    );
+  });
+
   test('condense without history returns the question without calling the model', async () => {
     server.requests.length = 0;
     assert.equal(
