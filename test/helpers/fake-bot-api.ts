@@ -7,13 +7,14 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { once } from 'node:events';
+import type { UserFromGetMe } from 'grammy/types';
 
 /** The default token: shaped like a real one so config validation accepts it. */
 export const FAKE_TOKEN = '123456789:AAFakeTokenForTestsOnly_abcdefghijkl';
 
-export const FAKE_BOT_INFO = {
+export const FAKE_BOT_INFO: UserFromGetMe = {
   id: 123456789,
-  is_bot: true as const,
+  is_bot: true,
   first_name: 'Border Party Building',
   username: 'border_party_test_bot',
   can_join_groups: true,
@@ -21,6 +22,10 @@ export const FAKE_BOT_INFO = {
   supports_inline_queries: true,
   can_connect_to_business: false,
   has_main_web_app: false,
+  has_topics_enabled: false,
+  allows_users_to_create_topics: false,
+  can_manage_bots: false,
+  supports_join_request_queries: false,
 };
 
 /** One recorded Bot API call. */
@@ -47,8 +52,12 @@ export interface FakeBotApi {
   calls: RecordedCall[];
   /** Queues an update (the fake assigns `update_id`) and wakes pending `getUpdates`. */
   pushUpdate(update: Record<string, unknown>): number;
-  /** Queues a private text message from user `chatId` in chat `chatId`; returns the update id. */
-  pushText(chatId: number, text: string, options?: { firstName?: string; languageCode?: string }): number;
+  /** Queues a private text message from user `chatId` in chat `chatId`. */
+  pushText(
+    chatId: number,
+    text: string,
+    options?: { firstName?: string; languageCode?: string },
+  ): { updateId: number; messageId: number };
   /** Answers the next call of `method` with the given failure (queue: one entry per call). */
   failNext(method: string, failure: Failure): void;
   /** Resolves with the first recorded call (past or future) of `method` that satisfies `predicate`. */
@@ -57,6 +66,8 @@ export interface FakeBotApi {
     predicate?: (call: RecordedCall) => boolean,
     timeoutMs?: number,
   ): Promise<RecordedCall>;
+  /** Calls `listener` with every call as it is answered; returns the unsubscribe function. */
+  onCall(listener: (call: RecordedCall) => void): () => void;
   /** Calls of `method` (successful and failed). */
   callsOf(method: string): RecordedCall[];
   /** Number of updates not yet confirmed by an `offset`. */
@@ -164,6 +175,7 @@ export async function startFakeBotApi(options: { token?: string } = {}): Promise
   const failures = new Map<string, Failure[]>();
   const pollers = new Set<Waiter>();
   const callWaiters = new Set<() => void>();
+  const listeners = new Set<(call: RecordedCall) => void>();
   let nextUpdateId = 1;
   let nextMessageId = 1;
   let closed = false;
@@ -309,6 +321,7 @@ export async function startFakeBotApi(options: { token?: string } = {}): Promise
         if (body.ok === false) call.error = String(body.description);
         // Long polls are recorded once answered, so `calls` reflects what the client saw.
         calls.push(call);
+        for (const l of [...listeners]) l(call);
         wakeCallWaiters();
         send(status, body);
       })();
@@ -330,9 +343,10 @@ export async function startFakeBotApi(options: { token?: string } = {}): Promise
       return id;
     },
     pushText(chatId, text, opts = {}) {
-      return api.pushUpdate({
+      const messageId = nextMessageId++;
+      const updateId = api.pushUpdate({
         message: {
-          message_id: nextMessageId++,
+          message_id: messageId,
           date: Math.floor(Date.now() / 1000),
           chat: { id: chatId, type: 'private', first_name: opts.firstName ?? 'Tester' },
           from: {
@@ -347,6 +361,7 @@ export async function startFakeBotApi(options: { token?: string } = {}): Promise
             : {}),
         },
       });
+      return { updateId, messageId };
     },
     failNext(method, failure) {
       const list = failures.get(method) ?? [];
@@ -373,6 +388,10 @@ export async function startFakeBotApi(options: { token?: string } = {}): Promise
         callWaiters.add(check);
         check();
       });
+    },
+    onCall(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
     },
     callsOf(method) {
       return calls.filter((c) => c.method === method);
