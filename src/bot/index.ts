@@ -55,8 +55,28 @@ export interface BotDeps {
   apiTransformers?: Transformer[];
 }
 
-/** Bounded, so a long 429 or an outage fails the update instead of stalling it for minutes. */
-const AUTO_RETRY = { maxRetryAttempts: 3, maxDelaySeconds: 10 };
+/**
+ * Bounded, so a long 429 or an outage fails the update instead of stalling it for minutes.
+ * auto-retry would retry network errors (HttpError) forever, outside maxRetryAttempts, so it
+ * rethrows them and networkRetry below gives them a few quick, bounded attempts instead.
+ */
+const AUTO_RETRY = { maxRetryAttempts: 3, maxDelaySeconds: 10, rethrowHttpErrors: true };
+const NETWORK_RETRIES = 2;
+const NETWORK_RETRY_DELAY_MS = 300;
+
+/** An API transformer retrying calls that failed on the network a bounded number of times. */
+function networkRetry(): Transformer {
+  return async (prev, method, payload, signal) => {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await prev(method, payload, signal);
+      } catch (err) {
+        if (!(err instanceof HttpError) || attempt >= NETWORK_RETRIES || signal?.aborted) throw err;
+        await new Promise((resolve) => setTimeout(resolve, NETWORK_RETRY_DELAY_MS * 2 ** attempt));
+      }
+    }
+  };
+}
 
 /** Logs a failed update and apologises to the user in their language; never throws. */
 async function handleError(error: BotError<BotContext>): Promise<void> {
@@ -90,6 +110,7 @@ export function createBot(token: string, deps: BotDeps): Bot<BotContext> {
   });
 
   if (deps.apiTransformers?.length) bot.api.config.use(...deps.apiTransformers);
+  bot.api.config.use(networkRetry());
   bot.api.config.use(autoRetry(AUTO_RETRY));
   bot.api.config.use(htmlFallbackTransformer());
 

@@ -8,6 +8,8 @@ import type { Transformer } from 'grammy';
 export interface ApiCall {
   method: string;
   payload: Record<string, unknown>;
+  /** When the call was made (Date.now()). */
+  at: number;
 }
 
 export interface FakeFailure {
@@ -26,13 +28,15 @@ export interface RecordingApi {
   texts(): string[];
   /** The next call to `method` fails with `failure` (queued; one failure per call). */
   failNext(method: string, failure: FakeFailure): void;
+  /** The next call to `method` throws `error` (as a network failure would). */
+  throwNext(method: string, error: Error): void;
   clear(): void;
 }
 
 /** Creates a recorder; message ids it hands out start at 1000 and increase. */
 export function createRecordingApi(): RecordingApi {
   const calls: ApiCall[] = [];
-  const failures = new Map<string, FakeFailure[]>();
+  const failures = new Map<string, (FakeFailure | Error)[]>();
   let nextMessageId = 1000;
 
   const resultFor = (method: string, payload: Record<string, unknown>): unknown => {
@@ -53,8 +57,9 @@ export function createRecordingApi(): RecordingApi {
 
   const transformer: Transformer = async (_prev, method, payload) => {
     const p = { ...(payload as unknown as Record<string, unknown>) };
-    calls.push({ method, payload: p });
+    calls.push({ method, payload: p, at: Date.now() });
     const failure = failures.get(method)?.shift();
+    if (failure instanceof Error) throw failure;
     if (failure) return { ok: false, ...failure } as never;
     return { ok: true, result: resultFor(method, p) } as never;
   };
@@ -69,6 +74,9 @@ export function createRecordingApi(): RecordingApi {
         .map((c) => String(c.payload.text)),
     failNext(method, failure) {
       failures.set(method, [...(failures.get(method) ?? []), failure]);
+    },
+    throwNext(method, error) {
+      failures.set(method, [...(failures.get(method) ?? []), error]);
     },
     clear() {
       calls.length = 0;
