@@ -3,15 +3,12 @@
  * the model is cached in `os.tmpdir()` under a hash of the generator's source and the corpus: a change
  * to either makes a fresh folder, and concurrent processes publish theirs with an atomic rename.
  */
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { generateModel } from '../fixtures/make-model.js';
+import { generateModel, generatorKey } from '../fixtures/make-model.js';
 
-const GENERATOR = fileURLToPath(new URL('../fixtures/make-model.ts', import.meta.url));
-const CORPUS_DIR = fileURLToPath(new URL('../../corpus/', import.meta.url));
 const REQUIRED_FILES = [
   'config.json',
   'tokenizer.json',
@@ -21,16 +18,6 @@ const REQUIRED_FILES = [
 ];
 
 let pending: Promise<string> | undefined;
-
-async function contentKey(): Promise<string> {
-  const hash = createHash('sha256');
-  hash.update(await fs.readFile(GENERATOR));
-  for (const file of (await fs.readdir(CORPUS_DIR)).filter((f) => f.endsWith('.txt')).sort()) {
-    hash.update(file);
-    hash.update(await fs.readFile(path.join(CORPUS_DIR, file)));
-  }
-  return hash.digest('hex').slice(0, 16);
-}
 
 async function isComplete(dir: string): Promise<boolean> {
   try {
@@ -42,7 +29,7 @@ async function isComplete(dir: string): Promise<boolean> {
 }
 
 async function create(): Promise<string> {
-  const dir = path.join(os.tmpdir(), `tiny-bert-${await contentKey()}`);
+  const dir = path.join(os.tmpdir(), `tiny-bert-${await generatorKey()}`);
   if (await isComplete(dir)) return dir;
   const staging = `${dir}.staging-${process.pid}-${randomUUID()}`;
   try {
