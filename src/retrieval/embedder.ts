@@ -149,6 +149,10 @@ function validateOptions(o: EmbedderOptions): void {
     throw new TypeError(`Embedding batchSize must be a positive integer, got ${String(o.batchSize)}`);
   if (typeof o.modelsDir !== 'string' || o.modelsDir === '')
     throw new TypeError('modelsDir must be a folder path');
+  if (o.stallTimeoutMs !== undefined && !(Number.isFinite(o.stallTimeoutMs) && o.stallTimeoutMs > 0))
+    throw new TypeError(
+      `stallTimeoutMs must be a positive number of milliseconds, got ${String(o.stallTimeoutMs)}`,
+    );
 }
 
 /** Rejects when `work` reports no progress (`touch`) for `ms`; the abandoned load settles on its own. */

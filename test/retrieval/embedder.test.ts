@@ -298,5 +298,13 @@ describe('loadEmbedder resolution and failures', () => {
     await assert.rejects(loadEmbedder({ ...base, model: 'a/b/../../etc' }), EmbedderUnavailableError);
     await assert.rejects(loadEmbedder({ ...base, model: '' }), /non-empty model id/);
     await assert.rejects(loadEmbedder({ ...base, model: modelDir, batchSize: 0 }), /batchSize/);
+    await assert.rejects(
+      loadEmbedder({ ...base, model: modelDir, stallTimeoutMs: Number.NaN }),
+      /stallTimeoutMs/,
+    );
+    await assert.rejects(
+      loadEmbedder({ ...base, model: modelDir, dtype: 'fp64' as 'fp32' }),
+      /dtype must be one of/,
+    );
   });
 });
