@@ -344,6 +344,24 @@ describe('robustness', () => {
     assert.equal(h.messages().length, 3, 'a command for another bot is not ours to answer');
   });
 
+  it('hostile and malformed input gets clear answers, escaped, without a crash', async () => {
+    const h = setup();
+    await h.send(textUpdate('<script>alert(1)</script> & 勐腊县社区干部补助\u0000\u0007\uFFFF'));
+    for (const m of h.messages()) assert.doesNotMatch(String(m.text), /<script>/);
+    await h.send(textUpdate('\u200b \n\t'));
+    assert.match(h.lastText(), /请输入问题/);
+    await h.send(textUpdate('/source abc'));
+    await h.send(textUpdate(`/region ${'云'.repeat(300)}`));
+    assert.match(h.lastText(), /用法/);
+    const before = h.messages().length;
+    await h.send(callbackUpdate('garbage-data'));
+    await h.send(callbackUpdate('rs:not.a.path'));
+    assert.equal(h.api.of('answerCallbackQuery').length, 2, 'every button press is acknowledged');
+    await h.send(inlineUpdate('补'.repeat(600)));
+    assert.deepEqual(h.api.of('answerInlineQuery').at(-1)?.results, []);
+    assert.ok(h.messages().length >= before);
+  });
+
   it('falls back to plain text when Telegram cannot parse the HTML', async () => {
     const h = setup();
     h.api.failNext('sendMessage', {

@@ -120,7 +120,8 @@ function createStreamer(ctx: BotContext, replyTo: number | undefined) {
 export async function answerQuestion(ctx: BotContext, raw: string, replyTo?: number): Promise<void> {
   const question = raw.trim();
   ctx.lang = chooseLang(ctx.from?.language_code, question);
-  if (!question) {
+  // Zero-width spaces, control characters and punctuation alone are no question either.
+  if (!/[\p{L}\p{N}]/u.test(question)) {
     await ctx.reply(t(ctx.lang, 'emptyQuestion'));
     return;
   }

@@ -1,6 +1,7 @@
 /**
  * Last in the chain: an unknown command gets the help, in a private chat or when it names this bot
- * (`/foo@thisbot`); anything else that reached here was not meant for the bot and gets no reply.
+ * (`/foo@thisbot`); an unknown button press is acknowledged; anything else that reached here was not
+ * meant for the bot and gets no reply.
  */
 import { Composer } from 'grammy';
 import type { BotContext } from '../context.js';
@@ -16,5 +17,7 @@ export function fallbackFeature(): Composer<BotContext> {
       target === undefined ? ctx.chat.type === 'private' : target === ctx.me.username.toLowerCase();
     if (forUs) await replyHelp(ctx);
   });
+  // A button from an old or forged message: stop the client's spinner, do nothing else.
+  composer.on('callback_query', (ctx) => ctx.answerCallbackQuery());
   return composer;
 }
