@@ -1,0 +1,162 @@
+/**
+ * The transport on its own terms: per-chat ordering under the concurrent runner, the webhook
+ * server's answers to bad requests, start-up failures and stopping. Real bot, engine and index.
+ */
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createEngine } from '../../src/answer/engine.js';
+import type { Engine } from '../../src/answer/types.js';
+import { createBot } from '../../src/bot/index.js';
+import { chatKey, MAX_WEBHOOK_BODY_BYTES, startBot } from '../../src/bot/server.js';
+import { createLogger } from '../../src/logger.js';
+import type { Update } from 'grammy/types';
+import { FAKE_BOT_INFO, FAKE_TOKEN, startFakeBotApi } from '../helpers/fake-bot-api.js';
+import { buildTempIndex, testConfig, type TempIndex } from '../helpers/temp-index.js';
+
+const logger = createLogger('silent');
+
+test('chatKey orders by chat, falls back to the user for chatless updates', () => {
+  const from = { id: 9, is_bot: false, first_name: 'U' };
+  const chat = { id: -100, type: 'group' as const, title: 'g' };
+  const msg = { message_id: 1, date: 0, chat, from, text: 'x' };
+  assert.equal(chatKey({ update_id: 1, message: msg } as Update), '-100');
+  assert.equal(chatKey({ update_id: 2, edited_message: { ...msg, edit_date: 1 } } as Update), '-100');
+  assert.equal(
+    chatKey({ update_id: 3, callback_query: { id: 'q', from, chat_instance: 'c', message: msg } } as Update),
+    '-100',
+  );
+  assert.equal(
+    chatKey({ update_id: 4, inline_query: { id: 'i', from, query: 'q', offset: '' } } as Update),
+    '9',
+  );
+  assert.equal(chatKey({ update_id: 5 } as Update), undefined);
+});
+
+describe('startBot with the real bot', () => {
+  let index: TempIndex;
+  let engine: Engine;
+  before(async () => {
+    index = await buildTempIndex();
+    engine = await createEngine({ config: index.config, logger });
+  });
+  after(async () => {
+    await engine?.close();
+    await index?.cleanup();
+  });
+
+  test('polling: updates of one chat are answered in order while chats run concurrently', async () => {
+    const api = await startFakeBotApi();
+    const config = testConfig({
+      INDEX_URI: index.config.indexUri,
+      TELEGRAM_BOT_TOKEN: FAKE_TOKEN,
+      TELEGRAM_API_ROOT: api.apiRoot,
+    });
+    const running = await startBot(createBot(FAKE_TOKEN, { engine, config, logger }), config, logger, {
+      pollTimeoutSeconds: 1,
+      commands: {
+        default: [{ command: 'help', description: '帮助' }],
+        en: [{ command: 'help', description: 'Help' }],
+      },
+    });
+    try {
+      const questions: [string, RegExp][] = [
+        ['凤庆县有多少名党员?', /20000/],
+        ['昌都市建立了多少个村级便民服务站点?', /728/],
+        ['勐腊县选举产生了多少名村(社区)党总支书记?', /50名/],
+        ['新巴尔虎右旗为没有项目产业的嘎查争取了多少项目资金?', /100万/],
+      ];
+      for (const [q] of questions) {
+        api.pushText(501, q);
+        api.pushText(502, q);
+      }
+      for (const chatId of [501, 502]) {
+        const replies = () =>
+          api.callsOf('sendMessage').filter((c) => c.params.chat_id === chatId && c.status === 200);
+        await api.waitForCall('sendMessage', () => replies().length >= questions.length, 20_000);
+        replies().forEach((reply, i) =>
+          assert.match(String(reply.params.text), questions[i]![1], `reply ${i} to chat ${chatId}`),
+        );
+      }
+      const commands = api.callsOf('setMyCommands');
+      assert.deepEqual(
+        commands.map((c) => c.params.language_code),
+        [undefined, 'en'],
+      );
+    } finally {
+      await running.stop();
+      await running.stop(); // idempotent
+      await api.close();
+    }
+  });
+
+  test('webhook: wrong method, wrong path, non-JSON, non-update and oversized bodies get 4xx and the server stays up', async () => {
+    const api = await startFakeBotApi();
+    const config = testConfig({
+      INDEX_URI: index.config.indexUri,
+      TELEGRAM_BOT_TOKEN: FAKE_TOKEN,
+      TELEGRAM_API_ROOT: api.apiRoot,
+      BOT_MODE: 'webhook',
+      WEBHOOK_URL: 'https://bot.example.org/hooks/tg/',
+      WEBHOOK_SECRET: 'sec',
+      HOST: '127.0.0.1',
+      PORT: '0',
+    });
+    const running = await startBot(
+      createBot(FAKE_TOKEN, { engine, config, logger, botInfo: FAKE_BOT_INFO }),
+      config,
+      logger,
+    );
+    const url = `${running.url}/hooks/tg`;
+    const post = (body: string | Buffer, headers: Record<string, string> = {}) =>
+      fetch(url, { method: 'POST', body, headers: { 'x-telegram-bot-api-secret-token': 'sec', ...headers } });
+    try {
+      assert.equal((await fetch(url)).status, 405);
+      assert.equal((await fetch(`${running.url}/telegram`, { method: 'POST', body: '{}' })).status, 404);
+      assert.equal((await post('not json')).status, 400);
+      assert.equal((await post('[1,2,3]')).status, 400);
+      assert.equal((await post(Buffer.from([0xff, 0x00, 0xfe, 0x7b]))).status, 400);
+      assert.equal(
+        (await post('{"update_id":1,"x":"' + 'a'.repeat(MAX_WEBHOOK_BODY_BYTES) + '"}')).status,
+        413,
+      );
+      // A chunked body (no Content-Length) over the limit is cut off as well.
+      const stream = new ReadableStream({
+        start(controller) {
+          for (let i = 0; i < 20; i++) controller.enqueue(new TextEncoder().encode('x'.repeat(100_000)));
+          controller.close();
+        },
+      });
+      const chunked = await fetch(url, {
+        method: 'POST',
+        body: stream,
+        headers: { 'x-telegram-bot-api-secret-token': 'sec' },
+        duplex: 'half',
+      } as RequestInit);
+      assert.equal(chunked.status, 413);
+      assert.equal((await fetch(`${running.url}/healthz`, { method: 'DELETE' })).status, 405);
+      const health = await fetch(`${running.url}/healthz`);
+      assert.equal(health.status, 200, 'still up after the bad requests');
+      assert.equal(api.callsOf('sendMessage').length, 0);
+    } finally {
+      await running.stop();
+      await api.close();
+    }
+  });
+
+  test('a token Telegram rejects fails start-up with a message naming getMe', async () => {
+    const api = await startFakeBotApi({ token: '999:OtherTokenOtherTokenOtherToken' });
+    const config = testConfig({
+      INDEX_URI: index.config.indexUri,
+      TELEGRAM_BOT_TOKEN: FAKE_TOKEN,
+      TELEGRAM_API_ROOT: api.apiRoot,
+    });
+    try {
+      await assert.rejects(
+        startBot(createBot(FAKE_TOKEN, { engine, config, logger }), config, logger),
+        /getMe failed.*Unauthorized/,
+      );
+    } finally {
+      await api.close();
+    }
+  });
+});
