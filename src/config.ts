@@ -41,10 +41,16 @@ const idList = z
   .optional()
   .transform((v, ctx) => {
     if (v === undefined || v.trim() === '') return [] as number[];
-    const ids = v.split(',').map((s) => s.trim()).filter(Boolean);
+    const ids = v
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
     const bad = ids.find((s) => !/^-?\d+$/.test(s));
     if (bad !== undefined) {
-      ctx.addIssue({ code: 'custom', message: `must be a comma-separated list of numeric ids, got "${bad}"` });
+      ctx.addIssue({
+        code: 'custom',
+        message: `must be a comma-separated list of numeric ids, got "${bad}"`,
+      });
       return z.NEVER;
     }
     return ids.map(Number);
@@ -105,9 +111,14 @@ const schema = z
   })
   .superRefine((c, ctx) => {
     if (c.BOT_MODE === 'webhook') {
-      if (!c.WEBHOOK_URL) ctx.addIssue({ code: 'custom', path: ['WEBHOOK_URL'], message: 'is required when BOT_MODE=webhook' });
+      if (!c.WEBHOOK_URL)
+        ctx.addIssue({ code: 'custom', path: ['WEBHOOK_URL'], message: 'is required when BOT_MODE=webhook' });
       if (!c.WEBHOOK_SECRET)
-        ctx.addIssue({ code: 'custom', path: ['WEBHOOK_SECRET'], message: 'is required when BOT_MODE=webhook' });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['WEBHOOK_SECRET'],
+          message: 'is required when BOT_MODE=webhook',
+        });
     }
     if (c.LLM_PROVIDER === 'openai' && !c.OPENAI_BASE_URL && !c.OPENAI_API_KEY)
       ctx.addIssue({
@@ -116,7 +127,11 @@ const schema = z
         message: 'is required when LLM_PROVIDER=openai (or set OPENAI_BASE_URL for a keyless endpoint)',
       });
     if (c.LLM_PROVIDER !== 'none' && !c.LLM_MODEL)
-      ctx.addIssue({ code: 'custom', path: ['LLM_MODEL'], message: `is required when LLM_PROVIDER=${c.LLM_PROVIDER}` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['LLM_MODEL'],
+        message: `is required when LLM_PROVIDER=${c.LLM_PROVIDER}`,
+      });
   });
 
 type Raw = z.output<typeof schema>;

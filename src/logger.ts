@@ -17,7 +17,10 @@ export function createLogger(level: string = 'info'): Logger {
   return pino(
     {
       level,
-      redact: { paths: ['token', '*.token', 'apiKey', '*.apiKey', 'config.telegram.token'], censor: '<redacted>' },
+      redact: {
+        paths: ['token', '*.token', 'apiKey', '*.apiKey', 'config.telegram.token'],
+        censor: '<redacted>',
+      },
       hooks: {
         logMethod(args, method) {
           const scrubbed = args.map((a) => (typeof a === 'string' ? scrubSecrets(a) : a));

@@ -15,7 +15,14 @@ import { detectScript, toScript, toSimplified, type Script } from '../text/scrip
 import { keywords } from '../text/segment.js';
 import type { ArticleRecord } from '../types.js';
 import { keepCitedOnly } from './citations.js';
-import { composeAnswer, pickSentences, rankSentences, toCitation } from './extractive.js';
+import {
+  composeAnswer,
+  focusSentence,
+  pickSentences,
+  rankSentences,
+  rerankByEvidence,
+  toCitation,
+} from './extractive.js';
 import { createLlm, type LlmClient } from './llm.js';
 import { composeSummary } from './summary.js';
 import type {
@@ -82,7 +89,8 @@ const INPUT_PROBLEM: Record<Script, Record<'empty' | 'too-long' | 'binary', (max
 };
 
 /** True when `path` lies at or under `ancestor`. */
-const under = (path: string[], ancestor: string[]) => ancestor.length <= path.length && ancestor.every((p, i) => path[i] === p);
+const under = (path: string[], ancestor: string[]) =>
+  ancestor.length <= path.length && ancestor.every((p, i) => path[i] === p);
 
 /** Articles whose primary region or sub-regions lie in the region, or which cover it and name it. */
 function articlesIn(region: Region, articles: ArticleRecord[]): ArticleRecord[] {
@@ -108,7 +116,8 @@ function coveredTree(articles: ArticleRecord[]): CoveredRegion[] {
       level = node.children;
     });
   };
-  for (const a of articles) for (const path of [a.region, ...a.subRegions]) if (path.length > 0) add(path, a.id);
+  for (const a of articles)
+    for (const path of [a.region, ...a.subRegions]) if (path.length > 0) add(path, a.id);
   return roots;
 }
 
@@ -153,7 +162,14 @@ export async function createEngine(deps: EngineDeps): Promise<Engine> {
           `The index holds ${indexed.dim}-dimensional vectors but the model ${embedder.modelId} gives ${embedder.dim}. Rebuild the index with: npm run ingest`,
         );
     }
-    return { reader, articles, byId: new Map(articles.map((a) => [a.id, a])), df, chunkCount: chunks.length, embedder };
+    return {
+      reader,
+      articles,
+      byId: new Map(articles.map((a) => [a.id, a])),
+      df,
+      chunkCount: chunks.length,
+      embedder,
+    };
   }
 
   let state = await load();
@@ -191,10 +207,15 @@ export async function createEngine(deps: EngineDeps): Promise<Engine> {
     if (!previous) return question;
     const elliptical = FOLLOW_UP.test(question.trim()) || [...question.replace(/\s/g, '')].length <= 6;
     if (!elliptical) return question;
-    const bare = question.replace(/^(那么|那|还有|另外|而|也)/, '').replace(/[呢吗]?\s*[?？]?$/, '').trim();
+    const bare = question
+      .replace(/^(那么|那|还有|另外|而|也)/, '')
+      .replace(/[呢吗]?\s*[?？]?$/, '')
+      .trim();
     const prevMentions = resolver.findMentions(previous.question);
     const nowMentions = resolver.findMentions(bare);
-    const topicWords = keywords(bare).filter((t) => !nowMentions.some((m) => toSimplified(m.text).includes(t)));
+    const topicWords = keywords(bare).filter(
+      (t) => !nowMentions.some((m) => toSimplified(m.text).includes(t)),
+    );
     if (nowMentions.length > 0 && topicWords.length === 0) {
       // "那凤庆呢?": the previous question, asked of the new place.
       let rewritten = previous.question;
@@ -225,14 +246,19 @@ export async function createEngine(deps: EngineDeps): Promise<Engine> {
       .filter((a): a is ArticleRecord => Boolean(a))
       .map((a) => `《${script === 'en' ? toSimplified(a.title) : toScript(a.title, script)}》`)
       .join(script === 'en' ? ', ' : '、');
-    return REFUSAL[script](script === 'en' ? what : toScript(what, script), covered.join(script === 'en' ? '; ' : '；'), nearest);
+    return REFUSAL[script](
+      script === 'en' ? what : toScript(what, script),
+      covered.join(script === 'en' ? '; ' : '；'),
+      nearest,
+    );
   }
 
   async function ask(rawQuestion: string, options: AskOptions = {}): Promise<AskResult> {
     const t0 = performance.now();
     const k = Math.min(Math.max(1, options.k ?? config.topK), 50);
     const input = normalizeQuestion(rawQuestion, config.maxQuestionChars);
-    const script = detectScript(input.text || String(rawQuestion ?? ''));
+    // With no words to go by, answer in the product's default script.
+    const script: Script = /[\p{L}]/u.test(input.text) ? detectScript(input.text) : 'zh-Hans';
     const base = {
       question: String(rawQuestion ?? ''),
       script,
@@ -256,7 +282,9 @@ export async function createEngine(deps: EngineDeps): Promise<Engine> {
     if (history.length > 0) {
       if (llm) {
         try {
-          standalone = (await llm.condense({ question: input.text, history, signal: options.signal })).trim() || input.text;
+          standalone =
+            (await llm.condense({ question: input.text, history, signal: options.signal })).trim() ||
+            input.text;
         } catch (err) {
           logger.warn({ err }, 'follow-up rewrite failed; carrying the previous turn over instead');
           standalone = carryOver(input.text, history);
@@ -266,20 +294,44 @@ export async function createEngine(deps: EngineDeps): Promise<Engine> {
 
     const scope = scopeOf(standalone);
     const named = scope.regions;
-    const regionNamesHans = named.flatMap((r) => [r.name, r.name.replace(/(省|市|县|自治区|自治州|自治县|旗|镇|乡|区)$/, '')]);
-    const terms = [...new Set([...keywords(standalone), ...glossaryTerms(standalone)])];
+    const regionNamesHans = named.flatMap((r) => [
+      r.name,
+      r.name.replace(/(省|市|县|自治区|自治州|自治县|旗|镇|乡|区)$/, ''),
+    ]);
+    // English words are not in the index; an English question searches with its glossary terms.
+    const chineseTerms = keywords(standalone).filter((t) => script !== 'en' || /[\p{Script=Han}\d]/u.test(t));
+    const terms = [...new Set([...chineseTerms, ...glossaryTerms(standalone)])];
     const evidenceTerms = terms.filter((t) => !regionNamesHans.some((n) => n.includes(t) || t.includes(n)));
 
-    const retrieval = await retrieve(state.reader, state.embedder, { text: standalone, terms, k, scope: scope.articleIds });
-    const retrieved = retrieval.hits.map((h) => ({
+    // A wide candidate pool, re-ordered by the best answering sentence each chunk holds.
+    const retrieval = await retrieve(state.reader, state.embedder, {
+      text: standalone,
+      terms,
+      k: Math.max(k * 4, 20),
+      scope: scope.articleIds,
+    });
+    const scoringTerms = evidenceTerms.length > 0 ? evidenceTerms : terms;
+    const pool = rankSentences({ terms: scoringTerms, weight, question: standalone, hits: retrieval.hits });
+    const top = rerankByEvidence(retrieval.hits, pool).slice(0, k);
+    const topIds = new Set(top.map((h) => h.chunk.id));
+    const ranked = pool.filter((c) => topIds.has(c.chunkId));
+    const retrieved = top.map((h) => ({
       articleId: h.chunk.articleId,
       chunkId: h.chunk.id,
       text: h.chunk.text,
       score: Number(h.score.toFixed(6)),
     }));
     const tAnswer = performance.now();
-    const regionOut = scope.articleIds && !retrieval.scopeDropped && named[0] ? { name: named[0].name, path: named[0].path } : null;
-    const done = (answer: string, citations: Citation[], refused: boolean, mode: 'extractive' | 'llm'): AskResult => ({
+    const regionOut =
+      scope.articleIds && !retrieval.scopeDropped && named[0]
+        ? { name: named[0].name, path: named[0].path }
+        : null;
+    const done = (
+      answer: string,
+      citations: Citation[],
+      refused: boolean,
+      mode: 'extractive' | 'llm',
+    ): AskResult => ({
       ...base,
       standalone,
       region: regionOut,
@@ -298,32 +350,53 @@ export async function createEngine(deps: EngineDeps): Promise<Engine> {
 
     // A question about places the corpus does not cover at all is refused, whatever the words match.
     const onlyUncovered = named.length > 0 && scope.uncovered.length === named.length;
-    const ranked = rankSentences({
-      terms: evidenceTerms.length > 0 ? evidenceTerms : terms,
-      weight,
-      question: standalone,
-      hits: retrieval.hits,
-    });
     const best = ranked[0];
     if (onlyUncovered || !best || best.coverage < MIN_COVERAGE) {
-      return done(refusal(script, onlyUncovered ? scope.uncovered : [], retrieved.map((r) => r.articleId)), [], true, 'extractive');
+      return done(
+        refusal(
+          script,
+          onlyUncovered ? scope.uncovered : [],
+          retrieved.map((r) => r.articleId),
+        ),
+        [],
+        true,
+        'extractive',
+      );
     }
 
     const extractive = () => {
-      const composed = composeAnswer(pickSentences(ranked), script, state.byId);
+      const picked = pickSentences(ranked).map((c) => focusSentence(c, scoringTerms, 90));
+      const composed = composeAnswer(picked, script, state.byId);
       return done(composed.answer, composed.citations, false, 'extractive');
     };
     if (!llm) return extractive();
 
     // LLM mode: passages numbered as retrieved; only markers that resolve survive.
-    const passageCitations = retrieval.hits.map((h, i) =>
-      toCitation(i + 1, { articleId: h.chunk.articleId, chunkId: h.chunk.id, text: h.chunk.text, start: h.chunk.start, end: h.chunk.end }, state.byId.get(h.chunk.articleId)!),
+    const passageCitations = top.map((h, i) =>
+      toCitation(
+        i + 1,
+        {
+          articleId: h.chunk.articleId,
+          chunkId: h.chunk.id,
+          text: h.chunk.text,
+          start: h.chunk.start,
+          end: h.chunk.end,
+        },
+        state.byId.get(h.chunk.articleId)!,
+      ),
     );
     try {
       const raw = await llm.answer({
         question: standalone,
         script,
-        passages: passageCitations.map((c) => ({ n: c.n, title: c.title, date: c.date, source: c.source, region: c.region, text: c.text })),
+        passages: passageCitations.map((c) => ({
+          n: c.n,
+          title: c.title,
+          date: c.date,
+          source: c.source,
+          region: c.region,
+          text: c.text,
+        })),
         onPartial: options.onPartial,
         signal: options.signal,
       });
@@ -351,7 +424,10 @@ export async function createEngine(deps: EngineDeps): Promise<Engine> {
       summary:
         script === 'en'
           ? `${region ? `The corpus has no article about ${region.name}.` : `"${input.text}" is not a region I know.`} It covers: ${covered.join('; ')}.`
-          : toScript(`${region ? `语料中没有关于${region.name}的报道。` : `无法识别地区“${input.text}”。`}本语料涵盖：${covered.join('；')}。`, script),
+          : toScript(
+              `${region ? `语料中没有关于${region.name}的报道。` : `无法识别地区“${input.text}”。`}本语料涵盖：${covered.join('；')}。`,
+              script,
+            ),
       points: [],
       citations: [],
       covered,
@@ -359,7 +435,9 @@ export async function createEngine(deps: EngineDeps): Promise<Engine> {
     });
     if (!input.ok) return refused(null);
     const candidates = resolver.resolve(input.text);
-    const match = candidates.map((r) => ({ r, arts: articlesIn(r, state.articles) })).find((c) => c.arts.length > 0);
+    const match = candidates
+      .map((r) => ({ r, arts: articlesIn(r, state.articles) }))
+      .find((c) => c.arts.length > 0);
     if (!match) return refused(candidates[0] ?? null);
 
     const articles = match.arts;
@@ -377,7 +455,14 @@ export async function createEngine(deps: EngineDeps): Promise<Engine> {
     if (!llm) return result;
     try {
       // Map-reduce over the articles' initiative passages; citations validated like answers.
-      const passages = composed.citations.map((c) => ({ n: c.n, title: c.title, date: c.date, source: c.source, region: c.region, text: c.text }));
+      const passages = composed.citations.map((c) => ({
+        n: c.n,
+        title: c.title,
+        date: c.date,
+        source: c.source,
+        region: c.region,
+        text: c.text,
+      }));
       const raw = await llm.summarize({ region: match.r.name, script, passages });
       const cited = keepCitedOnly(raw, composed.citations);
       if (cited.citations.length === 0) return result;
@@ -390,7 +475,14 @@ export async function createEngine(deps: EngineDeps): Promise<Engine> {
 
   async function openPassage(articleId: string, start: number, end: number): Promise<OpenedPassage | null> {
     const article = state.byId.get(articleId);
-    if (!article || !Number.isInteger(start) || !Number.isInteger(end) || start < 0 || end > article.text.length || start >= end)
+    if (
+      !article ||
+      !Number.isInteger(start) ||
+      !Number.isInteger(end) ||
+      start < 0 ||
+      end > article.text.length ||
+      start >= end
+    )
       return null;
     const pStart = article.text.lastIndexOf('\n', start - 1) + 1;
     const nl = article.text.indexOf('\n', end);
@@ -412,11 +504,11 @@ export async function createEngine(deps: EngineDeps): Promise<Engine> {
     async reload() {
       const previous = state;
       state = await load();
-      if (previous.embedder && previous.embedder !== state.embedder && deps.embedder === undefined) await previous.embedder.dispose();
+      if (previous.embedder && previous.embedder !== state.embedder && deps.embedder === undefined)
+        await previous.embedder.dispose();
     },
     async close() {
       if (state.embedder && deps.embedder === undefined) await state.embedder.dispose();
     },
   };
 }
-

@@ -40,7 +40,8 @@ export function parseEvalFile(text: string): { items: EvalItem[]; errors: string
     if (line.trim() === '') return;
     try {
       const item = JSON.parse(line) as EvalItem;
-      if (typeof item.id !== 'string' || typeof item.kind !== 'string') throw new Error('needs "id" and "kind"');
+      if (typeof item.id !== 'string' || typeof item.kind !== 'string')
+        throw new Error('needs "id" and "kind"');
       if (item.kind === 'summary' ? typeof item.region !== 'string' : typeof item.question !== 'string')
         throw new Error(item.kind === 'summary' ? 'summary item needs "region"' : 'needs "question"');
       items.push(item);
@@ -54,14 +55,25 @@ export function parseEvalFile(text: string): { items: EvalItem[]; errors: string
 const hans = (s: string) => toSimplified(s).replace(/\s+/g, '');
 
 /** Citations quote the article verbatim at their offsets, and every marker resolves. */
-export function citationsValid(answer: string, citations: { n: number; articleId: string; text: string; start: number; end: number }[], articles: Map<string, ArticleRecord>): boolean {
+export function citationsValid(
+  answer: string,
+  citations: { n: number; articleId: string; text: string; start: number; end: number }[],
+  articles: Map<string, ArticleRecord>,
+): boolean {
   const ns = new Set(citations.map((c) => c.n));
   const markers = [...answer.matchAll(/\[(\d+)\]/g)].map((m) => Number(m[1]));
   if (!markers.every((n) => ns.has(n))) return false;
-  return citations.every((c) => articles.get(c.articleId)?.text.slice(c.start, c.end) === c.text && c.text.length > 0);
+  return citations.every(
+    (c) => articles.get(c.articleId)?.text.slice(c.start, c.end) === c.text && c.text.length > 0,
+  );
 }
 
-export async function evaluate(engine: Engine, items: EvalItem[], articles: ArticleRecord[], k = 5): Promise<EvalRow[]> {
+export async function evaluate(
+  engine: Engine,
+  items: EvalItem[],
+  articles: ArticleRecord[],
+  k = 5,
+): Promise<EvalRow[]> {
   const byId = new Map(articles.map((a) => [a.id, a]));
   const rows: EvalRow[] = [];
   for (const item of items) {
@@ -101,7 +113,10 @@ export async function evaluate(engine: Engine, items: EvalItem[], articles: Arti
       const first = top.findIndex((t) => needles.some((n) => t.includes(n)));
       rr = first === -1 ? 0 : 1 / (first + 1);
     }
-    const fact = isNegative || !(item.answer_any?.length) ? null : !r.refused && item.answer_any.some((a) => r.answer.includes(a));
+    const fact =
+      isNegative || !item.answer_any?.length
+        ? null
+        : !r.refused && item.answer_any.some((a) => r.answer.includes(a));
     rows.push({
       id: item.id,
       kind: item.kind,
@@ -110,7 +125,8 @@ export async function evaluate(engine: Engine, items: EvalItem[], articles: Arti
       rr,
       fact,
       refusedOk: isNegative ? r.refused : r.refused ? false : null,
-      citationsOk: citationsValid(r.answer, r.citations, byId) && (r.refused ? r.citations.length === 0 : true),
+      citationsOk:
+        citationsValid(r.answer, r.citations, byId) && (r.refused ? r.citations.length === 0 : true),
       summaryOk: null,
       ms: performance.now() - t0,
       note: r.refused ? 'refused' : r.mode,

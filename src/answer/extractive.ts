@@ -10,7 +10,9 @@ import type { SearchHit } from '../retrieval/store.js';
 import type { Citation } from './types.js';
 
 /** Questions that want a number, a share or a date. */
-const FIGURE_QUESTION = /多少|几[个名次年月人项家所条]?|比例|百分|数量|人数|金额|资金|补助|标准|何时|什么时候|哪一?年|日期|how (many|much)|what (share|percentage|proportion)|when\b|number of|amount/i;
+const FIGURE_QUESTION =
+  /多少|几[个名次年月人项家所条]?|比例|百分|数量|人数|金额|资金|补助|标准|何时|什么时候|哪一?年|日期|how (many|much)|what (share|percentage|proportion)|when\b|number of|amount/i;
+const TOTAL_WORDS = /全[县市镇旗区州省乡村]|共有|总数|累计|合计/;
 const HAS_FIGURE = /\d|[一二三四五六七八九十百千万亿两]+[个名次年月日人项家所条元%％]/;
 
 export interface SentenceCandidate {
@@ -23,6 +25,17 @@ export interface SentenceCandidate {
   /** Weighted share of the question's terms found in the sentence, 0..1. */
   coverage: number;
   score: number;
+}
+
+/** A figure right before a question term ("20000余名党员", "3个为民服务站"): the answer shape of a figure question. */
+function figureNextToTerm(text: string, terms: string[]): boolean {
+  return terms.some((t) => {
+    if ([...t].length < 2 || /^\d+$/.test(t)) return false;
+    const escaped = t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    return new RegExp(
+      `[\\d一二三四五六七八九十百千万两]+(?:\\.\\d+)?\\s*(?:余|多)?\\s*[万亿]?\\s*[个名人户元次件项座所家条篇%％]?(?:[^，,。；;\\d]{0,4})${escaped}`,
+    ).test(text);
+  });
 }
 
 export interface ExtractiveInput {
@@ -51,9 +64,14 @@ export function rankSentences(input: ExtractiveInput): SentenceCandidate[] {
       const matched = terms.filter((t) => hans.includes(t));
       const coverage = matched.reduce((sum, t) => sum + input.weight(t), 0) / total;
       let score = coverage + 0.08 / (1 + hitRank);
-      if (wantsFigure && HAS_FIGURE.test(s.text)) score += 0.15;
-      // Very long sentences dilute the answer; headings alone rarely answer.
+      if (wantsFigure && HAS_FIGURE.test(s.text)) {
+        score += figureNextToTerm(hans, matched) ? 0.25 : 0.12;
+        // Reports state a place's totals as 全县…/共有…: the likelier answer to "how many".
+        if (TOTAL_WORDS.test(hans)) score += 0.06;
+      }
+      // Very long sentences dilute the answer; the title line restates rather than answers.
       if (s.text.length > 220) score -= 0.05;
+      if (start === 0) score -= 0.1;
       out.push({
         hitRank,
         articleId: hit.chunk.articleId,
@@ -67,6 +85,57 @@ export function rankSentences(input: ExtractiveInput): SentenceCandidate[] {
     }
   });
   return out.sort((a, b) => b.score - a.score);
+}
+
+/**
+ * Re-orders retrieved chunks by the best sentence each holds (plus a small prior for the search
+ * rank), so the passage that answers the question comes first even when it is not the best keyword match.
+ */
+export function rerankByEvidence(hits: SearchHit[], ranked: SentenceCandidate[]): SearchHit[] {
+  const best = new Map<string, number>();
+  for (const c of ranked) if (!best.has(c.chunkId)) best.set(c.chunkId, c.score);
+  return hits
+    .map((h, rank) => ({ h, score: (best.get(h.chunk.id) ?? 0) + 0.1 / (1 + rank) }))
+    .sort((a, b) => b.score - a.score)
+    .map((x) => x.h);
+}
+
+const CLAUSE_END = /[，,；;：:]/;
+
+/**
+ * Narrows a long sentence to the run of clauses that hold the question's terms, so a quote stays
+ * short; the result is still a verbatim span of the article.
+ */
+export function focusSentence(c: SentenceCandidate, terms: string[], maxChars = 140): SentenceCandidate {
+  if (c.text.length <= maxChars) return c;
+  const clauses: { start: number; end: number }[] = [];
+  let from = 0;
+  for (let i = 0; i < c.text.length; i++) {
+    if (CLAUSE_END.test(c.text[i]!)) {
+      clauses.push({ start: from, end: i + 1 });
+      from = i + 1;
+    }
+  }
+  if (from < c.text.length) clauses.push({ start: from, end: c.text.length });
+  const hits = clauses.map((cl) => {
+    const hans = toSimplified(c.text.slice(cl.start, cl.end)).toLowerCase();
+    return terms.filter((t) => hans.includes(t)).length + (HAS_FIGURE.test(hans) ? 0.5 : 0);
+  });
+  // The window of clauses with the most term hits that fits the budget.
+  let bestWindow = { start: 0, end: 0, score: -1 };
+  for (let i = 0; i < clauses.length; i++) {
+    let score = 0;
+    for (let j = i; j < clauses.length; j++) {
+      if (clauses[j]!.end - clauses[i]!.start > maxChars && j > i) break;
+      score += hits[j]!;
+      if (score > bestWindow.score) bestWindow = { start: i, end: j, score };
+    }
+  }
+  const start = clauses[bestWindow.start]!.start;
+  let end = clauses[bestWindow.end]!.end;
+  // Drop a trailing comma so the quote reads as a clause, not a fragment.
+  while (end > start && CLAUSE_END.test(c.text[end - 1]!)) end--;
+  return { ...c, text: c.text.slice(start, end), start: c.start + start, end: c.start + end };
 }
 
 /** Picks up to three sentences close to the best one, in reading order within each article. */
@@ -85,7 +154,11 @@ export function pickSentences(ranked: SentenceCandidate[], maxChars = 420): Sent
   return picked;
 }
 
-export function toCitation(n: number, c: { articleId: string; chunkId: string; text: string; start: number; end: number }, article: ArticleRecord): Citation {
+export function toCitation(
+  n: number,
+  c: { articleId: string; chunkId: string; text: string; start: number; end: number },
+  article: ArticleRecord,
+): Citation {
   return {
     n,
     articleId: article.id,
@@ -108,10 +181,16 @@ const LEAD: Record<Script, string> = {
 };
 
 /** Composes the answer text from picked sentences, in the asker's script, with [n] markers. */
-export function composeAnswer(picked: SentenceCandidate[], script: Script, articles: Map<string, ArticleRecord>): { answer: string; citations: Citation[] } {
+export function composeAnswer(
+  picked: SentenceCandidate[],
+  script: Script,
+  articles: Map<string, ArticleRecord>,
+): { answer: string; citations: Citation[] } {
   const citations = picked.map((c, i) => toCitation(i + 1, c, articles.get(c.articleId)!));
   if (script === 'en') {
-    const lines = citations.map((c) => `“${c.text}” [${c.n}] (${toSimplified(c.title)}${c.date ? `, ${c.date}` : ''})`);
+    const lines = citations.map(
+      (c) => `“${c.text}” [${c.n}] (${toSimplified(c.title)}${c.date ? `, ${c.date}` : ''})`,
+    );
     return { answer: `${LEAD.en}\n${lines.join('\n')}`, citations };
   }
   const body = citations.map((c) => `${toScript(c.text, script)}[${c.n}]`).join('');

@@ -35,7 +35,9 @@ function sections(article: ArticleRecord): Section[] {
 
 /** Paragraph-leading sentences (a sentence right after a line break) of a section. */
 function paragraphLeads(article: ArticleRecord, section: Section): Span[] {
-  return section.sentences.filter((s) => s.start === 0 || article.text[s.start - 1] === '\n' || /\s/.test(article.text[s.start - 1] ?? ''));
+  return section.sentences.filter(
+    (s) => s.start === 0 || article.text[s.start - 1] === '\n' || /\s/.test(article.text[s.start - 1] ?? ''),
+  );
 }
 
 export interface ArticleDigest {
@@ -51,7 +53,9 @@ export function digestArticle(article: ArticleRecord): ArticleDigest {
     if (points.length >= MAX_POINTS_PER_ARTICLE) break;
     const leads = paragraphLeads(article, section);
     const lead = leads[0] ?? section.sentences[0]!;
-    const figure = section.sentences.find((s) => s !== lead && HAS_FIGURE.test(s.text) && s.text.length <= 160);
+    const figure = section.sentences.find(
+      (s) => s !== lead && HAS_FIGURE.test(s.text) && s.text.length <= 160,
+    );
     const cite = [lead, ...(figure && !HAS_FIGURE.test(lead.text) ? [figure] : [])];
     const heading = section.heading ? `${section.heading.text}：` : '';
     points.push({ text: heading, cite });
@@ -75,24 +79,48 @@ export interface ComposedSummary {
 const HEAD: Record<Script, (name: string, n: number) => string> = {
   'zh-Hans': (name, n) => `${name}：语料中有${n}篇相关报道，主要举措如下。`,
   'zh-Hant': (name, n) => `${name}：語料中有${n}篇相關報道，主要舉措如下。`,
-  en: (name, n) => `${name}: ${n} article(s) in the corpus. Their initiatives, quoted in the original Chinese:`,
+  en: (name, n) =>
+    `${name}: ${n} article(s) in the corpus. Their initiatives, quoted in the original Chinese:`,
 };
 
 /** The extractive summary of a region's articles, cited, in the asker's script. */
-export function composeSummary(regionName: string, articles: ArticleRecord[], script: Script): ComposedSummary {
+export function composeSummary(
+  regionName: string,
+  articles: ArticleRecord[],
+  script: Script,
+): ComposedSummary {
   const citations: Citation[] = [];
   const points: SummaryPoint[] = [];
-  const lines: string[] = [HEAD[script](script === 'en' ? regionName : toScript(regionName, script), articles.length)];
+  const lines: string[] = [
+    HEAD[script](script === 'en' ? regionName : toScript(regionName, script), articles.length),
+  ];
   for (const article of articles) {
     const title = script === 'en' ? toSimplified(article.title) : toScript(article.title, script);
-    const meta = [article.date, article.source ? toScript(article.source, script === 'en' ? 'zh-Hans' : script) : null].filter(Boolean).join(', ');
+    const meta = [
+      article.date,
+      article.source ? toScript(article.source, script === 'en' ? 'zh-Hans' : script) : null,
+    ]
+      .filter(Boolean)
+      .join(', ');
     lines.push('', `《${title}》${meta ? `（${meta}）` : ''}`);
     for (const point of digestArticle(article).points) {
       const ns: number[] = [];
       const parts: string[] = [];
       for (const span of point.cite) {
         const n = citations.length + 1;
-        citations.push(toCitation(n, { articleId: article.id, chunkId: `${article.id}@${span.start}`, text: span.text, start: span.start, end: span.end }, article));
+        citations.push(
+          toCitation(
+            n,
+            {
+              articleId: article.id,
+              chunkId: `${article.id}@${span.start}`,
+              text: span.text,
+              start: span.start,
+              end: span.end,
+            },
+            article,
+          ),
+        );
         ns.push(n);
         parts.push(`${script === 'en' ? span.text : toScript(span.text, script)}[${n}]`);
       }

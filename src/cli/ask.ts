@@ -13,11 +13,27 @@ import { renderAnswer } from './render.js';
 import { runCli } from './run.js';
 
 const USAGE = 'usage: npm run ask -- [--json] [--k N] "question"   |   npm run ask -- --json --stdin';
-const PROBLEM = { empty: 'empty question', 'too-long': 'question too long', binary: 'input is not text' } as const;
+const PROBLEM = {
+  empty: 'empty question',
+  'too-long': 'question too long',
+  binary: 'input is not text',
+} as const;
 
-async function answerLine(engine: Engine, line: string, k: number | undefined, maxChars: number): Promise<object> {
+async function answerLine(
+  engine: Engine,
+  line: string,
+  k: number | undefined,
+  maxChars: number,
+): Promise<object> {
   const input = normalizeQuestion(line, maxChars);
-  if (!input.ok) return { question: line, error: input.reason === 'too-long' ? `${PROBLEM[input.reason]} (over ${maxChars} characters)` : PROBLEM[input.reason] };
+  if (!input.ok)
+    return {
+      question: line,
+      error:
+        input.reason === 'too-long'
+          ? `${PROBLEM[input.reason]} (over ${maxChars} characters)`
+          : PROBLEM[input.reason],
+    };
   try {
     return await engine.ask(line, { k });
   } catch (err) {

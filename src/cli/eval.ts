@@ -19,7 +19,8 @@ const fmt = (x: number | null) => (x === null ? '—' : x.toFixed(2));
 await runCli(async (argv) => {
   const args = parseCliArgs(argv);
   const file = args.text.trim() || DEFAULT_FILE;
-  if (!existsSync(file)) throw new Error(`no evaluation file at ${file}; usage: npm run eval -- [file.jsonl]`);
+  if (!existsSync(file))
+    throw new Error(`no evaluation file at ${file}; usage: npm run eval -- [file.jsonl]`);
   const { items, errors } = parseEvalFile(await readFile(file, 'utf8'));
   for (const e of errors) process.stderr.write(`skipping ${e}\n`);
   if (items.length === 0) throw new Error(`${file} has no usable items`);
@@ -67,10 +68,22 @@ await runCli(async (argv) => {
         ].join(' '),
       );
     out.push('');
-    out.push('group  items  recall@5  MRR   answer-has-fact  negatives-refused  false-refusals  citations-ok  summaries');
+    out.push(
+      'group  items  recall@5  MRR   answer-has-fact  negatives-refused  false-refusals  citations-ok  summaries',
+    );
     for (const f of figures)
       out.push(
-        [f.group.padEnd(6), String(f.items).padEnd(6), fmt(f.recallAt5).padEnd(9), fmt(f.mrr).padEnd(5), fmt(f.answerHasFact).padEnd(16), f.negativesRefused.padEnd(18), String(f.falseRefusals).padEnd(15), f.citationsOk.padEnd(13), f.summaries].join(' '),
+        [
+          f.group.padEnd(6),
+          String(f.items).padEnd(6),
+          fmt(f.recallAt5).padEnd(9),
+          fmt(f.mrr).padEnd(5),
+          fmt(f.answerHasFact).padEnd(16),
+          f.negativesRefused.padEnd(18),
+          String(f.falseRefusals).padEnd(15),
+          f.citationsOk.padEnd(13),
+          f.summaries,
+        ].join(' '),
       );
     out.push('');
     out.push(verdict);

@@ -17,7 +17,10 @@ await runCli(async (args) => {
     if (!process.stderr.isTTY || p.stage !== 'embed') return;
     if (!bar) {
       bar = new cliProgress.SingleBar(
-        { stream: process.stderr, format: 'embedding chunks [{bar}] {value}/{total} {percentage}% eta {eta}s' },
+        {
+          stream: process.stderr,
+          format: 'embedding chunks [{bar}] {value}/{total} {percentage}% eta {eta}s',
+        },
         cliProgress.Presets.shades_classic,
       );
       bar.start(p.total, 0);

@@ -8,7 +8,12 @@ export function renderCitation(c: Citation): string {
 
 export function renderAnswer(r: AskResult): string {
   const lines = [r.answer];
-  if (r.citations.length > 0) lines.push('', r.script === 'en' ? 'Sources:' : r.script === 'zh-Hant' ? '來源：' : '来源：', ...r.citations.map(renderCitation));
+  if (r.citations.length > 0)
+    lines.push(
+      '',
+      r.script === 'en' ? 'Sources:' : r.script === 'zh-Hant' ? '來源：' : '来源：',
+      ...r.citations.map(renderCitation),
+    );
   return lines.join('\n');
 }
 

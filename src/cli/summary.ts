@@ -9,7 +9,9 @@ import { runCli } from './run.js';
 await runCli(async (argv) => {
   const args = parseCliArgs(argv);
   if (args.help || args.text.trim() === '') {
-    process.stdout.write('usage: npm run summary -- [--json] "region"   (any level, either script, pinyin or English name)\n');
+    process.stdout.write(
+      'usage: npm run summary -- [--json] "region"   (any level, either script, pinyin or English name)\n',
+    );
     return args.help ? 0 : 2;
   }
   const config = loadConfig();

@@ -9,7 +9,14 @@ import path from 'node:path';
 import type { Config } from '../config.js';
 import type { Logger } from '../logger.js';
 import { EmbedderUnavailableError, loadEmbedder, type Embedder } from '../retrieval/embedder.js';
-import { connectIndex, openIndex, readManifest, writeIndex, type IndexManifest, type StoredChunk } from '../retrieval/store.js';
+import {
+  connectIndex,
+  openIndex,
+  readManifest,
+  writeIndex,
+  type IndexManifest,
+  type StoredChunk,
+} from '../retrieval/store.js';
 import type { ArticleRecord, ChunkRecord } from '../types.js';
 import { chunkArticle, embeddingText } from './chunk.js';
 import { cleanArticle, type MojibakeSpan } from './clean.js';
@@ -86,7 +93,9 @@ async function listCorpus(dir: string): Promise<string[]> {
   try {
     entries = await readdir(dir, { withFileTypes: true });
   } catch (err) {
-    throw new Error(`Cannot read the corpus folder ${dir}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
+    throw new Error(
+      `Cannot read the corpus folder ${dir}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`,
+    );
   }
   return entries
     .filter((e) => e.isFile() && !e.name.startsWith('.') && /\.(txt|md|text)$/i.test(e.name))
@@ -109,7 +118,11 @@ async function embedderFor(config: Config, logger: Logger, warnings: string[]): 
 }
 
 /** Builds a new index version from the corpus folder and swaps it in. The old index stays whole on failure. */
-export async function buildIndex(config: Config, logger: Logger, options: BuildOptions = {}): Promise<BuildReport> {
+export async function buildIndex(
+  config: Config,
+  logger: Logger,
+  options: BuildOptions = {},
+): Promise<BuildReport> {
   const t0 = performance.now();
   const warnings: string[] = [];
   const skipped: BuildReport['skipped'] = [];
@@ -117,7 +130,8 @@ export async function buildIndex(config: Config, logger: Logger, options: BuildO
 
   const files = await listCorpus(config.corpusDir);
   const resolver = createRegionResolver();
-  const embedder = options.embedder !== undefined ? options.embedder : await embedderFor(config, logger, warnings);
+  const embedder =
+    options.embedder !== undefined ? options.embedder : await embedderFor(config, logger, warnings);
   const countTokens = embedder ? (t: string) => embedder.countTokens(t) : undefined;
 
   const parsed: ParsedArticle[] = [];
@@ -128,7 +142,10 @@ export async function buildIndex(config: Config, logger: Logger, options: BuildO
     try {
       const size = (await stat(full)).size;
       if (size > config.maxFileBytes) {
-        skipped.push({ file, reason: `file is ${(size / 1e6).toFixed(1)} MB, over the ${(config.maxFileBytes / 1e6).toFixed(1)} MB limit` });
+        skipped.push({
+          file,
+          reason: `file is ${(size / 1e6).toFixed(1)} MB, over the ${(config.maxFileBytes / 1e6).toFixed(1)} MB limit`,
+        });
         continue;
       }
       const bytes = await readFile(full);
@@ -184,7 +201,12 @@ export async function buildIndex(config: Config, logger: Logger, options: BuildO
     try {
       const previous = await openIndex(config.indexUri);
       const same = previous.manifest.embedding;
-      if (same && same.model === embedding!.model && same.dim === embedding!.dim && same.dtype === embedding!.dtype) {
+      if (
+        same &&
+        same.model === embedding!.model &&
+        same.dim === embedding!.dim &&
+        same.dtype === embedding!.dtype
+      ) {
         const prevArticles = new Map((await previous.articles()).map((a) => [a.id, a]));
         for (const c of await previous.allChunks({ withVectors: true })) {
           const a = prevArticles.get(c.articleId);
@@ -278,11 +300,17 @@ export function formatReport(r: BuildReport): string {
         ? 'keyword-only (no embedding model)'
         : `vectors from ${r.embedding!.model} (${r.embedding!.dim}d, ${r.embedding!.dtype}): ${r.embedded} embedded, ${r.reusedVectors} reused`),
   );
-  lines.push(`  cleaning: ${r.chromeLinesRemoved} lines of page chrome removed, ${r.pinyinRemoved} pinyin annotations stripped, ${r.countyNamesRemoved} spam county names removed`);
+  lines.push(
+    `  cleaning: ${r.chromeLinesRemoved} lines of page chrome removed, ${r.pinyinRemoved} pinyin annotations stripped, ${r.countyNamesRemoved} spam county names removed`,
+  );
   const repaired = r.mojibake.filter((m) => m.repaired !== null).length;
-  lines.push(`  mojibake: ${r.mojibake.length} span(s) found, ${repaired} repaired, ${r.mojibake.length - repaired} removed from citable text`);
+  lines.push(
+    `  mojibake: ${r.mojibake.length} span(s) found, ${repaired} repaired, ${r.mojibake.length - repaired} removed from citable text`,
+  );
   for (const m of r.mojibake)
-    lines.push(`    ${m.articleId} @${m.offset}: ${JSON.stringify(m.original)} → ${m.repaired === null ? '(removed)' : JSON.stringify(m.repaired)}`);
+    lines.push(
+      `    ${m.articleId} @${m.offset}: ${JSON.stringify(m.original)} → ${m.repaired === null ? '(removed)' : JSON.stringify(m.repaired)}`,
+    );
   lines.push('  articles:');
   for (const a of r.perArticle) {
     lines.push(`    ${a.id}  ${a.title}`);
@@ -297,6 +325,8 @@ export function formatReport(r: BuildReport): string {
     for (const s of r.skipped) lines.push(`    ${s.file}: ${s.reason}`);
   }
   for (const w of r.warnings) lines.push(`  warning: ${w}`);
-  lines.push(`  time: read+clean ${r.timings.readMs} ms, embed ${r.timings.embedMs} ms, write ${r.timings.writeMs} ms, total ${r.timings.totalMs} ms`);
+  lines.push(
+    `  time: read+clean ${r.timings.readMs} ms, embed ${r.timings.embedMs} ms, write ${r.timings.writeMs} ms, total ${r.timings.totalMs} ms`,
+  );
   return lines.join('\n');
 }

@@ -33,7 +33,12 @@ function splitLongSentence(span: Span, maxTokens: number, count: (t: string) => 
   let lastBreak = -1;
   const text = span.text;
   const emit = (end: number) => {
-    if (end > pieceStart) pieces.push({ text: text.slice(pieceStart, end), start: span.start + pieceStart, end: span.start + end });
+    if (end > pieceStart)
+      pieces.push({
+        text: text.slice(pieceStart, end),
+        start: span.start + pieceStart,
+        end: span.start + end,
+      });
     pieceStart = end;
     lastBreak = -1;
   };
@@ -57,7 +62,8 @@ export function chunkArticle(article: ArticleRecord, options: ChunkOptions = {})
   const sections: { heading: string | null; sentences: Span[] }[] = [];
   for (const sentence of sentences) {
     const heading = headingStarts.get(sentence.start);
-    if (heading !== undefined || sections.length === 0) sections.push({ heading: heading ?? null, sentences: [] });
+    if (heading !== undefined || sections.length === 0)
+      sections.push({ heading: heading ?? null, sentences: [] });
     sections.at(-1)!.sentences.push(sentence);
   }
 

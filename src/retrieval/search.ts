@@ -42,7 +42,13 @@ export function dedupeHits(hits: SearchHit[], k: number): SearchHit[] {
   for (const hit of hits) {
     if (seen.has(hit.chunk.id)) continue;
     seen.add(hit.chunk.id);
-    if (coveredShare(hit.chunk, kept.map((h) => h.chunk)) > 0.5) continue;
+    if (
+      coveredShare(
+        hit.chunk,
+        kept.map((h) => h.chunk),
+      ) > 0.5
+    )
+      continue;
     kept.push(hit);
     if (kept.length >= k) break;
   }

@@ -45,7 +45,9 @@ const chunksTable = (version: string) => `chunks_${version}`;
 /** A sortable, table-name-safe build version. */
 export function newVersion(now = new Date()): string {
   const stamp = now.toISOString().replace(/[-:.TZ]/g, '');
-  return `v${stamp}${Math.floor(Math.random() * 1e4).toString().padStart(4, '0')}`;
+  return `v${stamp}${Math.floor(Math.random() * 1e4)
+    .toString()
+    .padStart(4, '0')}`;
 }
 
 export async function connectIndex(uri: string): Promise<lancedb.Connection> {
@@ -59,7 +61,8 @@ export async function readManifest(db: lancedb.Connection): Promise<IndexManifes
   const json = rows[0]?.json;
   if (typeof json !== 'string') return null;
   const manifest = JSON.parse(json) as IndexManifest;
-  if (!names.includes(articlesTable(manifest.version)) || !names.includes(chunksTable(manifest.version))) return null;
+  if (!names.includes(articlesTable(manifest.version)) || !names.includes(chunksTable(manifest.version)))
+    return null;
   return manifest;
 }
 
@@ -78,7 +81,8 @@ function chunkRow(c: StoredChunk, dim: number | null) {
     tokens: c.tokens,
   };
   if (dim !== null) {
-    if (!c.vector || c.vector.length !== dim) throw new Error(`chunk ${c.id} has no ${dim}-dimensional vector`);
+    if (!c.vector || c.vector.length !== dim)
+      throw new Error(`chunk ${c.id} has no ${dim}-dimensional vector`);
     row.vector = c.vector;
   }
   return row;
@@ -107,7 +111,12 @@ function toChunk(row: Record<string, unknown>): StoredChunk {
  */
 export async function writeIndex(
   uri: string,
-  data: { articles: ArticleRecord[]; chunks: StoredChunk[]; embedding: IndexManifest['embedding']; pipeline: string },
+  data: {
+    articles: ArticleRecord[];
+    chunks: StoredChunk[];
+    embedding: IndexManifest['embedding'];
+    pipeline: string;
+  },
 ): Promise<IndexManifest> {
   const db = await connectIndex(uri);
   const previous = await readManifest(db);
@@ -147,12 +156,17 @@ export async function writeIndex(
   // A concurrent build may have pruned our tables; never point the manifest at missing data.
   const names = await db.tableNames();
   if (!names.includes(articlesTable(version)) || !names.includes(chunksTable(version)))
-    throw new Error('index tables vanished during the build (another build running?); the previous index is unchanged');
+    throw new Error(
+      'index tables vanished during the build (another build running?); the previous index is unchanged',
+    );
   // The swap: one atomic commit (a new version of the manifest table, written in overwrite mode).
   const row = [{ json: JSON.stringify(manifest) }];
   if (names.includes(MANIFEST)) await (await db.openTable(MANIFEST)).add(row, { mode: 'overwrite' });
   else await db.createTable(MANIFEST, row);
-  await pruneVersions(db, [version, previous?.version].filter((v): v is string => Boolean(v)));
+  await pruneVersions(
+    db,
+    [version, previous?.version].filter((v): v is string => Boolean(v)),
+  );
   return manifest;
 }
 
@@ -164,7 +178,8 @@ export async function pruneVersions(db: lancedb.Connection, keep: string[]): Pro
   const newest = [...keep].sort().at(-1) ?? '';
   for (const name of await db.tableNames()) {
     const match = /^(?:articles|chunks)_(v\d+)$/.exec(name);
-    if (match && !keep.includes(match[1]!) && match[1]! < newest) await db.dropTable(name).catch(() => undefined);
+    if (match && !keep.includes(match[1]!) && match[1]! < newest)
+      await db.dropTable(name).catch(() => undefined);
   }
 }
 
@@ -181,7 +196,8 @@ export interface IndexReader {
 }
 
 const quote = (s: string) => `'${s.replace(/'/g, "''")}'`;
-const whereArticles = (ids?: string[]) => (ids && ids.length > 0 ? `articleId IN (${ids.map(quote).join(', ')})` : undefined);
+const whereArticles = (ids?: string[]) =>
+  ids && ids.length > 0 ? `articleId IN (${ids.map(quote).join(', ')})` : undefined;
 const CHUNK_COLUMNS = ['id', 'articleId', 'ordinal', 'heading', 'start', 'end', 'text', 'textHans', 'tokens'];
 
 /** Opens the current version; throws IndexMissingError when there is none. */
@@ -209,14 +225,20 @@ export async function openIndex(uri: string): Promise<IndexReader> {
       articlesCache ??= articlesT
         .query()
         .toArray()
-        .then((rows) => rows.map((r) => JSON.parse(String(r.json)) as ArticleRecord).sort((a, b) => a.id.localeCompare(b.id)));
+        .then((rows) =>
+          rows
+            .map((r) => JSON.parse(String(r.json)) as ArticleRecord)
+            .sort((a, b) => a.id.localeCompare(b.id)),
+        );
       return articlesCache;
     },
     async allChunks(options = {}) {
       const q = chunksT.query();
       const cols = options.withVectors && manifest.embedding ? [...CHUNK_COLUMNS, 'vector'] : CHUNK_COLUMNS;
       const rows = await q.select(cols).toArray();
-      return rows.map(toChunk).sort((a, b) => a.articleId.localeCompare(b.articleId) || a.ordinal - b.ordinal);
+      return rows
+        .map(toChunk)
+        .sort((a, b) => a.articleId.localeCompare(b.articleId) || a.ordinal - b.ordinal);
     },
     async fullText(tokens, k, articleIds) {
       if (tokens.trim() === '') return [];

@@ -96,7 +96,10 @@ const SORTED = [...GLOSSARY].sort((a, b) => b[0].length - a[0].length);
 
 /** Chinese keywords for the English domain words found in a text (empty for Chinese text). */
 export function glossaryTerms(text: string): string[] {
-  let rest = ` ${text.toLowerCase().replace(/[^a-z0-9\s]/g, ' ').replace(/\s+/g, ' ')} `;
+  let rest = ` ${text
+    .toLowerCase()
+    .replace(/[^a-z0-9\s]/g, ' ')
+    .replace(/\s+/g, ' ')} `;
   const terms: string[] = [];
   for (const [en, zh] of SORTED) {
     const needle = ` ${en} `;

@@ -2,11 +2,13 @@
  * Normalises user input the same way for every entry point: removes zero-width and control
  * characters, folds whitespace and full-width forms, and caps the length.
  */
-export type NormalizedQuestion = { ok: true; text: string } | { ok: false; reason: 'empty' | 'too-long' | 'binary'; text: string };
+export type NormalizedQuestion =
+  { ok: true; text: string } | { ok: false; reason: 'empty' | 'too-long' | 'binary'; text: string };
 
 // Zero-width, bidi and other format characters used to hide or reorder text.
 const INVISIBLE = /[\u200B-\u200F\u202A-\u202E\u2060-\u206F\uFEFF\u00AD]/g;
-// C0/C1 controls except tab and newlines.
+// C0/C1 controls except tab and newlines (matching them is the point of this pattern).
+// eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/g;
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
@@ -22,8 +24,10 @@ export function normalizeQuestion(input: string, maxChars: number): NormalizedQu
     .normalize('NFKC')
     .replace(/\s+/g, ' ')
     .trim();
-  if (raw.length > 0 && controls > 8 && controls / raw.length > 0.1) return { ok: false, reason: 'binary', text: '' };
+  if (raw.length > 0 && controls > 8 && controls / raw.length > 0.1)
+    return { ok: false, reason: 'binary', text: '' };
   if (text.length === 0 || !/[\p{L}\p{N}]/u.test(text)) return { ok: false, reason: 'empty', text };
-  if ([...text].length > maxChars) return { ok: false, reason: 'too-long', text: [...text].slice(0, maxChars).join('') };
+  if ([...text].length > maxChars)
+    return { ok: false, reason: 'too-long', text: [...text].slice(0, maxChars).join('') };
   return { ok: true, text };
 }

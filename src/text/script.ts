@@ -34,7 +34,8 @@ export function detectScript(text: string): Script {
   const hanText = han.join('');
   const simplified = toSimplified(hanText);
   let changed = 0;
-  for (let i = 0; i < hanText.length && i < simplified.length; i++) if (hanText[i] !== simplified[i]) changed++;
+  for (let i = 0; i < hanText.length && i < simplified.length; i++)
+    if (hanText[i] !== simplified[i]) changed++;
   // Both scripts share most characters; a Traditional text changes in a few percent of them at least.
   const traditionalBack = toTraditional(simplified);
   let differsFromTraditional = 0;

@@ -13,8 +13,10 @@ function instance(): Jieba {
 }
 
 const STOPWORDS = new Set(
-  ('的 了 是 在 和 与 及 或 等 对 为 把 被 也 都 就 并 而 之 其 这 那 有 个 中 上 下 吗 呢 吧 啊 么 什么 哪些 哪 如何 怎么 怎样 多少 几 ' +
-    '是否 请问 一下 关于 进行 开展 工作 情况 方面 哪个 谁 何 啥').split(' '),
+  (
+    '的 了 是 在 和 与 及 或 等 对 为 把 被 也 都 就 并 而 之 其 这 那 有 个 中 上 下 吗 呢 吧 啊 么 什么 哪些 哪 如何 怎么 怎样 多少 几 ' +
+    '是否 请问 一下 关于 进行 开展 工作 情况 方面 哪个 谁 何 啥 指 指的是 是指 含义 意思 具体 主要 内容 有没有 做 做了 做法 采取 采取了 通过 获得 得到 怎么样 为什么'
+  ).split(' '),
 );
 
 /** Search-friendly tokens of a text, Simplified, without punctuation or whitespace. */

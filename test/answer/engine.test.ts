@@ -24,7 +24,8 @@ after(async () => {
 /** Every marker resolves and every citation quotes its article verbatim. */
 function assertCitationsSound(r: AskResult) {
   const ns = new Set(r.citations.map((c) => c.n));
-  for (const m of r.answer.matchAll(/\[(\d+)\]/g)) assert.ok(ns.has(Number(m[1])), `marker [${m[1]}] resolves`);
+  for (const m of r.answer.matchAll(/\[(\d+)\]/g))
+    assert.ok(ns.has(Number(m[1])), `marker [${m[1]}] resolves`);
   for (const c of r.citations) assert.equal(articles.get(c.articleId)!.text.slice(c.start, c.end), c.text);
 }
 
@@ -81,7 +82,11 @@ describe('ask: extractive answers', () => {
 
 describe('ask: refusals and bad input', () => {
   test('a region the corpus does not cover is refused, with what it covers', async () => {
-    for (const q of ['广东省深圳市的基层党建有哪些做法?', '兰州市的边境党建做了什么?', '定远县的党建工作怎么样?']) {
+    for (const q of [
+      '广东省深圳市的基层党建有哪些做法?',
+      '兰州市的边境党建做了什么?',
+      '定远县的党建工作怎么样?',
+    ]) {
       const r = await engine.ask(q);
       assert.equal(r.refused, true, q);
       assert.equal(r.citations.length, 0);
@@ -102,9 +107,13 @@ describe('ask: refusals and bad input', () => {
     const huge = await engine.ask('党建'.repeat(3000));
     assert.equal(huge.refused, true);
     assert.match(huge.answer, /太长/);
-    const binary = await engine.ask('\u0000\u0001\u0002\u0003\u0004\u0005\u0006\u0007\u0008\u000e\u000f\u0010');
+    const binary = await engine.ask(
+      '\u0000\u0001\u0002\u0003\u0004\u0005\u0006\u0007\u0008\u000e\u000f\u0010',
+    );
     assert.equal(binary.refused, true);
-    const hostile = await engine.ask("勐腊'); DROP TABLE chunks; -- <script>alert(1)</script> OR 1=1 \u202e补助");
+    const hostile = await engine.ask(
+      "勐腊'); DROP TABLE chunks; -- <script>alert(1)</script> OR 1=1 \u202e补助",
+    );
     assert.ok(typeof hostile.answer === 'string');
     const again = await engine.ask('勐腊县社区干部每月补助标准是多少?');
     assert.equal(again.refused, false, 'the index still answers after hostile input');
@@ -114,7 +123,9 @@ describe('ask: refusals and bad input', () => {
 describe('ask: follow-ups without an LLM', () => {
   test('"那凤庆呢?" carries the previous question over to the new place', async () => {
     const first = await engine.ask('勐腊县有多少名党员?');
-    const follow = await engine.ask('那凤庆呢?', { history: [{ question: first.standalone, answer: first.answer, region: first.region?.path }] });
+    const follow = await engine.ask('那凤庆呢?', {
+      history: [{ question: first.standalone, answer: first.answer, region: first.region?.path }],
+    });
     assert.match(follow.standalone, /凤庆/);
     assert.match(follow.standalone, /党员/);
     assert.ok(follow.retrieved.every((p) => p.articleId.startsWith('001')));
@@ -123,7 +134,9 @@ describe('ask: follow-ups without an LLM', () => {
 
   test('a topic follow-up keeps the previous region', async () => {
     const first = await engine.ask('小中甸镇的党组织是怎么设置的?');
-    const follow = await engine.ask('为民服务站呢?', { history: [{ question: first.standalone, region: first.region?.path }] });
+    const follow = await engine.ask('为民服务站呢?', {
+      history: [{ question: first.standalone, region: first.region?.path }],
+    });
     assert.match(follow.standalone, /小中甸/);
     assert.ok(follow.citations.every((c) => c.articleId.startsWith('004')));
     assert.match(follow.answer, /为民服务站/);
@@ -131,7 +144,8 @@ describe('ask: follow-ups without an LLM', () => {
 });
 
 describe('summaries', () => {
-  const ids = (s: { articles: { articleId: string }[] }) => s.articles.map((a) => a.articleId.slice(0, 3)).sort();
+  const ids = (s: { articles: { articleId: string }[] }) =>
+    s.articles.map((a) => a.articleId.slice(0, 3)).sort();
 
   test('云南 covers every Yunnan article and nothing else', async () => {
     const s = await engine.summarize('云南');
@@ -140,7 +154,8 @@ describe('summaries', () => {
     assert.deepEqual(ids(s), ['000', '001', '004']);
     assert.ok(s.points.length >= 6);
     for (const c of s.citations) assert.equal(articles.get(c.articleId)!.text.slice(c.start, c.end), c.text);
-    for (const m of s.summary.matchAll(/\[(\d+)\]/g)) assert.ok(s.citations.some((c) => c.n === Number(m[1])));
+    for (const m of s.summary.matchAll(/\[(\d+)\]/g))
+      assert.ok(s.citations.some((c) => c.n === Number(m[1])));
   });
 
   test('西藏昌都, 呼伦贝尔 (Traditional) and Shangri-La resolve at their level', async () => {

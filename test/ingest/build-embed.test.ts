@@ -27,7 +27,13 @@ after(() => rm(dir, { recursive: true, force: true }));
 
 const config = (extra: Record<string, string> = {}) =>
   testConfig(
-    { CORPUS_DIR: path.join(dir, 'corpus'), EMBEDDINGS: 'required', EMBEDDING_MODEL: model, EMBEDDING_DTYPE: 'fp32', ...extra },
+    {
+      CORPUS_DIR: path.join(dir, 'corpus'),
+      EMBEDDINGS: 'required',
+      EMBEDDING_MODEL: model,
+      EMBEDDING_DTYPE: 'fp32',
+      ...extra,
+    },
     dir,
   );
 
@@ -71,7 +77,10 @@ describe('ingest with the generated model', () => {
   });
 
   test('querying with another model than the index was built with is a clear error', async () => {
-    await assert.rejects(createEngine({ config: config({ EMBEDDING_MODEL: 'Xenova/other-model' }), logger: silent }), /Rebuild the index/);
+    await assert.rejects(
+      createEngine({ config: config({ EMBEDDING_MODEL: 'Xenova/other-model' }), logger: silent }),
+      /Rebuild the index/,
+    );
   });
 });
 

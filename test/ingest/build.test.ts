@@ -47,7 +47,11 @@ describe('buildIndex on the real corpus (keyword-only)', () => {
     for (const c of chunks) {
       assert.equal(articles.get(c.articleId)!.text.slice(c.start, c.end), c.text, c.id);
       assert.doesNotMatch(c.text, /\([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]+\)/i, `pinyin annotation in ${c.id}`);
-      assert.doesNotMatch(c.text, /点击[率:：]|微信公[众眾]号|官方微博|您当前的位置|[责責]编/, `page chrome in ${c.id}`);
+      assert.doesNotMatch(
+        c.text,
+        /点击[率:：]|微信公[众眾]号|官方微博|您当前的位置|[责責]编/,
+        `page chrome in ${c.id}`,
+      );
       assert.doesNotMatch(c.text, /定远县|灵丘县|兰州市|驻马店市/, `county spam in ${c.id}`);
       assert.ok(c.tokens.length > 0);
     }
@@ -82,12 +86,17 @@ describe('buildIndex robustness', () => {
       await writeFile(path.join(corpus, 'empty.txt'), '');
       await writeFile(path.join(corpus, 'binary.txt'), Buffer.from([0, 1, 2, 0, 0, 255, 0, 3]));
       await writeFile(path.join(corpus, 'zeros.txt'), Buffer.alloc(4096));
-      await writeFile(path.join(corpus, 'huge.txt'), Buffer.alloc(3000, 0x41));
-      const config = testConfig({ CORPUS_DIR: corpus, MAX_FILE_BYTES: '2000' }, dir);
+      await writeFile(path.join(corpus, 'huge.txt'), Buffer.alloc(30_000, 0x41));
+      const config = testConfig({ CORPUS_DIR: corpus, MAX_FILE_BYTES: '20000' }, dir);
       const report = await buildIndex(config, silent);
       assert.equal(report.articles, 5);
       const skipped = new Map(report.skipped.map((s) => [s.file, s.reason]));
-      assert.ok(skipped.has('empty.txt') && skipped.has('binary.txt') && skipped.has('zeros.txt') && skipped.has('huge.txt'));
+      assert.ok(
+        skipped.has('empty.txt') &&
+          skipped.has('binary.txt') &&
+          skipped.has('zeros.txt') &&
+          skipped.has('huge.txt'),
+      );
       assert.match(skipped.get('huge.txt')!, /limit/);
     } finally {
       await rm(dir, { recursive: true, force: true });

@@ -35,7 +35,8 @@ test('chunks are verbatim slices made of whole sentences, within the token budge
 });
 
 test('a heading travels with its section and never opens a chunk of another section', () => {
-  const text = '测试文章\n思想筑边:共识凝聚\n第一段内容很重要。第二段内容也重要。\n组织固边:堡垒建强\n第三段内容。';
+  const text =
+    '测试文章\n思想筑边:共识凝聚\n第一段内容很重要。第二段内容也重要。\n组织固边:堡垒建强\n第三段内容。';
   const a = article(text, ['思想筑边:共识凝聚', '组织固边:堡垒建强']);
   const chunks = chunkArticle(a, { maxTokens: 200 });
   const second = chunks.find((c) => c.text.startsWith('组织固边'))!;
@@ -51,7 +52,13 @@ test('a sentence longer than the budget is split at commas, keeping offsets exac
   const chunks = chunkArticle(a, { maxTokens: 40 });
   assert.ok(chunks.length >= 5);
   for (const c of chunks) assert.equal(a.text.slice(c.start, c.end), c.text);
-  assert.equal(chunks.map((c) => c.text).join('').replace(/测试文章/, '').length >= long.length, true);
+  assert.equal(
+    chunks
+      .map((c) => c.text)
+      .join('')
+      .replace(/测试文章/, '').length >= long.length,
+    true,
+  );
 });
 
 test('Traditional text is indexed in Simplified', () => {
