@@ -9,6 +9,7 @@ import type { Engine } from '../../src/answer/types.js';
 import { createBot } from '../../src/bot/index.js';
 import { chatKey, MAX_WEBHOOK_BODY_BYTES, startBot } from '../../src/bot/server.js';
 import { createLogger } from '../../src/logger.js';
+import { Bot } from 'grammy';
 import type { Update } from 'grammy/types';
 import { FAKE_BOT_INFO, FAKE_TOKEN, startFakeBotApi } from '../helpers/fake-bot-api.js';
 import { buildTempIndex, testConfig, type TempIndex } from '../helpers/temp-index.js';
@@ -30,6 +31,30 @@ test('chatKey orders by chat, falls back to the user for chatless updates', () =
     '9',
   );
   assert.equal(chatKey({ update_id: 5 } as Update), undefined);
+});
+
+test('the runner keeps one chat in order while other chats go ahead (timing-sensitive bot, real transport)', async () => {
+  const api = await startFakeBotApi();
+  const config = testConfig({ TELEGRAM_BOT_TOKEN: FAKE_TOKEN, TELEGRAM_API_ROOT: api.apiRoot });
+  // A bot whose first message is slow: without per-chat ordering the second would overtake it.
+  const bot = new Bot(FAKE_TOKEN, { botInfo: FAKE_BOT_INFO, client: { apiRoot: api.apiRoot } });
+  const finished: string[] = [];
+  bot.on('message:text', async (ctx) => {
+    if (ctx.message.text === 'slow') await new Promise((r) => setTimeout(r, 400));
+    finished.push(`${ctx.chat.id}:${ctx.message.text}`);
+  });
+  const running = await startBot(bot, config, logger, { pollTimeoutSeconds: 1 });
+  try {
+    api.pushText(1, 'slow');
+    api.pushText(1, 'fast');
+    api.pushText(2, 'fast');
+    const deadline = Date.now() + 5000;
+    while (finished.length < 3 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    assert.deepEqual(finished, ['2:fast', '1:slow', '1:fast']);
+  } finally {
+    await running.stop();
+    await api.close();
+  }
 });
 
 describe('startBot with the real bot', () => {

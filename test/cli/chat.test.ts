@@ -1,11 +1,15 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import { PassThrough } from 'node:stream';
 import { createEngine } from '../../src/answer/engine.js';
 import type { Engine } from '../../src/answer/types.js';
 import { looksBinary, runChat, type ChatOptions } from '../../src/cli/chat.js';
 import { createLogger } from '../../src/logger.js';
-import { buildTempIndex, type TempIndex } from '../helpers/temp-index.js';
+import { buildTempIndex, CORPUS_DIR, REPO_ROOT, type TempIndex } from '../helpers/temp-index.js';
 
 /** Feeds `lines` (then EOF unless `keepOpen`) to a chat and returns everything it printed. */
 async function chat(
@@ -116,4 +120,40 @@ describe('terminal chat on the real engine', () => {
     assert.equal(looksBinary('a\u0000b'), true);
     assert.equal(looksBinary('\uFFFD\uFFFD\uFFFD'), true);
   });
+});
+
+test('npm start without a token and without an index: builds the index, then chats on piped stdin until EOF', async () => {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'bpb-main-'));
+  try {
+    const child = spawn(process.execPath, ['--import', 'tsx', path.join(REPO_ROOT, 'src/main.ts')], {
+      cwd: REPO_ROOT,
+      // Only what the program needs, so a developer's .env cannot turn the bot on.
+      env: {
+        HOME: os.homedir(),
+        LANG: 'zh_CN.UTF-8',
+        CORPUS_DIR,
+        INDEX_URI: path.join(dir, 'index'),
+        MODELS_DIR: path.join(dir, 'models'),
+        EMBEDDINGS: 'off',
+        ALLOW_REMOTE_MODELS: 'false',
+        LLM_PROVIDER: 'none',
+        TELEGRAM_BOT_TOKEN: '',
+        LOG_LEVEL: 'warn',
+      },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
+    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+    child.stdin.end('凤庆县有多少名党员?\n/sources\n');
+    const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+    assert.equal(code, 0, stderr);
+    assert.match(stderr, /5 articles/, 'the build report goes to stderr');
+    assert.match(stdout, /20000/);
+    assert.match(stdout, /\[1\] /);
+    assert.doesNotMatch(stdout, /articles, \d+ chunks/, 'stdout carries the chat only');
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
 });
