@@ -14,7 +14,7 @@ import { normalizeQuestion } from '../text/normalize.js';
 import { detectScript, toScript, toSimplified, type Script } from '../text/script.js';
 import { keywords } from '../text/segment.js';
 import type { ArticleRecord } from '../types.js';
-import { keepCitedOnly } from './citations.js';
+import { keepCitedOnly, validateMarkers } from './citations.js';
 import {
   composeAnswer,
   focusSentence,
@@ -397,7 +397,10 @@ export async function createEngine(deps: EngineDeps): Promise<Engine> {
           region: c.region,
           text: c.text,
         })),
-        onPartial: options.onPartial,
+        // Partial text shows only markers that resolve, like the final answer.
+        onPartial:
+          options.onPartial &&
+          ((soFar) => options.onPartial!(validateMarkers(soFar, passageCitations.length).text)),
         signal: options.signal,
       });
       const cited = keepCitedOnly(raw, passageCitations);

@@ -242,7 +242,10 @@ export async function openIndex(uri: string): Promise<IndexReader> {
     },
     async fullText(tokens, k, articleIds) {
       if (tokens.trim() === '') return [];
-      let q = chunksT.search(tokens, 'fts').select(CHUNK_COLUMNS).limit(k);
+      let q = chunksT
+        .search(tokens, 'fts')
+        .select([...CHUNK_COLUMNS, '_score'])
+        .limit(k);
       const where = whereArticles(articleIds);
       if (where) q = q.where(where);
       return hits(await q.toArray(), (r) => Number(r._score ?? 0));
