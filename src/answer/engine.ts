@@ -5,14 +5,19 @@
  */
 import type { Config } from '../config.js';
 import type { Logger } from '../logger.js';
-import { createRegionResolver, type Region, type RegionResolver } from '../ingest/regions.js';
+import {
+  createRegionResolver,
+  type Region,
+  type RegionMention,
+  type RegionResolver,
+} from '../ingest/regions.js';
 import { EmbedderUnavailableError, loadEmbedder, type Embedder } from '../retrieval/embedder.js';
 import { retrieve } from '../retrieval/search.js';
 import { openIndex, type IndexReader } from '../retrieval/store.js';
 import { glossaryTerms } from '../text/glossary.js';
 import { normalizeQuestion } from '../text/normalize.js';
 import { detectScript, toScript, toSimplified, type Script } from '../text/script.js';
-import { keywords } from '../text/segment.js';
+import { keywords, primaryKeywords } from '../text/segment.js';
 import type { ArticleRecord } from '../types.js';
 import { keepCitedOnly, validateMarkers } from './citations.js';
 import {
@@ -187,10 +192,15 @@ export async function createEngine(deps: EngineDeps): Promise<Engine> {
   };
 
   /** Regions the question names, and the articles they cover (undefined: no region named). */
-  function scopeOf(text: string): { regions: Region[]; articleIds?: string[]; uncovered: Region[] } {
+  function scopeOf(text: string): {
+    regions: Region[];
+    mentions: RegionMention[];
+    articleIds?: string[];
+    uncovered: Region[];
+  } {
     const mentions = resolver.findMentions(text);
     const regions = mentions.map((m) => m.region);
-    if (regions.length === 0) return { regions, uncovered: [] };
+    if (regions.length === 0) return { regions, mentions, uncovered: [] };
     const ids = new Set<string>();
     const uncovered: Region[] = [];
     for (const r of regions) {
@@ -198,7 +208,7 @@ export async function createEngine(deps: EngineDeps): Promise<Engine> {
       if (found.length === 0) uncovered.push(r);
       for (const a of found) ids.add(a.id);
     }
-    return { regions, articleIds: ids.size > 0 ? [...ids] : undefined, uncovered };
+    return { regions, mentions, articleIds: ids.size > 0 ? [...ids] : undefined, uncovered };
   }
 
   /** Without an LLM: carries the previous question's region and topic into an elliptical follow-up. */
@@ -299,9 +309,16 @@ export async function createEngine(deps: EngineDeps): Promise<Engine> {
       r.name.replace(/(省|市|县|自治区|自治州|自治县|旗|镇|乡|区)$/, ''),
     ]);
     // English words are not in the index; an English question searches with its glossary terms.
-    const chineseTerms = keywords(standalone).filter((t) => script !== 'en' || /[\p{Script=Han}\d]/u.test(t));
-    const terms = [...new Set([...chineseTerms, ...glossaryTerms(standalone)])];
-    const evidenceTerms = terms.filter((t) => !regionNamesHans.some((n) => n.includes(t) || t.includes(n)));
+    const chinese = (t: string) => script !== 'en' || /[\p{Script=Han}\d]/u.test(t);
+    const glossary = glossaryTerms(standalone);
+    const terms = [...new Set([...keywords(standalone).filter(chinese), ...glossary])];
+    // Place names are handled by the scope; cut without them so jieba does not split them badly.
+    const withoutPlaces = scope.mentions.reduce((q, m) => q.split(m.text).join(' '), standalone);
+    const primary = [...new Set([...primaryKeywords(withoutPlaces).filter(chinese), ...glossary])];
+    const isRegionWord = (t: string) => regionNamesHans.some((n) => n.includes(t) || t.includes(n));
+    const evidenceTerms = primary.filter((t) => !isRegionWord(t));
+    const partsOf = (t: string) =>
+      terms.filter((p) => p !== t && [...p].length >= 2 && t.includes(p) && !isRegionWord(p));
 
     // A wide candidate pool, re-ordered by the best answering sentence each chunk holds.
     const retrieval = await retrieve(state.reader, state.embedder, {
@@ -310,8 +327,14 @@ export async function createEngine(deps: EngineDeps): Promise<Engine> {
       k: Math.max(k * 4, 20),
       scope: scope.articleIds,
     });
-    const scoringTerms = evidenceTerms.length > 0 ? evidenceTerms : terms;
-    const pool = rankSentences({ terms: scoringTerms, weight, question: standalone, hits: retrieval.hits });
+    const scoringTerms = evidenceTerms.length > 0 ? evidenceTerms : primary.length > 0 ? primary : terms;
+    const pool = rankSentences({
+      terms: scoringTerms,
+      partsOf,
+      weight,
+      question: standalone,
+      hits: retrieval.hits,
+    });
     const top = rerankByEvidence(retrieval.hits, pool).slice(0, k);
     const topIds = new Set(top.map((h) => h.chunk.id));
     const ranked = pool.filter((c) => topIds.has(c.chunkId));

@@ -39,7 +39,10 @@ function figureNextToTerm(text: string, terms: string[]): boolean {
 }
 
 export interface ExtractiveInput {
+  /** The question's words (precise cut); a sentence's coverage is the weighted share it contains. */
   terms: string[];
+  /** Sub-words of a compound term (边境 and 地区 of 边境地区), for partial credit. */
+  partsOf?: (term: string) => string[];
   /** Weight of a term (inverse document frequency). */
   weight: (term: string) => number;
   question: string;
@@ -60,9 +63,23 @@ export function rankSentences(input: ExtractiveInput): SentenceCandidate[] {
       if (seen.has(key) || s.text.length < 6) continue;
       seen.add(key);
       const hans = toSimplified(s.text).toLowerCase();
-      // Terms contained in a longer matched term (勐腊 in 勐腊县) add nothing new.
-      const matched = terms.filter((t) => hans.includes(t));
-      const coverage = matched.reduce((sum, t) => sum + input.weight(t), 0) / total;
+      const matched: string[] = [];
+      let covered = 0;
+      for (const t of terms) {
+        if (hans.includes(t)) {
+          matched.push(t);
+          covered += input.weight(t);
+          continue;
+        }
+        // A compound found only in pieces earns half, in proportion to the characters found.
+        const parts = (input.partsOf?.(t) ?? []).filter((p) => hans.includes(p));
+        if (parts.length > 0) {
+          matched.push(...parts);
+          const chars = new Set(parts.flatMap((p) => [...p]));
+          covered += 0.5 * input.weight(t) * Math.min(1, chars.size / [...t].length);
+        }
+      }
+      const coverage = covered / total;
       let score = coverage + 0.08 / (1 + hitRank);
       if (wantsFigure && HAS_FIGURE.test(s.text)) {
         score += figureNextToTerm(hans, matched) ? 0.25 : 0.12;

@@ -15,7 +15,8 @@ function instance(): Jieba {
 const STOPWORDS = new Set(
   (
     '的 了 是 在 和 与 及 或 等 对 为 把 被 也 都 就 并 而 之 其 这 那 有 个 中 上 下 吗 呢 吧 啊 么 什么 哪些 哪 如何 怎么 怎样 多少 几 ' +
-    '是否 请问 一下 关于 进行 开展 工作 情况 方面 哪个 谁 何 啥 指 指的是 是指 含义 意思 具体 主要 内容 有没有 做 做了 做法 采取 采取了 通过 获得 得到 怎么样 为什么'
+    '是否 请问 一下 关于 进行 开展 工作 情况 方面 哪个 谁 何 啥 指 指的是 是指 含义 意思 具体 主要 内容 有没有 做 做了 做法 采取 采取了 通过 获得 得到 怎么样 为什么 ' +
+    '几个 几名 几项 几次 几位 几家 几所 几条 几支 几户 几年 哪一年 哪年 时候 一共 总共 多大 多 大 有 有多少 哪些地方 哪里 哪儿'
   ).split(' '),
 );
 
@@ -31,6 +32,22 @@ export function segment(text: string): string[] {
 /** Tokens without function words: what a keyword query should match on. */
 export function keywords(text: string): string[] {
   return [...new Set(segment(text).filter((t) => !STOPWORDS.has(t)))];
+}
+
+/**
+ * The question's words as jieba's precise mode cuts them (no overlapping sub-words), without
+ * function words: what an answer sentence should contain.
+ */
+export function primaryKeywords(text: string): string[] {
+  const simplified = toSimplified(text.normalize('NFKC'));
+  return [
+    ...new Set(
+      instance()
+        .cut(simplified, true)
+        .map((t) => t.trim().toLowerCase())
+        .filter((t) => t.length > 0 && /[\p{L}\p{N}]/u.test(t) && !STOPWORDS.has(t)),
+    ),
+  ];
 }
 
 /** The full-text column's content: jieba tokens joined by single spaces. */
