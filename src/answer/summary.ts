@@ -9,7 +9,8 @@ import { toCitation } from './extractive.js';
 import type { Citation, SummaryPoint } from './types.js';
 
 const MAX_POINTS_PER_ARTICLE = 6;
-const HAS_FIGURE = /\d/;
+// A counted figure (46个, 1.9亿元, 98%), not a bare year.
+const HAS_FIGURE = /\d[\d.]*\s*(?:余|多)?\s*(?:万|亿)?\s*[个名人户元次项支所座家条篇吨%％]/;
 
 interface Section {
   heading: Span | null;
@@ -40,6 +41,45 @@ function paragraphLeads(article: ArticleRecord, section: Section): Span[] {
   );
 }
 
+const CLAUSE_END = /[，,；;]/;
+
+/** The leading clauses of a sentence, up to about `max` characters (a verbatim span). */
+function leadClause(span: Span, max = 70): Span {
+  if (span.text.length <= max) return span;
+  let end = 0;
+  for (let i = 0; i < span.text.length; i++) {
+    if (CLAUSE_END.test(span.text[i]!)) {
+      if (i > max && end > 0) break;
+      end = i;
+      if (i >= max / 2) break;
+    }
+  }
+  if (end === 0) return span;
+  return { text: span.text.slice(0, end), start: span.start, end: span.start + end };
+}
+
+/** The clause of a sentence that holds a figure, with its neighbours while under `max` characters. */
+function figureClause(span: Span, max = 70): Span {
+  if (span.text.length <= max) return span;
+  const bounds: [number, number][] = [];
+  let from = 0;
+  for (let i = 0; i <= span.text.length; i++) {
+    if (i === span.text.length || CLAUSE_END.test(span.text[i]!)) {
+      bounds.push([from, i]);
+      from = i + 1;
+    }
+  }
+  const idx = bounds.findIndex(([a, b]) => HAS_FIGURE.test(span.text.slice(a, b)));
+  if (idx === -1) return leadClause(span, max);
+  const b = bounds[idx]![1];
+  let a = bounds[idx]![0];
+  // Widen to the previous clause when it names what the figure counts.
+  const prev = bounds[idx - 1];
+  if (prev && b - prev[0] <= max) a = prev[0];
+  while (a < b && /\s/.test(span.text[a]!)) a++;
+  return { text: span.text.slice(a, b), start: span.start + a, end: span.start + b };
+}
+
 export interface ArticleDigest {
   points: { text: string; cite: Span[] }[];
 }
@@ -56,14 +96,18 @@ export function digestArticle(article: ArticleRecord): ArticleDigest {
     const figure = section.sentences.find(
       (s) => s !== lead && HAS_FIGURE.test(s.text) && s.text.length <= 160,
     );
-    const cite = [lead, ...(figure && !HAS_FIGURE.test(lead.text) ? [figure] : [])];
+    const leadSpan = HAS_FIGURE.test(lead.text) ? figureClause(lead) : leadClause(lead);
+    const cite = [leadSpan, ...(figure && !HAS_FIGURE.test(leadSpan.text) ? [figureClause(figure)] : [])];
     const heading = section.heading ? `${section.heading.text}：` : '';
     points.push({ text: heading, cite });
     // Without headings, each paragraph's lead is an initiative of its own.
     if (!withHeadings) {
       for (const extra of leads.slice(1)) {
         if (points.length >= MAX_POINTS_PER_ARTICLE) break;
-        points.push({ text: '', cite: [extra] });
+        points.push({
+          text: '',
+          cite: [HAS_FIGURE.test(extra.text) ? figureClause(extra) : leadClause(extra)],
+        });
       }
     }
   }
