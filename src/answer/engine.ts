@@ -28,7 +28,7 @@ import {
   rerankByEvidence,
   toCitation,
 } from './extractive.js';
-import { createLlm, type LlmClient } from './llm.js';
+import { createLlm, type LlmClient, type LlmPassage } from './llm.js';
 import { composeSummary } from './summary.js';
 import type {
   ArticleSummary,
@@ -125,6 +125,15 @@ function coveredTree(articles: ArticleRecord[]): CoveredRegion[] {
     for (const path of [a.region, ...a.subRegions]) if (path.length > 0) add(path, a.id);
   return roots;
 }
+
+const toLlmPassage = (c: Citation): LlmPassage => ({
+  n: c.n,
+  title: c.title,
+  date: c.date,
+  source: c.source,
+  region: c.region,
+  text: c.text,
+});
 
 const summaryOf = (a: ArticleRecord): ArticleSummary => ({
   articleId: a.id,
@@ -412,14 +421,7 @@ export async function createEngine(deps: EngineDeps): Promise<Engine> {
       const raw = await llm.answer({
         question: standalone,
         script,
-        passages: passageCitations.map((c) => ({
-          n: c.n,
-          title: c.title,
-          date: c.date,
-          source: c.source,
-          region: c.region,
-          text: c.text,
-        })),
+        passages: passageCitations.map(toLlmPassage),
         // Partial text shows only markers that resolve, like the final answer.
         onPartial:
           options.onPartial &&
@@ -481,14 +483,7 @@ export async function createEngine(deps: EngineDeps): Promise<Engine> {
     if (!llm) return result;
     try {
       // Map-reduce over the articles' initiative passages; citations validated like answers.
-      const passages = composed.citations.map((c) => ({
-        n: c.n,
-        title: c.title,
-        date: c.date,
-        source: c.source,
-        region: c.region,
-        text: c.text,
-      }));
+      const passages = composed.citations.map(toLlmPassage);
       const raw = await llm.summarize({ region: match.r.name, script, passages });
       const cited = keepCitedOnly(raw, composed.citations);
       if (cited.citations.length === 0) return result;
