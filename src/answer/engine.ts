@@ -442,7 +442,7 @@ export async function createEngine(deps: EngineDeps): Promise<Engine> {
 
   async function summarize(query: string, options: { script?: Script } = {}): Promise<SummaryResult> {
     const input = normalizeQuestion(query, 100);
-    const script = options.script ?? detectScript(input.text);
+    const script: Script = options.script ?? (/[\p{L}]/u.test(input.text) ? detectScript(input.text) : 'zh-Hans');
     const covered = coveredNames();
     const refused = (region: Region | null): SummaryResult => ({
       query,
