@@ -155,17 +155,26 @@ function validateOptions(o: EmbedderOptions): void {
     );
 }
 
-/** Rejects when `work` reports no progress (`touch`) for `ms`; the abandoned load settles on its own. */
+/**
+ * Rejects when `work` reports no progress (`touch`) for `ms`. A load that completes after giving up
+ * is handed to `onLate`, so its session does not leak.
+ */
 function withStallTimeout<T>(
   work: (touch: () => void) => Promise<T>,
   ms: number,
   onStall: () => Error,
+  onLate: (value: T) => void,
 ): Promise<T> {
   return new Promise<T>((resolve, reject) => {
     let timer: NodeJS.Timeout | undefined;
+    let gaveUp = false;
     const touch = () => {
+      if (gaveUp) return;
       clearTimeout(timer);
-      timer = setTimeout(() => reject(onStall()), ms);
+      timer = setTimeout(() => {
+        gaveUp = true;
+        reject(onStall());
+      }, ms);
       // A hung socket must not keep a CLI alive once it has given up.
       timer.unref();
     };
@@ -173,7 +182,8 @@ function withStallTimeout<T>(
     work(touch).then(
       (v) => {
         clearTimeout(timer);
-        resolve(v);
+        if (gaveUp) onLate(v);
+        else resolve(v);
       },
       (e: unknown) => {
         clearTimeout(timer);
@@ -257,6 +267,7 @@ export async function loadEmbedder(options: EmbedderOptions): Promise<Embedder> 
           load,
           stallMs,
           () => new EmbedderUnavailableError(details(`no progress from the hub for ${stallMs} ms`)),
+          (late) => void late.dispose().catch(() => undefined),
         );
   } catch (err) {
     if (err instanceof EmbedderUnavailableError) throw err;
