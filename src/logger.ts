@@ -8,12 +8,17 @@ export type { Logger };
 
 const TOKEN_PATTERN = /\d{5,}:[A-Za-z0-9_-]{30,}/g;
 
-/** Removes anything shaped like a Telegram bot token from a string. */
-export function scrubSecrets(text: string): string {
-  return text.replace(TOKEN_PATTERN, '<redacted-token>');
+/** Removes the given secrets and anything shaped like a Telegram bot token from a string. */
+export function scrubSecrets(text: string, secrets: readonly string[] = []): string {
+  let out = text.replace(TOKEN_PATTERN, '<redacted-token>');
+  for (const secret of secrets) if (secret.length >= 4) out = out.split(secret).join('<redacted>');
+  return out;
 }
 
-export function createLogger(level: string = 'info'): Logger {
+/** A pino logger on stderr; `secrets` (the bot token, API keys) are scrubbed from every message. */
+export function createLogger(level: string = 'info', secrets: readonly (string | undefined)[] = []): Logger {
+  const known = secrets.filter((s): s is string => typeof s === 'string' && s.length > 0);
+  const scrub = (text: string) => scrubSecrets(text, known);
   return pino(
     {
       level,
@@ -23,15 +28,15 @@ export function createLogger(level: string = 'info'): Logger {
       },
       hooks: {
         logMethod(args, method) {
-          const scrubbed = args.map((a) => (typeof a === 'string' ? scrubSecrets(a) : a));
+          const scrubbed = args.map((a) => (typeof a === 'string' ? scrub(a) : a));
           return method.apply(this, scrubbed as Parameters<typeof method>);
         },
       },
       serializers: {
         err: (err: unknown) => {
           const s = pino.stdSerializers.err(err as Error);
-          if (s && typeof s.message === 'string') s.message = scrubSecrets(s.message);
-          if (s && typeof s.stack === 'string') s.stack = scrubSecrets(s.stack);
+          if (s && typeof s.message === 'string') s.message = scrub(s.message);
+          if (s && typeof s.stack === 'string') s.stack = scrub(s.stack);
           return s;
         },
       },

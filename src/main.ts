@@ -60,7 +60,7 @@ async function runTelegram(engine: Engine, config: Config, logger: Logger, token
 
 async function main(): Promise<number> {
   const config = loadConfig();
-  const logger = createLogger(config.logLevel);
+  const logger = createLogger(config.logLevel, [config.telegram.token, config.llm.apiKey]);
   await ensureIndex(config, logger);
   const engine = await createEngine({ config, logger });
   const token = config.telegram.token;

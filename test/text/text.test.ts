@@ -1,0 +1,50 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { glossaryTerms } from '../../src/text/glossary.js';
+import { normalizeQuestion } from '../../src/text/normalize.js';
+import { detectScript, toScript, toSimplified, toTraditional } from '../../src/text/script.js';
+import { keywords, primaryKeywords, toIndexText } from '../../src/text/segment.js';
+import { splitSentences } from '../../src/text/sentences.js';
+
+test('script detection and conversion on the corpus vocabulary', () => {
+  assert.equal(detectScript('陳巴爾虎旗如何安排牧民黨員的集中培訓時間?'), 'zh-Hant');
+  assert.equal(detectScript('勐腊县社区干部每月补助标准是多少?'), 'zh-Hans');
+  assert.equal(detectScript('What campaign did Hulunbuir deepen?'), 'en');
+  assert.equal(toSimplified('呼倫貝爾市深入推進“五邊行動”'), '呼伦贝尔市深入推进“五边行动”');
+  assert.equal(toTraditional('党员'), '黨員');
+  assert.equal(toScript('党员', 'en'), '党员');
+});
+
+test('segmentation: Simplified tokens for either script, function words dropped', () => {
+  assert.deepEqual(keywords('凤庆县有多少名党员?').includes('党员'), true);
+  assert.ok(!keywords('凤庆县有多少名党员?').includes('多少'));
+  assert.deepEqual(toIndexText('黨員冬訓'), toIndexText('党员冬训'));
+  assert.ok(!primaryKeywords('小中甸镇有几个村党总支?').includes('几个'));
+});
+
+test('sentences carry exact offsets', () => {
+  const text = '标题\n一是抓“牛鼻子”。二是好！\n末尾';
+  for (const s of splitSentences(text)) assert.equal(text.slice(s.start, s.end), s.text);
+  assert.deepEqual(
+    splitSentences(text).map((s) => s.text),
+    ['标题', '一是抓“牛鼻子”。', '二是好！', '末尾'],
+  );
+});
+
+test('question normalisation rejects empty, binary and over-long input and strips hidden characters', () => {
+  assert.deepEqual(normalizeQuestion('  勐腊\u200b县\u202e补助  ', 100), { ok: true, text: '勐腊县补助' });
+  assert.equal(normalizeQuestion('   ', 100).ok, false);
+  assert.equal(normalizeQuestion('？？！', 100).ok, false);
+  const binary = normalizeQuestion('\u0000\u0001\u0002\u0003\u0004\u0005\u0006\u0007\u0008\u000e\u000f', 100);
+  assert.equal(binary.ok || binary.reason, 'binary');
+  const long = normalizeQuestion('党'.repeat(101), 100);
+  assert.equal(long.ok || long.reason, 'too-long');
+});
+
+test('the English glossary maps domain words to the index vocabulary', () => {
+  assert.deepEqual(
+    glossaryTerms('What border-area party building campaign did Hulunbuir deepen?').sort(),
+    ['党建', '深化', '行动', '边境'].sort(),
+  );
+  assert.deepEqual(glossaryTerms('勐腊县'), []);
+});
