@@ -72,11 +72,14 @@ describe('ask: extractive answers', () => {
   test('an English question gets an English frame around the Chinese evidence', async () => {
     const r = await engine.ask('How many village-level convenience service stations did Qamdo build?');
     assert.equal(r.script, 'en');
-    if (!r.refused) {
-      assert.match(r.answer, /^From the articles/);
-      assert.ok(r.citations.every((c) => c.articleId.startsWith('002')));
-      assertCitationsSound(r);
-    }
+    assert.equal(r.refused, false);
+    assert.match(r.answer, /^From the articles/);
+    assert.match(r.answer, /728/);
+    assert.ok(r.citations.every((c) => c.articleId.startsWith('002')));
+    assertCitationsSound(r);
+    const weather = await engine.ask('What is the weather in Paris?');
+    assert.equal(weather.refused, true);
+    assert.match(weather.answer, /^The corpus has no evidence/);
   });
 });
 
