@@ -442,7 +442,8 @@ export async function createEngine(deps: EngineDeps): Promise<Engine> {
 
   async function summarize(query: string, options: { script?: Script } = {}): Promise<SummaryResult> {
     const input = normalizeQuestion(query, 100);
-    const script: Script = options.script ?? (/[\p{L}]/u.test(input.text) ? detectScript(input.text) : 'zh-Hans');
+    const script: Script =
+      options.script ?? (/[\p{L}]/u.test(input.text) ? detectScript(input.text) : 'zh-Hans');
     const covered = coveredNames();
     const refused = (region: Region | null): SummaryResult => ({
       query,
@@ -469,7 +470,7 @@ export async function createEngine(deps: EngineDeps): Promise<Engine> {
     if (!match) return refused(candidates[0] ?? null);
 
     const articles = match.arts;
-    const composed = composeSummary(match.r.name, articles, script);
+    const composed = composeSummary(match.r.name, articles, script, match.r.path);
     const result: SummaryResult = {
       query,
       region: { name: match.r.name, path: match.r.path },

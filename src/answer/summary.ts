@@ -58,8 +58,8 @@ function leadClause(span: Span, max = 70): Span {
   return { text: span.text.slice(0, end), start: span.start, end: span.start + end };
 }
 
-/** The clause of a sentence that holds a figure, with its neighbours while under `max` characters. */
-function figureClause(span: Span, max = 70): Span {
+/** The clause of a sentence that satisfies `holds`, with the clause before it while under `max` characters. */
+function clauseAround(span: Span, holds: (clause: string) => boolean, max = 70): Span {
   if (span.text.length <= max) return span;
   const bounds: [number, number][] = [];
   let from = 0;
@@ -69,7 +69,7 @@ function figureClause(span: Span, max = 70): Span {
       from = i + 1;
     }
   }
-  const idx = bounds.findIndex(([a, b]) => HAS_FIGURE.test(span.text.slice(a, b)));
+  const idx = bounds.findIndex(([a, b]) => holds(span.text.slice(a, b)));
   if (idx === -1) return leadClause(span, max);
   const b = bounds[idx]![1];
   let a = bounds[idx]![0];
@@ -79,6 +79,23 @@ function figureClause(span: Span, max = 70): Span {
   while (a < b && /\s/.test(span.text[a]!)) a++;
   return { text: span.text.slice(a, b), start: span.start + a, end: span.start + b };
 }
+
+/** From the first clause that satisfies `holds`, as many following clauses as fit in `max` characters. */
+function clausesFrom(span: Span, holds: (clause: string) => boolean, max: number): Span {
+  const at = clauseAround(span, holds, 0);
+  let end = at.end - span.start;
+  const start = at.start - span.start;
+  while (end < span.text.length) {
+    let next = end + 1;
+    while (next < span.text.length && !CLAUSE_END.test(span.text[next]!)) next++;
+    if (next - start > max) break;
+    end = next;
+  }
+  if (end < span.text.length && /[。！？]/.test(span.text[end]!)) end++;
+  return { text: span.text.slice(start, end), start: span.start + start, end: span.start + end };
+}
+
+const figureClause = (span: Span, max = 70) => clauseAround(span, (c) => HAS_FIGURE.test(c), max);
 
 export interface ArticleDigest {
   points: { text: string; cite: Span[] }[];
@@ -114,6 +131,28 @@ export function digestArticle(article: ArticleRecord): ArticleDigest {
   return { points };
 }
 
+/**
+ * The initiatives of one place inside a wider article (满洲里市 in the Hulunbuir article): the
+ * sentences that name it, with their section heading. Null when the article never names it.
+ */
+export function digestMentions(article: ArticleRecord, names: string[]): ArticleDigest | null {
+  const headingStarts = new Map(article.headings.map((h) => [h.start, h.text]));
+  let heading: string | null = null;
+  const points: ArticleDigest['points'] = [];
+  for (const s of splitSentences(article.text)) {
+    if (headingStarts.has(s.start)) {
+      heading = headingStarts.get(s.start)!;
+      continue;
+    }
+    if (points.length >= MAX_POINTS_PER_ARTICLE) break;
+    const hans = toSimplified(s.text);
+    if (!names.some((n) => hans.includes(n))) continue;
+    const span = clausesFrom(s, (c) => names.some((n) => toSimplified(c).includes(n)), 100);
+    points.push({ text: heading ? `${heading}：` : '', cite: [span] });
+  }
+  return points.length > 0 ? { points } : null;
+}
+
 export interface ComposedSummary {
   summary: string;
   points: SummaryPoint[];
@@ -132,7 +171,15 @@ export function composeSummary(
   regionName: string,
   articles: ArticleRecord[],
   script: Script,
+  regionPath: string[] = [],
 ): ComposedSummary {
+  // A place below an article's own region is summarised from the sentences that name it.
+  const bareName = regionName.replace(
+    /(特别行政区|自治区|自治州|自治县|地区|省|市|县|区|旗|镇|乡|街道|苏木)$/,
+    '',
+  );
+  const deeper = (a: ArticleRecord) =>
+    regionPath.length > a.region.length && a.region.every((p, i) => regionPath[i] === p);
   const citations: Citation[] = [];
   const points: SummaryPoint[] = [];
   const lines: string[] = [
@@ -147,7 +194,9 @@ export function composeSummary(
       .filter(Boolean)
       .join(', ');
     lines.push('', `《${title}》${meta ? `（${meta}）` : ''}`);
-    for (const point of digestArticle(article).points) {
+    const digest =
+      (deeper(article) && digestMentions(article, [regionName, bareName])) || digestArticle(article);
+    for (const point of digest.points) {
       const ns: number[] = [];
       const parts: string[] = [];
       for (const span of point.cite) {

@@ -171,6 +171,14 @@ describe('summaries', () => {
     assert.deepEqual(ids(await engine.summarize('Lincang')), ['001']);
   });
 
+  test('a place inside an article's region is summarised from the sentences that name it', async () => {
+    const s = await engine.summarize('满洲里');
+    assert.deepEqual(s.region?.path, ['内蒙古自治区', '呼伦贝尔市', '满洲里市']);
+    assert.deepEqual(ids(s), ['003']);
+    assert.ok(s.points.length >= 2);
+    for (const c of s.citations) assert.match(c.text, /滿洲里/);
+  });
+
   test('an unknown or uncovered region is refused with the covered list', async () => {
     for (const q of ['兰州', '火星', '']) {
       const s = await engine.summarize(q);
