@@ -171,7 +171,7 @@ describe('summaries', () => {
     assert.deepEqual(ids(await engine.summarize('Lincang')), ['001']);
   });
 
-  test('a place inside an article's region is summarised from the sentences that name it', async () => {
+  test('a place inside the region of an article is summarised from the sentences that name it', async () => {
     const s = await engine.summarize('满洲里');
     assert.deepEqual(s.region?.path, ['内蒙古自治区', '呼伦贝尔市', '满洲里市']);
     assert.deepEqual(ids(s), ['003']);
