@@ -6,6 +6,7 @@ import type { Engine } from './answer/types.js';
 import { createEngine } from './answer/engine.js';
 import { botCommands, createBot } from './bot/index.js';
 import { onShutdownSignals, startBot } from './bot/server.js';
+import { createSessionStore } from './bot/session-store.js';
 import { runChat } from './cli/chat.js';
 import { runCli } from './cli/run.js';
 import { loadConfig, type Config } from './config.js';
@@ -39,7 +40,8 @@ async function runTelegram(engine: Engine, config: Config, logger: Logger, token
         rebuilding = undefined;
       }
     })());
-  const bot = createBot(token, { engine, config, logger, reindex });
+  const sessions = await createSessionStore(config, logger);
+  const bot = createBot(token, { engine, config, logger, reindex, sessionStorage: sessions.storage });
   const running = await startBot(bot, config, logger, {
     health: async () => ({ articles: (await engine.articles()).length }),
     // Telegram picks the list by the user's app language; Chinese is the default.
@@ -47,6 +49,7 @@ async function runTelegram(engine: Engine, config: Config, logger: Logger, token
   });
   const shutdown = async () => {
     await running.stop();
+    await sessions.close();
     await engine.close();
   };
   onShutdownSignals(shutdown, logger);

@@ -397,7 +397,7 @@ export async function createEngine(deps: EngineDeps): Promise<Engine> {
     }
 
     const extractive = () => {
-      const picked = pickSentences(ranked).map((c) => focusSentence(c, scoringTerms, 90));
+      const picked = pickSentences(ranked).map((c) => focusSentence(c, scoringTerms, 90, standalone));
       const composed = composeAnswer(picked, script, state.byId);
       return done(composed.answer, composed.citations, false, 'extractive');
     };

@@ -27,14 +27,19 @@ export interface SentenceCandidate {
   score: number;
 }
 
-/** A figure right before a question term ("20000余名党员", "3个为民服务站"): the answer shape of a figure question. */
+/**
+ * A figure right before a question term ("20000余名党员", "3个为民服务站"): the answer shape of a
+ * figure question. "1名党员" / "一名党员" is usually an idiom ("each member leads..."), not a count.
+ */
 function figureNextToTerm(text: string, terms: string[]): boolean {
   return terms.some((t) => {
     if ([...t].length < 2 || /^\d+$/.test(t)) return false;
     const escaped = t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-    return new RegExp(
-      `[\\d一二三四五六七八九十百千万两]+(?:\\.\\d+)?\\s*(?:余|多)?\\s*[万亿]?\\s*[个名人户元次件项座所家条篇%％]?(?:[^，,。；;\\d]{0,4})${escaped}`,
-    ).test(text);
+    const pattern = new RegExp(
+      `([\\d一二三四五六七八九十百千万两]+(?:\\.\\d+)?)\\s*(?:余|多)?\\s*[万亿]?\\s*[个名人户元次件项座所家条篇%％]?(?:[^，,。；;\\d]{0,4})${escaped}`,
+      'g',
+    );
+    return [...text.matchAll(pattern)].some((m) => m[1] !== '1' && m[1] !== '一');
   });
 }
 
@@ -84,7 +89,7 @@ export function rankSentences(input: ExtractiveInput): SentenceCandidate[] {
       if (wantsFigure && HAS_FIGURE.test(s.text)) {
         score += figureNextToTerm(hans, matched) ? 0.25 : 0.12;
         // Reports state a place's totals as 全县…/共有…: the likelier answer to "how many".
-        if (TOTAL_WORDS.test(hans)) score += 0.06;
+        if (TOTAL_WORDS.test(hans)) score += 0.08;
       }
       // Very long sentences dilute the answer; the title line restates rather than answers.
       if (s.text.length > 220) score -= 0.05;
@@ -123,7 +128,13 @@ const CLAUSE_END = /[，,；;：:]/;
  * Narrows a long sentence to the run of clauses that hold the question's terms, so a quote stays
  * short; the result is still a verbatim span of the article.
  */
-export function focusSentence(c: SentenceCandidate, terms: string[], maxChars = 140): SentenceCandidate {
+export function focusSentence(
+  c: SentenceCandidate,
+  terms: string[],
+  maxChars = 140,
+  question = '',
+): SentenceCandidate {
+  const wantsFigure = FIGURE_QUESTION.test(question);
   if (c.text.length <= maxChars) return c;
   const clauses: { start: number; end: number }[] = [];
   let from = 0;
@@ -136,7 +147,8 @@ export function focusSentence(c: SentenceCandidate, terms: string[], maxChars = 
   if (from < c.text.length) clauses.push({ start: from, end: c.text.length });
   const hits = clauses.map((cl) => {
     const hans = toSimplified(c.text.slice(cl.start, cl.end)).toLowerCase();
-    return terms.filter((t) => hans.includes(t)).length + (HAS_FIGURE.test(hans) ? 0.5 : 0);
+    const figure = HAS_FIGURE.test(hans) ? (wantsFigure ? 1.5 : 0.5) : 0;
+    return terms.filter((t) => hans.includes(t)).length + figure;
   });
   // The window of clauses with the most term hits that fits the budget.
   let bestWindow = { start: 0, end: 0, score: -1 };
