@@ -15,12 +15,14 @@ import { EmbedderUnavailableError, loadEmbedder, type Embedder } from '../retrie
 import { retrieve } from '../retrieval/search.js';
 import { openIndex, type IndexReader } from '../retrieval/store.js';
 import { glossaryTerms } from '../text/glossary.js';
+import { synonymsOf } from '../text/synonyms.js';
 import { normalizeQuestion } from '../text/normalize.js';
 import { detectScript, toScript, toSimplified, type Script } from '../text/script.js';
 import { keywords, primaryKeywords } from '../text/segment.js';
 import type { ArticleRecord } from '../types.js';
 import { keepCitedOnly, validateMarkers } from './citations.js';
 import {
+  askedFor,
   composeAnswer,
   focusSentence,
   pickSentences,
@@ -44,6 +46,8 @@ import type {
 
 /** Below this weighted share of the question's terms, the best sentence is not evidence. */
 const MIN_COVERAGE = 0.34;
+/** At or above this weighted share of words unknown to the corpus, the question is off-topic. */
+const MAX_UNKNOWN_SHARE = 0.45;
 
 export interface EngineDeps {
   config: Config;
@@ -205,19 +209,26 @@ export async function createEngine(deps: EngineDeps): Promise<Engine> {
     regions: Region[];
     mentions: RegionMention[];
     articleIds?: string[];
+    /** The most specific places named (瑞丽市 in 云南瑞丽市) that the corpus does not cover. */
     uncovered: Region[];
+    /** The most specific places named. */
+    targets: Region[];
   } {
     const mentions = resolver.findMentions(text);
     const regions = mentions.map((m) => m.region);
-    if (regions.length === 0) return { regions, mentions, uncovered: [] };
+    // "云南瑞丽市" asks about 瑞丽市: a place that contains another named place only locates it.
+    const targets = regions.filter(
+      (r) => !regions.some((o) => o !== r && o.path.length > r.path.length && under(o.path, r.path)),
+    );
+    if (targets.length === 0) return { regions, mentions, uncovered: [], targets };
     const ids = new Set<string>();
     const uncovered: Region[] = [];
-    for (const r of regions) {
+    for (const r of targets) {
       const found = articlesIn(r, state.articles);
       if (found.length === 0) uncovered.push(r);
       for (const a of found) ids.add(a.id);
     }
-    return { regions, mentions, articleIds: ids.size > 0 ? [...ids] : undefined, uncovered };
+    return { regions, mentions, articleIds: ids.size > 0 ? [...ids] : undefined, uncovered, targets };
   }
 
   /** Without an LLM: carries the previous question's region and topic into an elliptical follow-up. */
@@ -318,16 +329,22 @@ export async function createEngine(deps: EngineDeps): Promise<Engine> {
       r.name.replace(/(省|市|县|自治区|自治州|自治县|旗|镇|乡|区)$/, ''),
     ]);
     // English words are not in the index; an English question searches with its glossary terms.
+    // Place names are handled by the scope; cut without them so jieba does not split them badly
+    // (昌都市花了 → 市花), then search with the places' official names.
     const chinese = (t: string) => script !== 'en' || /[\p{Script=Han}\d]/u.test(t);
     const glossary = glossaryTerms(standalone);
-    const terms = [...new Set([...keywords(standalone).filter(chinese), ...glossary])];
-    // Place names are handled by the scope; cut without them so jieba does not split them badly.
     const withoutPlaces = scope.mentions.reduce((q, m) => q.split(m.text).join(' '), standalone);
+    const placeTerms = named.flatMap((r) => keywords(r.name));
     const primary = [...new Set([...primaryKeywords(withoutPlaces).filter(chinese), ...glossary])];
+    const expansions = primary.flatMap(synonymsOf);
+    const terms = [
+      ...new Set([...keywords(withoutPlaces).filter(chinese), ...placeTerms, ...glossary, ...expansions]),
+    ];
     const isRegionWord = (t: string) => regionNamesHans.some((n) => n.includes(t) || t.includes(n));
     const evidenceTerms = primary.filter((t) => !isRegionWord(t));
     const partsOf = (t: string) =>
       terms.filter((p) => p !== t && [...p].length >= 2 && t.includes(p) && !isRegionWord(p));
+    const isKnown = (t: string) => (state.df.get(t) ?? 0) > 0;
 
     // A wide candidate pool, re-ordered by the best answering sentence each chunk holds.
     const retrieval = await retrieve(state.reader, state.embedder, {
@@ -340,6 +357,8 @@ export async function createEngine(deps: EngineDeps): Promise<Engine> {
     const pool = rankSentences({
       terms: scoringTerms,
       partsOf,
+      synonymsOf,
+      isKnown,
       weight,
       question: standalone,
       hits: retrieval.hits,
@@ -381,9 +400,13 @@ export async function createEngine(deps: EngineDeps): Promise<Engine> {
     });
 
     // A question about places the corpus does not cover at all is refused, whatever the words match.
-    const onlyUncovered = named.length > 0 && scope.uncovered.length === named.length;
+    const onlyUncovered = scope.targets.length > 0 && scope.uncovered.length === scope.targets.length;
     const best = ranked[0];
-    if (onlyUncovered || !best || best.coverage < MIN_COVERAGE) {
+    // An English question none of whose words the glossary knows cannot be matched to evidence.
+    const notUnderstood = script === 'en' && evidenceTerms.length === 0;
+    // A question whose main words the corpus never uses (货运量, 海拔) is about something it does not cover.
+    const offTopic = best !== undefined && best.unknownMissing >= MAX_UNKNOWN_SHARE;
+    if (onlyUncovered || notUnderstood || offTopic || !best || best.coverage < MIN_COVERAGE) {
       return done(
         refusal(
           script,
@@ -397,7 +420,16 @@ export async function createEngine(deps: EngineDeps): Promise<Engine> {
     }
 
     const extractive = () => {
-      const picked = pickSentences(ranked).map((c) => focusSentence(c, scoringTerms, 90, standalone));
+      const picked = pickSentences(ranked).map((c) =>
+        focusSentence(
+          c,
+          scoringTerms,
+          90,
+          standalone,
+          weight,
+          askedFor(toSimplified(withoutPlaces), scoringTerms),
+        ),
+      );
       const composed = composeAnswer(picked, script, state.byId);
       return done(composed.answer, composed.citations, false, 'extractive');
     };

@@ -24,6 +24,8 @@ export interface SentenceCandidate {
   end: number;
   /** Weighted share of the question's terms found in the sentence, 0..1. */
   coverage: number;
+  /** Weighted share of the question's terms that the corpus never uses and the sentence lacks. */
+  unknownMissing: number;
   score: number;
 }
 
@@ -39,7 +41,12 @@ function figureNextToTerm(text: string, terms: string[]): boolean {
       `([\\d一二三四五六七八九十百千万两]+(?:\\.\\d+)?)\\s*(?:余|多)?\\s*[万亿]?\\s*[个名人户元次件项座所家条篇%％]?(?:[^，,。；;\\d]{0,4})${escaped}`,
       'g',
     );
-    return [...text.matchAll(pattern)].some((m) => m[1] !== '1' && m[1] !== '一');
+    const after = new RegExp(
+      `${escaped}[^。；;]{0,14}?([\\d一二三四五六七八九十百千两]+(?:\\.\\d+)?)\\s*(?:余|多)?\\s*[万亿]?\\s*[个名人户元次件项座所家条篇期%％]`,
+      'g',
+    );
+    const counts = (re: RegExp) => [...text.matchAll(re)].some((m) => m[1] !== '1' && m[1] !== '一');
+    return counts(pattern) || counts(after);
   });
 }
 
@@ -48,6 +55,10 @@ export interface ExtractiveInput {
   terms: string[];
   /** Sub-words of a compound term (边境 and 地区 of 边境地区), for partial credit. */
   partsOf?: (term: string) => string[];
+  /** Report words for a question word (钱 → 资金); a sentence with one counts as containing it. */
+  synonymsOf?: (term: string) => string[];
+  /** Whether the corpus uses a word at all; an unknown word is likely a paraphrase. */
+  isKnown?: (term: string) => boolean;
   /** Weight of a term (inverse document frequency). */
   weight: (term: string) => number;
   question: string;
@@ -62,7 +73,13 @@ export function rankSentences(input: ExtractiveInput): SentenceCandidate[] {
   const seen = new Set<string>();
   const out: SentenceCandidate[] = [];
   input.hits.forEach((hit, hitRank) => {
+    // Items of a ；-separated list share the lead-in of the first item ("自2011年以来,…;…;…").
+    let leadIn = '';
+    let previousEnd = '';
     for (const s of splitSentences(hit.chunk.text)) {
+      const continuesList = /[；;]$/.test(previousEnd);
+      if (!continuesList) leadIn = toSimplified(s.text.split(/[，,]/)[0] ?? '').toLowerCase();
+      previousEnd = s.text;
       const start = hit.chunk.start + s.start;
       const key = `${hit.chunk.articleId}:${start}`;
       if (seen.has(key) || s.text.length < 6) continue;
@@ -70,10 +87,22 @@ export function rankSentences(input: ExtractiveInput): SentenceCandidate[] {
       const hans = toSimplified(s.text).toLowerCase();
       const matched: string[] = [];
       let covered = 0;
+      let unknownMissing = 0;
       for (const t of terms) {
         if (hans.includes(t)) {
           matched.push(t);
           covered += input.weight(t);
+          continue;
+        }
+        if (continuesList && leadIn.includes(t)) {
+          matched.push(t);
+          covered += 0.8 * input.weight(t);
+          continue;
+        }
+        const synonym = (input.synonymsOf?.(t) ?? []).find((x) => hans.includes(x));
+        if (synonym) {
+          matched.push(synonym);
+          covered += 0.8 * input.weight(t);
           continue;
         }
         // A compound found only in pieces earns half, in proportion to the characters found.
@@ -82,6 +111,15 @@ export function rankSentences(input: ExtractiveInput): SentenceCandidate[] {
           matched.push(...parts);
           const chars = new Set(parts.flatMap((p) => [...p]));
           covered += 0.5 * input.weight(t) * Math.min(1, chars.size / [...t].length);
+          continue;
+        }
+        // A word the corpus never uses may be a paraphrase (新建 for 新创建): half credit when all
+        // of its characters occur in the sentence.
+        if (input.isKnown && !input.isKnown(t) && [...t].length >= 2) {
+          const chars = [...t];
+          const share = chars.filter((ch) => hans.includes(ch)).length / chars.length;
+          if (share === 1) covered += 0.5 * input.weight(t);
+          else unknownMissing += input.weight(t);
         }
       }
       const coverage = covered / total;
@@ -102,6 +140,7 @@ export function rankSentences(input: ExtractiveInput): SentenceCandidate[] {
         start,
         end: hit.chunk.start + s.end,
         coverage,
+        unknownMissing: unknownMissing / total,
         score,
       });
     }
@@ -117,9 +156,8 @@ export function rerankByEvidence(hits: SearchHit[], ranked: SentenceCandidate[])
   const best = new Map<string, number>();
   for (const c of ranked) if (!best.has(c.chunkId)) best.set(c.chunkId, c.score);
   return hits
-    .map((h, rank) => ({ h, score: (best.get(h.chunk.id) ?? 0) + 0.1 / (1 + rank) }))
-    .sort((a, b) => b.score - a.score)
-    .map((x) => x.h);
+    .map((h, rank) => ({ ...h, score: (best.get(h.chunk.id) ?? 0) + 0.1 / (1 + rank) }))
+    .sort((a, b) => b.score - a.score);
 }
 
 const CLAUSE_END = /[，,；;：:]/;
@@ -133,6 +171,8 @@ export function focusSentence(
   terms: string[],
   maxChars = 140,
   question = '',
+  weight: (term: string) => number = () => 1,
+  focusTerms: string[] = [],
 ): SentenceCandidate {
   const wantsFigure = FIGURE_QUESTION.test(question);
   if (c.text.length <= maxChars) return c;
@@ -148,7 +188,11 @@ export function focusSentence(
   const hits = clauses.map((cl) => {
     const hans = toSimplified(c.text.slice(cl.start, cl.end)).toLowerCase();
     const figure = HAS_FIGURE.test(hans) ? (wantsFigure ? 1.5 : 0.5) : 0;
-    return terms.filter((t) => hans.includes(t)).length + figure;
+    // Rare words (what the question asks about) count more than the subject it repeats.
+    const matched = terms.filter((t) => hans.includes(t));
+    // The word a question asks for (原则 in 按照什么原则) marks the clause that answers.
+    const asked = focusTerms.filter((t) => hans.includes(t)).length * 2;
+    return matched.reduce((sum, t) => sum + Math.min(2, weight(t) / 2), 0) + figure + asked;
   });
   // The window of clauses with the most term hits that fits the budget.
   let bestWindow = { start: 0, end: 0, score: -1 };
@@ -165,6 +209,16 @@ export function focusSentence(
   // Drop a trailing comma so the quote reads as a clause, not a fragment.
   while (end > start && CLAUSE_END.test(c.text[end - 1]!)) end--;
   return { ...c, text: c.text.slice(start, end), start: c.start + start, end: c.start + end };
+}
+
+const ASKING = /(?:什么|哪些|哪种|哪类|哪个|哪项|何种|怎样的|怎么样的|多少|几)/;
+
+/** The words right after an interrogative (原则 in "按照什么原则议事"): what the question asks for. */
+export function askedFor(question: string, terms: string[]): string[] {
+  return terms.filter((t) => {
+    const i = question.indexOf(t);
+    return i > 0 && ASKING.test(question.slice(Math.max(0, i - 3), i));
+  });
 }
 
 /** Picks up to three sentences close to the best one, in reading order within each article. */

@@ -63,6 +63,24 @@ describe('ask: extractive answers', () => {
     assertCitationsSound(r);
   });
 
+  test('everyday words find the report wording, and the quote is narrowed to the clause asked for', async () => {
+    const money = await engine.ask('勐腊县给社区干部每个月发多少钱补助?');
+    assert.equal(money.refused, false);
+    assert.match(money.answer, /2000元/);
+    const principle = await engine.ask('关累港口联合工作委员会实行什么议事原则?');
+    assert.match(principle.answer, /大事共议/);
+    assert.ok(
+      principle.citations[0]!.text.length < 60,
+      'the quote is the clause, not the whole long sentence',
+    );
+    assertCitationsSound(principle);
+  });
+
+  test('an item of a list keeps the lead-in of the list', async () => {
+    const r = await engine.ask('小中甸镇2011年以来党员培训有多少人参训?');
+    assert.match(r.answer, /7597/);
+  });
+
   test('a question naming a county is scoped to that county', async () => {
     const r = await engine.ask('凤庆县计划新创建多少个农村党建示范点?');
     assert.ok(r.retrieved.every((p) => p.articleId.startsWith('001')));
@@ -94,6 +112,19 @@ describe('ask: refusals and bad input', () => {
       assert.equal(r.refused, true, q);
       assert.equal(r.citations.length, 0);
       assert.match(r.answer, /云南省/);
+    }
+  });
+
+  test('a place inside a covered province is judged by itself, not by its province', async () => {
+    const r = await engine.ask('云南省瑞丽市的边境党建怎么做的?');
+    assert.equal(r.refused, true);
+    assert.match(r.answer, /瑞丽市/);
+  });
+
+  test('a covered place asked about something the corpus never mentions is refused', async () => {
+    for (const q of ['小中甸镇的海拔是多少?', '勐腊县的GDP是多少?', '满洲里口岸的年货运量是多少?']) {
+      const r = await engine.ask(q);
+      assert.equal(r.refused, true, q);
     }
   });
 
