@@ -181,7 +181,11 @@ const isRemoteUri = (uri: string) => /^[a-z][a-z0-9+.-]*:\/\//i.test(uri);
 
 /** Parses a record of environment-style variables into a typed config; throws naming the variable. */
 export function createConfig(input: Record<string, string | undefined>, cwd = process.cwd()): Config {
-  const parsed = schema.safeParse(input);
+  // An empty variable means "not set", for every variable alike.
+  const present = Object.fromEntries(
+    Object.entries(input).filter(([, v]) => v !== undefined && v.trim() !== ''),
+  );
+  const parsed = schema.safeParse(present);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `${i.path.join('.') || '(config)'} ${i.message}`);
     throw new Error(`Invalid config: ${lines.join('; ')}`, { cause: parsed.error });
@@ -232,4 +236,23 @@ export function createConfig(input: Record<string, string | undefined>, cwd = pr
 export function loadConfig(): Config {
   dotenv.config({ quiet: true });
   return createConfig(process.env);
+}
+
+/** Values that must never reach a log line: the bot token, the LLM key, a Redis URL with its password. */
+export function secretsOf(config: Config): (string | undefined)[] {
+  const redisPassword = config.telegram.redisUrl ? safeUrl(config.telegram.redisUrl)?.password : undefined;
+  return [
+    config.telegram.token,
+    config.llm.apiKey,
+    config.telegram.webhookSecret,
+    redisPassword || undefined,
+  ];
+}
+
+function safeUrl(text: string): URL | undefined {
+  try {
+    return new URL(text);
+  } catch {
+    return undefined;
+  }
 }

@@ -33,11 +33,25 @@ export function createLogger(level: string = 'info', secrets: readonly (string |
         },
       },
       serializers: {
+        // Nested errors (grammY's HttpError keeps the fetch error, whose message holds the URL with
+        // the token) are scrubbed as a whole, not only the top-level message.
         err: (err: unknown) => {
-          const s = pino.stdSerializers.err(err as Error);
-          if (s && typeof s.message === 'string') s.message = scrub(s.message);
-          if (s && typeof s.stack === 'string') s.stack = scrub(s.stack);
-          return s;
+          const serialized = pino.stdSerializers.err(err as Error);
+          if (err instanceof Error && 'error' in err && (err as { error?: unknown }).error instanceof Error)
+            (serialized as Record<string, unknown>).error = pino.stdSerializers.err(
+              (err as { error: Error }).error,
+            );
+          return serialized;
+        },
+      },
+      formatters: {
+        // Every logged object is scrubbed as a whole, whatever field a secret hides in.
+        log(object) {
+          try {
+            return JSON.parse(scrub(JSON.stringify(object))) as Record<string, unknown>;
+          } catch {
+            return { msg: 'unserialisable log object' };
+          }
         },
       },
     },

@@ -9,7 +9,7 @@ import { onShutdownSignals, startBot } from './bot/server.js';
 import { createSessionStore } from './bot/session-store.js';
 import { runChat } from './cli/chat.js';
 import { runCli } from './cli/run.js';
-import { loadConfig, type Config } from './config.js';
+import { loadConfig, secretsOf, type Config } from './config.js';
 import { buildIndex, formatReport, indexExists } from './ingest/build.js';
 import { createLogger, type Logger } from './logger.js';
 import type { Script } from './text/script.js';
@@ -63,7 +63,7 @@ async function runTelegram(engine: Engine, config: Config, logger: Logger, token
 
 async function main(): Promise<number> {
   const config = loadConfig();
-  const logger = createLogger(config.logLevel, [config.telegram.token, config.llm.apiKey]);
+  const logger = createLogger(config.logLevel, secretsOf(config));
   await ensureIndex(config, logger);
   const engine = await createEngine({ config, logger });
   const token = config.telegram.token;

@@ -13,7 +13,7 @@ import {
 } from '../ingest/regions.js';
 import { EmbedderUnavailableError, loadEmbedder, type Embedder } from '../retrieval/embedder.js';
 import { retrieve } from '../retrieval/search.js';
-import { openIndex, type IndexReader } from '../retrieval/store.js';
+import { connectIndex, openIndex, readManifest, type IndexReader } from '../retrieval/store.js';
 import { glossaryTerms } from '../text/glossary.js';
 import { synonymsOf } from '../text/synonyms.js';
 import { normalizeQuestion } from '../text/normalize.js';
@@ -46,6 +46,8 @@ import type {
 
 /** Below this weighted share of the question's terms, the best sentence is not evidence. */
 const MIN_COVERAGE = 0.34;
+/** How often a request checks whether another process swapped in a new index version. */
+const STALE_CHECK_MS = 2000;
 /** At or above this weighted share of words unknown to the corpus, the question is off-topic. */
 const MAX_UNKNOWN_SHARE = 0.45;
 
@@ -161,7 +163,9 @@ export async function createEngine(deps: EngineDeps): Promise<Engine> {
     for (const c of chunks) for (const t of new Set(c.tokens.split(' '))) df.set(t, (df.get(t) ?? 0) + 1);
     let embedder: Embedder | null = null;
     const indexed = reader.manifest.embedding;
-    if (indexed) {
+    if (indexed && config.embedding.mode === 'off') {
+      logger.info('EMBEDDINGS=off: answering from the keyword index only');
+    } else if (indexed) {
       if (deps.embedder !== undefined) embedder = deps.embedder;
       else if (indexed.model !== config.embedding.model)
         throw new Error(
@@ -171,8 +175,10 @@ export async function createEngine(deps: EngineDeps): Promise<Engine> {
         try {
           embedder = await loadEmbedder({ ...config.embedding, modelsDir: config.modelsDir });
         } catch (err) {
-          if (!(err instanceof EmbedderUnavailableError)) throw err;
-          logger.warn(`${err.message} Answering from the keyword index only.`);
+          if (!(err instanceof EmbedderUnavailableError) || config.embedding.mode === 'required') throw err;
+          logger.warn(
+            `${err.message} Answering from the keyword index only (EMBEDDINGS=required makes this an error).`,
+          );
         }
       }
       if (embedder && embedder.dim !== indexed.dim)
@@ -191,21 +197,59 @@ export async function createEngine(deps: EngineDeps): Promise<Engine> {
   }
 
   let state = await load();
+  let checkedAt = Date.now();
+  let reloading: Promise<void> | undefined;
 
-  const weight = (term: string) => {
-    const df = state.df.get(term) ?? 0;
+  /** Re-opens the index when another process swapped in a new version (checked at most every 2 s). */
+  async function reloadIfStale(force = false): Promise<void> {
+    if (!force && Date.now() - checkedAt < STALE_CHECK_MS) return;
+    checkedAt = Date.now();
+    reloading ??= (async () => {
+      try {
+        const version = (await readManifest(await connectIndex(config.indexUri)))?.version;
+        if (force || (version && version !== state.reader.manifest.version)) await reload();
+      } catch (err) {
+        logger.warn({ err }, 'could not check the index version; keeping the open one');
+      } finally {
+        reloading = undefined;
+      }
+    })();
+    await reloading;
+  }
+
+  /** The current index, fresh; every request works on one snapshot even if a rebuild lands meanwhile. */
+  async function current(): Promise<Loaded> {
+    await reloadIfStale();
+    return state;
+  }
+
+  async function reload(): Promise<void> {
+    const previous = state;
+    state = await load();
+    checkedAt = Date.now();
+    // Requests that started on the old snapshot may still embed with it; free it a little later.
+    const old = previous.embedder;
+    if (old && old !== state.embedder && deps.embedder === undefined)
+      setTimeout(() => void old.dispose().catch(() => undefined), 30_000).unref();
+  }
+
+  const weightIn = (st: Loaded) => (term: string) => {
+    const df = st.df.get(term) ?? 0;
     // Unknown terms weigh most: a question about something the corpus never mentions is not covered.
-    return Math.log(1 + (state.chunkCount + 1) / (df + 0.5));
+    return Math.log(1 + (st.chunkCount + 1) / (df + 0.5));
   };
 
-  const coveredNames = () => {
+  const coveredNames = (st: Loaded) => {
     const seen = new Set<string>();
-    for (const a of state.articles) if (a.region.length) seen.add(a.region.join(''));
+    for (const a of st.articles) if (a.region.length) seen.add(a.region.join(''));
     return [...seen];
   };
 
   /** Regions the question names, and the articles they cover (undefined: no region named). */
-  function scopeOf(text: string): {
+  function scopeOf(
+    st: Loaded,
+    text: string,
+  ): {
     regions: Region[];
     mentions: RegionMention[];
     articleIds?: string[];
@@ -224,7 +268,7 @@ export async function createEngine(deps: EngineDeps): Promise<Engine> {
     const ids = new Set<string>();
     const uncovered: Region[] = [];
     for (const r of targets) {
-      const found = articlesIn(r, state.articles);
+      const found = articlesIn(r, st.articles);
       if (found.length === 0) uncovered.push(r);
       for (const a of found) ids.add(a.id);
     }
@@ -262,17 +306,17 @@ export async function createEngine(deps: EngineDeps): Promise<Engine> {
     return question;
   }
 
-  function refusal(script: Script, uncovered: Region[], nearestIds: string[]): string {
+  function refusal(st: Loaded, script: Script, uncovered: Region[], nearestIds: string[]): string {
     const what =
       uncovered.length > 0
         ? script === 'en'
           ? ` (the corpus has no article about ${uncovered.map((r) => r.name).join(', ')})`
           : `（语料中没有关于${uncovered.map((r) => r.name).join('、')}的报道）`
         : '';
-    const covered = coveredNames().map((n) => (script === 'en' ? n : toScript(n, script)));
+    const covered = coveredNames(st).map((n) => (script === 'en' ? n : toScript(n, script)));
     const nearest = [...new Set(nearestIds)]
       .slice(0, 2)
-      .map((id) => state.byId.get(id))
+      .map((id) => st.byId.get(id))
       .filter((a): a is ArticleRecord => Boolean(a))
       .map((a) => `《${script === 'en' ? toSimplified(a.title) : toScript(a.title, script)}》`)
       .join(script === 'en' ? ', ' : '、');
@@ -283,7 +327,7 @@ export async function createEngine(deps: EngineDeps): Promise<Engine> {
     );
   }
 
-  async function ask(rawQuestion: string, options: AskOptions = {}): Promise<AskResult> {
+  async function askOnce(rawQuestion: string, options: AskOptions = {}): Promise<AskResult> {
     const t0 = performance.now();
     const k = Math.min(Math.max(1, options.k ?? config.topK), 50);
     const input = normalizeQuestion(rawQuestion, config.maxQuestionChars);
@@ -307,6 +351,8 @@ export async function createEngine(deps: EngineDeps): Promise<Engine> {
       };
     }
 
+    const st = await current();
+    const weight = weightIn(st);
     const history = (options.history ?? []).slice(-6);
     let standalone = input.text;
     if (history.length > 0) {
@@ -322,7 +368,7 @@ export async function createEngine(deps: EngineDeps): Promise<Engine> {
       } else standalone = carryOver(input.text, history);
     }
 
-    const scope = scopeOf(standalone);
+    const scope = scopeOf(st, standalone);
     const named = scope.regions;
     const regionNamesHans = named.flatMap((r) => [
       r.name,
@@ -344,10 +390,10 @@ export async function createEngine(deps: EngineDeps): Promise<Engine> {
     const evidenceTerms = primary.filter((t) => !isRegionWord(t));
     const partsOf = (t: string) =>
       terms.filter((p) => p !== t && [...p].length >= 2 && t.includes(p) && !isRegionWord(p));
-    const isKnown = (t: string) => (state.df.get(t) ?? 0) > 0;
+    const isKnown = (t: string) => (st.df.get(t) ?? 0) > 0;
 
     // A wide candidate pool, re-ordered by the best answering sentence each chunk holds.
-    const retrieval = await retrieve(state.reader, state.embedder, {
+    const retrieval = await retrieve(st.reader, st.embedder, {
       text: standalone,
       terms,
       k: Math.max(k * 4, 20),
@@ -409,6 +455,7 @@ export async function createEngine(deps: EngineDeps): Promise<Engine> {
     if (onlyUncovered || notUnderstood || offTopic || !best || best.coverage < MIN_COVERAGE) {
       return done(
         refusal(
+          st,
           script,
           onlyUncovered ? scope.uncovered : [],
           retrieved.map((r) => r.articleId),
@@ -430,7 +477,7 @@ export async function createEngine(deps: EngineDeps): Promise<Engine> {
           askedFor(toSimplified(withoutPlaces), scoringTerms),
         ),
       );
-      const composed = composeAnswer(picked, script, state.byId);
+      const composed = composeAnswer(picked, script, st.byId);
       return done(composed.answer, composed.citations, false, 'extractive');
     };
     if (!llm) return extractive();
@@ -446,7 +493,7 @@ export async function createEngine(deps: EngineDeps): Promise<Engine> {
           start: h.chunk.start,
           end: h.chunk.end,
         },
-        state.byId.get(h.chunk.articleId)!,
+        st.byId.get(h.chunk.articleId)!,
       ),
     );
     try {
@@ -472,11 +519,29 @@ export async function createEngine(deps: EngineDeps): Promise<Engine> {
     }
   }
 
+  /**
+   * Answers on the current snapshot; when that fails because another process rebuilt the index
+   * meanwhile (its old tables pruned), re-opens the index and answers once more.
+   */
+  async function ask(rawQuestion: string, options: AskOptions = {}): Promise<AskResult> {
+    const version = state.reader.manifest.version;
+    try {
+      return await askOnce(rawQuestion, options);
+    } catch (err) {
+      const latest = await readManifest(await connectIndex(config.indexUri)).catch(() => null);
+      if (!latest || latest.version === version) throw err;
+      logger.info({ version: latest.version }, 'the index was rebuilt meanwhile; answering from the new one');
+      await reloadIfStale(true);
+      return askOnce(rawQuestion, options);
+    }
+  }
+
   async function summarize(query: string, options: { script?: Script } = {}): Promise<SummaryResult> {
     const input = normalizeQuestion(query, 100);
     const script: Script =
       options.script ?? (/[\p{L}]/u.test(input.text) ? detectScript(input.text) : 'zh-Hans');
-    const covered = coveredNames();
+    const st = await current();
+    const covered = coveredNames(st);
     const refused = (region: Region | null): SummaryResult => ({
       query,
       region: region ? { name: region.name, path: region.path } : null,
@@ -497,7 +562,7 @@ export async function createEngine(deps: EngineDeps): Promise<Engine> {
     if (!input.ok) return refused(null);
     const candidates = resolver.resolve(input.text);
     const match = candidates
-      .map((r) => ({ r, arts: articlesIn(r, state.articles) }))
+      .map((r) => ({ r, arts: articlesIn(r, st.articles) }))
       .find((c) => c.arts.length > 0);
     if (!match) return refused(candidates[0] ?? null);
 
@@ -528,7 +593,7 @@ export async function createEngine(deps: EngineDeps): Promise<Engine> {
   }
 
   async function openPassage(articleId: string, start: number, end: number): Promise<OpenedPassage | null> {
-    const article = state.byId.get(articleId);
+    const article = (await current()).byId.get(articleId);
     if (
       !article ||
       !Number.isInteger(start) ||
@@ -552,15 +617,10 @@ export async function createEngine(deps: EngineDeps): Promise<Engine> {
   return {
     ask,
     summarize,
-    coveredRegions: async () => coveredTree(state.articles),
-    articles: async () => state.articles.map(summaryOf),
+    coveredRegions: async () => coveredTree((await current()).articles),
+    articles: async () => (await current()).articles.map(summaryOf),
     openPassage,
-    async reload() {
-      const previous = state;
-      state = await load();
-      if (previous.embedder && previous.embedder !== state.embedder && deps.embedder === undefined)
-        await previous.embedder.dispose();
-    },
+    reload: () => reloadIfStale(true),
     async close() {
       if (state.embedder && deps.embedder === undefined) await state.embedder.dispose();
     },

@@ -114,6 +114,8 @@ export function createBot(token: string, deps: BotDeps): Bot<BotContext> {
   bot.api.config.use(autoRetry(AUTO_RETRY));
   bot.api.config.use(htmlFallbackTransformer());
 
+  // Channel posts have no sender to keep a session or a rate limit for; the bot serves people.
+  bot.drop((ctx) => ctx.channelPost !== undefined || ctx.editedChannelPost !== undefined);
   const guarded = bot.errorBoundary(handleError);
   guarded.use(accessFeature());
   guarded.use(rateLimitFeature(config.telegram.rateLimitPerMinute));

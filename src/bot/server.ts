@@ -27,6 +27,8 @@ export interface StartBotOptions {
   commands?: CommandSpec;
   /** Long-polling `timeout` in seconds (default 30). */
   pollTimeoutSeconds?: number;
+  /** How long start-up waits for getMe (default 30 s). */
+  initTimeoutMs?: number;
   /** Updates processed at once across chats (default 100); one chat is always sequential. */
   concurrency?: number;
 }
@@ -98,6 +100,9 @@ async function registerCommands<C extends Context>(bot: Bot<C>, commands: Comman
   }
 }
 
+/** How long start-up may wait for the Bot API's getMe. */
+const INIT_TIMEOUT_MS = 30_000;
+
 /**
  * Starts the bot in `config.telegram.mode`: polling deletes any webhook and runs the runner;
  * webhook mode serves `POST <path of WEBHOOK_URL>` and `GET /healthz`, then calls `setWebhook`.
@@ -109,14 +114,17 @@ export async function startBot<C extends Context>(
   logger: Logger,
   options: StartBotOptions = {},
 ): Promise<RunningBot> {
+  const initTimeoutMs = options.initTimeoutMs ?? INIT_TIMEOUT_MS;
+  logger.info({ apiRoot: config.telegram.apiRoot }, 'connecting to the Bot API');
   try {
-    await bot.init();
+    // Network errors are retried with backoff; bound the whole start so a wrong TELEGRAM_API_ROOT
+    // or a dead network ends in a message instead of a silent hang.
+    // grammY types its signal with the abort-controller shim; the native one is compatible at run time.
+    await bot.init(AbortSignal.timeout(initTimeoutMs) as unknown as Parameters<typeof bot.init>[0]);
   } catch (err) {
     throw new Error(
-      `Telegram rejected the bot (getMe failed at ${config.telegram.apiRoot}): ${describe(err)}`,
-      {
-        cause: err,
-      },
+      `Telegram rejected the bot or did not answer (getMe failed at ${config.telegram.apiRoot}, waited at most ${initTimeoutMs / 1000} s): ${describe(err)}`,
+      { cause: err },
     );
   }
   if (options.commands) await registerCommands(bot, options.commands, logger);

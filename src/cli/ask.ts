@@ -5,7 +5,7 @@
 import readline from 'node:readline';
 import { createEngine } from '../answer/engine.js';
 import type { Engine } from '../answer/types.js';
-import { loadConfig } from '../config.js';
+import { loadConfig, secretsOf } from '../config.js';
 import { createLogger } from '../logger.js';
 import { normalizeQuestion } from '../text/normalize.js';
 import { parseCliArgs } from './args.js';
@@ -49,7 +49,7 @@ await runCli(async (argv) => {
   }
   if (!args.stdin && args.text.trim() === '') throw new Error(`no question given\n${USAGE}`);
   const config = loadConfig();
-  const logger = createLogger(config.logLevel);
+  const logger = createLogger(config.logLevel, secretsOf(config));
   const engine = await createEngine({ config, logger });
   try {
     if (args.stdin) {

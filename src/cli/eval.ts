@@ -7,7 +7,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { createEngine } from '../answer/engine.js';
 import { aggregate, evaluate, parseEvalFile, type EvalFigures } from '../answer/evaluate.js';
-import { loadConfig } from '../config.js';
+import { loadConfig, secretsOf } from '../config.js';
 import { createLogger } from '../logger.js';
 import { openIndex } from '../retrieval/store.js';
 import { parseCliArgs } from './args.js';
@@ -26,7 +26,7 @@ await runCli(async (argv) => {
   if (items.length === 0) throw new Error(`${file} has no usable items`);
 
   const config = loadConfig();
-  const logger = createLogger(config.logLevel);
+  const logger = createLogger(config.logLevel, secretsOf(config));
   const engine = await createEngine({ config, logger });
   const articles = await (await openIndex(config.indexUri)).articles();
   try {

@@ -3,7 +3,7 @@
  * report (stdout); progress goes to stderr on a terminal, logs to stderr.
  */
 import cliProgress from 'cli-progress';
-import { loadConfig } from '../config.js';
+import { loadConfig, secretsOf } from '../config.js';
 import { buildIndex, formatReport, type BuildProgress } from '../ingest/build.js';
 import { createLogger } from '../logger.js';
 import { runCli } from './run.js';
@@ -11,7 +11,7 @@ import { runCli } from './run.js';
 await runCli(async (args) => {
   const json = args.includes('--json');
   const config = loadConfig();
-  const logger = createLogger(config.logLevel);
+  const logger = createLogger(config.logLevel, secretsOf(config));
   let bar: cliProgress.SingleBar | undefined;
   const onProgress = (p: BuildProgress) => {
     if (!process.stderr.isTTY || p.stage !== 'embed') return;

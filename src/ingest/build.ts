@@ -4,13 +4,14 @@
  * the model and the embedded text are unchanged, so unchanged articles are never re-embedded.
  */
 import { createHash } from 'node:crypto';
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { mkdir, open, readdir, readFile, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Config } from '../config.js';
 import type { Logger } from '../logger.js';
 import { EmbedderUnavailableError, loadEmbedder, type Embedder } from '../retrieval/embedder.js';
 import {
   connectIndex,
+  localIndexMissing,
   openIndex,
   readManifest,
   writeIndex,
@@ -68,10 +69,13 @@ export interface BuildOptions {
   onProgress?: (progress: BuildProgress) => void;
   /** An embedder already loaded by the caller (tests, benchmarks, /reindex); else loaded from config. */
   embedder?: Embedder | null;
+  /** Runs after the new tables are written, just before the swap (tests interrupt the build here). */
+  beforeCommit?: () => Promise<void>;
 }
 
 /** True when the configured index has a complete current version. */
 export async function indexExists(config: Config): Promise<boolean> {
+  if (localIndexMissing(config.indexUri)) return false;
   try {
     return (await readManifest(await connectIndex(config.indexUri))) !== null;
   } catch {
@@ -117,21 +121,94 @@ async function embedderFor(config: Config, logger: Logger, warnings: string[]): 
   }
 }
 
+/**
+ * One build at a time per local index folder: a lock file holding the builder's pid; a lock left by
+ * a process that no longer runs is taken over. (Object storage has no such lock; run one builder.)
+ */
+const buildingHere = new Set<string>();
+
+async function acquireBuildLock(indexUri: string): Promise<() => Promise<void>> {
+  // Within this process (a /reindex while another runs) and, for a local folder, across processes.
+  if (buildingHere.has(indexUri))
+    throw new Error(`Another build is writing ${indexUri}; the index is unchanged. Try again when it ends.`);
+  buildingHere.add(indexUri);
+  try {
+    const releaseFile = await acquireLockFile(indexUri);
+    return async () => {
+      buildingHere.delete(indexUri);
+      await releaseFile();
+    };
+  } catch (err) {
+    buildingHere.delete(indexUri);
+    throw err;
+  }
+}
+
+async function acquireLockFile(indexUri: string): Promise<() => Promise<void>> {
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(indexUri)) return async () => undefined;
+  await mkdir(indexUri, { recursive: true });
+  const lockPath = path.join(indexUri, '.build.lock');
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      const handle = await open(lockPath, 'wx');
+      await handle.writeFile(String(process.pid));
+      await handle.close();
+      return () => rm(lockPath, { force: true });
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+      const pid = Number((await readFile(lockPath, 'utf8').catch(() => '')).trim());
+      if (Number.isInteger(pid) && pid > 0 && pid !== process.pid && isRunning(pid))
+        throw new Error(
+          `Another build (pid ${pid}) is writing ${indexUri}; the index is unchanged. Try again when it ends.`,
+        );
+      await rm(lockPath, { force: true });
+    }
+  }
+  throw new Error(`Could not lock ${indexUri} for building`);
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
 /** Builds a new index version from the corpus folder and swaps it in. The old index stays whole on failure. */
 export async function buildIndex(
   config: Config,
   logger: Logger,
   options: BuildOptions = {},
 ): Promise<BuildReport> {
-  const t0 = performance.now();
+  const release = await acquireBuildLock(config.indexUri);
   const warnings: string[] = [];
+  // An embedder loaded here is freed here; one passed in belongs to the caller.
+  const ownEmbedder = options.embedder === undefined;
+  let embedder: Embedder | null = null;
+  try {
+    embedder = ownEmbedder ? await embedderFor(config, logger, warnings) : (options.embedder ?? null);
+    return await build(config, logger, options, embedder, warnings);
+  } finally {
+    if (ownEmbedder) await embedder?.dispose().catch(() => undefined);
+    await release();
+  }
+}
+
+async function build(
+  config: Config,
+  logger: Logger,
+  options: BuildOptions,
+  embedder: Embedder | null,
+  warnings: string[],
+): Promise<BuildReport> {
+  const t0 = performance.now();
   const skipped: BuildReport['skipped'] = [];
   const progress = options.onProgress ?? (() => undefined);
 
   const files = await listCorpus(config.corpusDir);
   const resolver = createRegionResolver();
-  const embedder =
-    options.embedder !== undefined ? options.embedder : await embedderFor(config, logger, warnings);
   const countTokens = embedder ? (t: string) => embedder.countTokens(t) : undefined;
 
   const parsed: ParsedArticle[] = [];
@@ -244,12 +321,16 @@ export async function buildIndex(
   const tEmbed = performance.now();
 
   progress({ stage: 'write', done: 0, total: 1 });
-  const manifest = await writeIndex(config.indexUri, {
-    articles: parsed.map((p) => p.article),
-    chunks: stored,
-    embedding,
-    pipeline: PIPELINE_VERSION,
-  });
+  const manifest = await writeIndex(
+    config.indexUri,
+    {
+      articles: parsed.map((p) => p.article),
+      chunks: stored,
+      embedding,
+      pipeline: PIPELINE_VERSION,
+    },
+    { beforeCommit: options.beforeCommit },
+  );
   progress({ stage: 'write', done: 1, total: 1 });
   const tWrite = performance.now();
 

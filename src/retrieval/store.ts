@@ -4,6 +4,7 @@
  * manifest (a single atomic Lance commit), so an interrupted build never touches what readers see.
  * This works the same on a local folder and on object storage (s3://...), where renames do not exist.
  */
+import { existsSync } from 'node:fs';
 import * as lancedb from '@lancedb/lancedb';
 import { Index, rerankers } from '@lancedb/lancedb';
 import type { ArticleRecord, ChunkRecord } from '../types.js';
@@ -52,6 +53,13 @@ export function newVersion(now = new Date()): string {
 
 export async function connectIndex(uri: string): Promise<lancedb.Connection> {
   return lancedb.connect(uri);
+}
+
+const isRemote = (uri: string) => /^[a-z][a-z0-9+.-]*:\/\//i.test(uri);
+
+/** A local index folder that does not exist has no index (and must not be created by a reader). */
+export function localIndexMissing(uri: string): boolean {
+  return !isRemote(uri) && !existsSync(uri);
 }
 
 export async function readManifest(db: lancedb.Connection): Promise<IndexManifest | null> {
@@ -117,9 +125,12 @@ export async function writeIndex(
     embedding: IndexManifest['embedding'];
     pipeline: string;
   },
+  /** `beforeCommit` runs after the new tables are written, before the swap (tests interrupt here). */
+  hooks: { beforeCommit?: () => Promise<void> } = {},
 ): Promise<IndexManifest> {
   const db = await connectIndex(uri);
-  const previous = await readManifest(db);
+  // An unreadable manifest (a damaged index) must not block the build that repairs it.
+  const previous = await readManifest(db).catch(() => null);
   const version = newVersion();
   const dim = data.embedding?.dim ?? null;
 
@@ -159,10 +170,18 @@ export async function writeIndex(
     throw new Error(
       'index tables vanished during the build (another build running?); the previous index is unchanged',
     );
+  await hooks.beforeCommit?.();
   // The swap: one atomic commit (a new version of the manifest table, written in overwrite mode).
   const row = [{ json: JSON.stringify(manifest) }];
-  if (names.includes(MANIFEST)) await (await db.openTable(MANIFEST)).add(row, { mode: 'overwrite' });
-  else await db.createTable(MANIFEST, row);
+  if (!names.includes(MANIFEST)) await db.createTable(MANIFEST, row);
+  else {
+    try {
+      await (await db.openTable(MANIFEST)).add(row, { mode: 'overwrite' });
+    } catch {
+      // A damaged manifest table is replaced whole.
+      await db.createTable(MANIFEST, row, { mode: 'overwrite' });
+    }
+  }
   await pruneVersions(
     db,
     [version, previous?.version].filter((v): v is string => Boolean(v)),
@@ -202,6 +221,7 @@ const CHUNK_COLUMNS = ['id', 'articleId', 'ordinal', 'heading', 'start', 'end', 
 
 /** Opens the current version; throws IndexMissingError when there is none. */
 export async function openIndex(uri: string): Promise<IndexReader> {
+  if (localIndexMissing(uri)) throw new IndexMissingError(uri);
   const db = await connectIndex(uri);
   const manifest = await readManifest(db);
   if (!manifest) throw new IndexMissingError(uri);

@@ -238,3 +238,18 @@ describe('browsing', () => {
     assert.equal(await engine.openPassage('nope', 0, 5), null);
   });
 });
+
+describe('an index rebuilt by another process', () => {
+  test('the open engine keeps answering across rebuilds and moves to the new version', async () => {
+    const { buildIndex } = await import('../../src/ingest/build.js');
+    const before = await engine.ask('昌都市建立了多少个村级便民服务站点?');
+    // Two rebuilds prune the version the engine opened.
+    await buildIndex(built.config, createLogger('silent'));
+    const latest = await buildIndex(built.config, createLogger('silent'));
+    const after = await engine.ask('昌都市建立了多少个村级便民服务站点?');
+    assert.equal(after.answer, before.answer);
+    assert.match(after.answer, /728/);
+    await engine.reload();
+    assert.equal((await openIndex(built.config.indexUri)).manifest.version, latest.version);
+  });
+});

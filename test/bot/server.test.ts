@@ -168,6 +168,20 @@ describe('startBot with the real bot', () => {
     }
   });
 
+  test('an unreachable Bot API ends start-up with a message instead of a silent hang', async () => {
+    const config = testConfig({
+      INDEX_URI: index.config.indexUri,
+      TELEGRAM_BOT_TOKEN: FAKE_TOKEN,
+      TELEGRAM_API_ROOT: 'http://127.0.0.1:1',
+    });
+    const t0 = Date.now();
+    await assert.rejects(
+      startBot(createBot(FAKE_TOKEN, { engine, config, logger }), config, logger, { initTimeoutMs: 1500 }),
+      /getMe failed at http:\/\/127\.0\.0\.1:1/,
+    );
+    assert.ok(Date.now() - t0 < 10_000);
+  });
+
   test('a token Telegram rejects fails start-up with a message naming getMe', async () => {
     const api = await startFakeBotApi({ token: '999:OtherTokenOtherTokenOtherToken' });
     const config = testConfig({

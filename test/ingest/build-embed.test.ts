@@ -84,6 +84,29 @@ describe('ingest with the generated model', () => {
   });
 });
 
+describe('query-time embedding modes', () => {
+  test('EMBEDDINGS=off answers from the keyword index of a vector index without loading a model', async () => {
+    const engine = await createEngine({
+      config: config({ EMBEDDINGS: 'off', EMBEDDING_MODEL: 'Xenova/not-here' }),
+      logger: silent,
+    });
+    try {
+      const r = await engine.ask('小中甸镇建立了几个为民服务站?');
+      assert.equal(r.timings.embedMs, 0);
+      assert.equal(r.refused, false);
+    } finally {
+      await engine.close();
+    }
+  });
+
+  test('EMBEDDINGS=required fails when the index model cannot be loaded', async () => {
+    await assert.rejects(
+      createEngine({ config: config({ EMBEDDING_DTYPE: 'q4' }), logger: silent }),
+      /q4|not available|dtype/i,
+    );
+  });
+});
+
 describe('when the model cannot be had', () => {
   test('EMBEDDINGS=auto builds keyword-only and says which model and where it looked', async () => {
     const d = await mkdtemp(path.join(os.tmpdir(), 'bpb-nomodel-'));

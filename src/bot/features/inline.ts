@@ -51,7 +51,8 @@ export function inlineFeature(): Composer<BotContext> {
     const query = ctx.inlineQuery.query.trim();
     const articles = await ctx.engine.articles();
     if (!query) {
-      await ctx.answerInlineQuery(articles.map(articleResult), { cache_time: CACHE_SECONDS });
+      // Telegram accepts at most 50 results per answer.
+      await ctx.answerInlineQuery(articles.slice(0, 50).map(articleResult), { cache_time: CACHE_SECONDS });
       return;
     }
     if (query.length > ctx.config.maxQuestionChars) {
