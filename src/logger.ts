@@ -16,7 +16,11 @@ export function scrubSecrets(text: string, secrets: readonly string[] = []): str
 }
 
 /** A pino logger on stderr; `secrets` (the bot token, API keys) are scrubbed from every message. */
-export function createLogger(level: string = 'info', secrets: readonly (string | undefined)[] = []): Logger {
+export function createLogger(
+  level: string = 'info',
+  secrets: readonly (string | undefined)[] = [],
+  destination: pino.DestinationStream = pino.destination({ fd: 2, sync: true }),
+): Logger {
   const known = secrets.filter((s): s is string => typeof s === 'string' && s.length > 0);
   const scrub = (text: string) => scrubSecrets(text, known);
   return pino(
@@ -55,6 +59,6 @@ export function createLogger(level: string = 'info', secrets: readonly (string |
         },
       },
     },
-    pino.destination({ fd: 2, sync: true }),
+    destination,
   );
 }

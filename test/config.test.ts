@@ -3,6 +3,7 @@ import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { test } from 'node:test';
 import { createConfig } from '../src/config.js';
+import { Bot } from 'grammy';
 import { createLogger, scrubSecrets } from '../src/logger.js';
 import { REPO_ROOT } from './helpers/temp-index.js';
 
@@ -70,7 +71,19 @@ test('npm start with a bad variable exits 1 with a one-line message naming it', 
   assert.equal(r.stdout, '');
 });
 
-test('secrets never reach a log line', () => {
+test('secrets never reach a log line, not even inside a nested network error', async () => {
+  const token = '123456:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA';
+  const lines: string[] = [];
+  const logger = createLogger('info', [token, 'redis-pass'], { write: (l: string) => void lines.push(l) });
+  const bot = new Bot(token, { client: { apiRoot: 'http://127.0.0.1:1' } });
+  const err = await bot.api.getMe().catch((e: unknown) => e);
+  logger.warn({ err, url: `http://x/bot${token}/y`, redis: 'redis://:redis-pass@h' }, `failed for ${token}`);
+  const out = lines.join('');
+  assert.match(out, /ECONNREFUSED/, 'the nested error is logged');
+  assert.doesNotMatch(out, /AAAAAAAAAAAA|redis-pass/);
+});
+
+test('secrets are scrubbed from strings', () => {
   const token = '123456789:AAEabcdefghijklmnopqrstuvwxyz0123456';
   assert.equal(scrubSecrets(`GET /bot${token}/getMe failed`), 'GET /bot<redacted-token>/getMe failed');
   assert.equal(scrubSecrets('key sk-local-1234 used', ['sk-local-1234']), 'key <redacted> used');
