@@ -449,9 +449,15 @@ export async function createEngine(deps: EngineDeps): Promise<Engine> {
     const onlyUncovered = scope.targets.length > 0 && scope.uncovered.length === scope.targets.length;
     const best = ranked[0];
     // An English question none of whose words the glossary knows cannot be matched to evidence.
-    const notUnderstood = script === 'en' && evidenceTerms.length === 0;
+    // (a lone 县 or 村 from "county", "village" is not understanding).
+    const notUnderstood =
+      script === 'en' && !evidenceTerms.some((t) => (t.match(/\p{Script=Han}/gu)?.length ?? 0) >= 2);
     // A question whose main words the corpus never uses (货运量, 海拔) is about something it does not cover.
-    const offTopic = best !== undefined && best.unknownMissing >= MAX_UNKNOWN_SHARE;
+    // …unless the sentence still matches two or more of its other content words (a paraphrase).
+    const strongMatches = best
+      ? new Set(best.matched.filter((t) => [...t].length >= 2 && isKnown(t))).size
+      : 0;
+    const offTopic = best !== undefined && best.unknownMissing >= MAX_UNKNOWN_SHARE && strongMatches < 2;
     if (onlyUncovered || notUnderstood || offTopic || !best || best.coverage < MIN_COVERAGE) {
       return done(
         refusal(

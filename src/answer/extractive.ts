@@ -26,6 +26,8 @@ export interface SentenceCandidate {
   coverage: number;
   /** Weighted share of the question's terms that the corpus never uses and the sentence lacks. */
   unknownMissing: number;
+  /** The question's words (or their synonyms and parts) the sentence contains. */
+  matched: string[];
   score: number;
 }
 
@@ -141,6 +143,7 @@ export function rankSentences(input: ExtractiveInput): SentenceCandidate[] {
         end: hit.chunk.start + s.end,
         coverage,
         unknownMissing: unknownMissing / total,
+        matched,
         score,
       });
     }
