@@ -85,6 +85,23 @@ export function sequentializedBot<C extends Context>(bot: Bot<C>, logger?: Logge
   };
 }
 
+/**
+ * The bot as webhookCallback sees it, with updates of one chat handled in order: Telegram may
+ * deliver several updates of a chat over parallel connections, and they share a session.
+ */
+function sequentialWebhookBot<C extends Context>(bot: Bot<C>): Bot<C> {
+  const inOrder = sequentialize<Update>(chatKey);
+  const facade = {
+    isRunning: () => bot.isRunning(),
+    start: () => bot.start(),
+    init: () => bot.init(),
+    handleUpdate: (update: Update, envelope?: Parameters<Bot<C>['handleUpdate']>[1]) =>
+      inOrder(update, () => bot.handleUpdate(update, envelope)),
+  };
+  // webhookCallback uses only these members of the bot.
+  return facade as unknown as Bot<C>;
+}
+
 async function registerCommands<C extends Context>(bot: Bot<C>, commands: CommandSpec, logger: Logger) {
   const lists = Array.isArray(commands) ? { default: commands } : commands;
   for (const [lang, list] of Object.entries(lists)) {
@@ -226,7 +243,7 @@ async function startWebhook<C extends Context>(
   const path = webhookPath(config);
   const inFlight = new Set<Promise<void>>();
   const handleUpdate = webhookCallback(
-    bot,
+    sequentialWebhookBot(bot),
     (req: http.IncomingMessage, res: http.ServerResponse) => ({
       // Read lazily: grammY checks the secret first, so a wrong secret never costs a body read.
       get update() {
