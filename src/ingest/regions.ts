@@ -9,9 +9,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { Jieba } from '@node-rs/jieba';
-import { dict } from '@node-rs/jieba/dict.js';
 import { toSimplified } from '../text/script.js';
+import { jiebaInstance } from '../text/segment.js';
 import {
   ENGLISH_ETHNIC_WORDS,
   ENGLISH_TEXT_STOPLIST,
@@ -383,11 +382,9 @@ interface RawMatch {
   aligned: boolean;
 }
 
-let jieba: Jieba | undefined;
-
 /** Offsets where jieba puts a word boundary (start and end of every token). */
 function wordBoundaries(text: string): Set<number> {
-  jieba ??= Jieba.withDict(dict);
+  const jieba = jiebaInstance();
   const boundaries = new Set<number>([0]);
   let offset = 0;
   for (const token of jieba.cut(text, true)) {

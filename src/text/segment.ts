@@ -7,10 +7,12 @@ import { dict } from '@node-rs/jieba/dict.js';
 import { toSimplified } from './script.js';
 
 let jieba: Jieba | undefined;
-function instance(): Jieba {
+/** The process's one jieba instance (its dictionary takes ~100 ms and tens of MB to load). */
+export function jiebaInstance(): Jieba {
   jieba ??= Jieba.withDict(dict);
   return jieba;
 }
+const instance = jiebaInstance;
 
 const STOPWORDS = new Set(
   (
