@@ -8,25 +8,13 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { once } from 'node:events';
 import type { UserFromGetMe } from 'grammy/types';
+import { BOT_INFO } from './updates.js';
 
 /** The default token: shaped like a real one so config validation accepts it. */
 export const FAKE_TOKEN = '123456789:AAFakeTokenForTestsOnly_abcdefghijkl';
 
-export const FAKE_BOT_INFO: UserFromGetMe = {
-  id: 123456789,
-  is_bot: true,
-  first_name: 'Border Party Building',
-  username: 'border_party_test_bot',
-  can_join_groups: true,
-  can_read_all_group_messages: false,
-  supports_inline_queries: true,
-  can_connect_to_business: false,
-  has_main_web_app: false,
-  has_topics_enabled: false,
-  allows_users_to_create_topics: false,
-  can_manage_bots: false,
-  supports_join_request_queries: false,
-};
+/** The bot the fake server serves: the feature tests' bot, under the fake token's id. */
+export const FAKE_BOT_INFO: UserFromGetMe = { ...BOT_INFO, id: 123456789, username: 'border_party_test_bot' };
 
 /** One recorded Bot API call. */
 export interface RecordedCall {
