@@ -31,6 +31,8 @@ import {
   toCitation,
 } from './extractive.js';
 import { createLlm, type LlmClient, type LlmPassage } from './llm.js';
+import { carryOver } from './follow-up.js';
+import { INPUT_PROBLEM, REFUSAL } from './messages.js';
 import { composeSummary } from './summary.js';
 import type {
   ArticleSummary,
@@ -41,7 +43,6 @@ import type {
   Engine,
   OpenedPassage,
   SummaryResult,
-  Turn,
 } from './types.js';
 
 /** Below this weighted share of the question's terms, the best sentence is not evidence. */
@@ -69,35 +70,6 @@ interface Loaded {
   chunkCount: number;
   embedder: Embedder | null;
 }
-
-const FOLLOW_UP = /^(那|那么|还有|另外|而|也|and |what about |how about )|[呢吗]\s*[?？]?$/i;
-
-const REFUSAL: Record<Script, (what: string, covered: string, nearest: string) => string> = {
-  'zh-Hans': (what, covered, nearest) =>
-    `语料中没有找到能回答这个问题的内容${what}。本语料涵盖以下地区的基层党建报道：${covered}。${nearest ? `最接近的文章：${nearest}。` : ''}`,
-  'zh-Hant': (what, covered, nearest) =>
-    `語料中沒有找到能回答這個問題的內容${what}。本語料涵蓋以下地區的基層黨建報道：${covered}。${nearest ? `最接近的文章：${nearest}。` : ''}`,
-  en: (what, covered, nearest) =>
-    `The corpus has no evidence that answers this question${what}. It covers party-building reports from: ${covered}.${nearest ? ` Nearest articles: ${nearest}.` : ''}`,
-};
-
-const INPUT_PROBLEM: Record<Script, Record<'empty' | 'too-long' | 'binary', (max: number) => string>> = {
-  'zh-Hans': {
-    empty: () => '请输入一个问题。',
-    'too-long': (max) => `问题太长了，请控制在${max}个字以内。`,
-    binary: () => '无法识别这段输入，请用文字提问。',
-  },
-  'zh-Hant': {
-    empty: () => '請輸入一個問題。',
-    'too-long': (max) => `問題太長了，請控制在${max}個字以內。`,
-    binary: () => '無法識別這段輸入，請用文字提問。',
-  },
-  en: {
-    empty: () => 'Please type a question.',
-    'too-long': (max) => `The question is too long; please keep it under ${max} characters.`,
-    binary: () => 'That input could not be read as text; please ask in words.',
-  },
-};
 
 /** True when `path` lies at or under `ancestor`. */
 const under = (path: string[], ancestor: string[]) =>
@@ -275,37 +247,6 @@ export async function createEngine(deps: EngineDeps): Promise<Engine> {
     return { regions, mentions, articleIds: ids.size > 0 ? [...ids] : undefined, uncovered, targets };
   }
 
-  /** Without an LLM: carries the previous question's region and topic into an elliptical follow-up. */
-  function carryOver(question: string, history: Turn[]): string {
-    const previous = history.at(-1);
-    if (!previous) return question;
-    const elliptical = FOLLOW_UP.test(question.trim()) || [...question.replace(/\s/g, '')].length <= 6;
-    if (!elliptical) return question;
-    const bare = question
-      .replace(/^(那么|那|还有|另外|而|也)/, '')
-      .replace(/[呢吗]?\s*[?？]?$/, '')
-      .trim();
-    const prevMentions = resolver.findMentions(previous.question);
-    const nowMentions = resolver.findMentions(bare);
-    const topicWords = keywords(bare).filter(
-      (t) => !nowMentions.some((m) => toSimplified(m.text).includes(t)),
-    );
-    if (nowMentions.length > 0 && topicWords.length === 0) {
-      // "那凤庆呢?": the previous question, asked of the new place.
-      let rewritten = previous.question;
-      if (prevMentions.length > 0) {
-        for (const m of prevMentions) rewritten = rewritten.replace(m.text, '');
-      }
-      return `${nowMentions.map((m) => m.text).join('')}${rewritten}`;
-    }
-    if (nowMentions.length === 0) {
-      // "资金呢?": the new topic, in the previous question's place.
-      const place = prevMentions.map((m) => m.text).join('') || (previous.region?.at(-1) ?? '');
-      return `${place}${bare}`;
-    }
-    return question;
-  }
-
   function refusal(st: Loaded, script: Script, uncovered: Region[], nearestIds: string[]): string {
     const what =
       uncovered.length > 0
@@ -363,9 +304,9 @@ export async function createEngine(deps: EngineDeps): Promise<Engine> {
             input.text;
         } catch (err) {
           logger.warn({ err }, 'follow-up rewrite failed; carrying the previous turn over instead');
-          standalone = carryOver(input.text, history);
+          standalone = carryOver(resolver, input.text, history);
         }
-      } else standalone = carryOver(input.text, history);
+      } else standalone = carryOver(resolver, input.text, history);
     }
 
     const scope = scopeOf(st, standalone);
