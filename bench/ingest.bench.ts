@@ -114,12 +114,12 @@ async function ingestPipeline(
 ): Promise<{ texts: string[]; report: BuildReport | null; note: string }> {
   let ingest: typeof import('../src/ingest/build.js');
   let chunking: typeof import('../src/ingest/chunk.js');
-  let store: typeof import('../src/retrieval/store.js');
+  let store: typeof import('../src/store/store.js');
   try {
     [ingest, chunking, store] = await Promise.all([
       import('../src/ingest/build.js'),
       import('../src/ingest/chunk.js'),
-      import('../src/retrieval/store.js'),
+      import('../src/store/store.js'),
     ]);
   } catch (err) {
     const note = `buildIndex could not be loaded (${(err as Error).message.split('\n')[0]}); measured embedPassages over ~200-character corpus pieces instead`;

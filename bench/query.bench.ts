@@ -57,7 +57,7 @@ export const QUESTIONS = [
 
 type EngineModule = typeof import('../src/answer/engine.js');
 type BuildModule = typeof import('../src/ingest/build.js');
-type StoreModule = typeof import('../src/retrieval/store.js');
+type StoreModule = typeof import('../src/store/store.js');
 type Engine = Awaited<ReturnType<EngineModule['createEngine']>>;
 
 const stats = (label: string, values: number[]): Record<string, Cell> => ({
@@ -150,7 +150,7 @@ export async function run(): Promise<void> {
     modules = await Promise.all([
       import('../src/answer/engine.js'),
       import('../src/ingest/build.js'),
-      import('../src/retrieval/store.js'),
+      import('../src/store/store.js'),
     ]);
   } catch (err) {
     // The engine is parallel work: say what is missing rather than fail the whole bench run.

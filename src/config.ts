@@ -6,6 +6,7 @@
 import path from 'node:path';
 import dotenv from 'dotenv';
 import { z } from 'zod';
+import { isRemoteUri } from './uri.js';
 
 const bool = (fallback: boolean) =>
   z
@@ -176,8 +177,6 @@ export interface Config {
   };
   logLevel: Raw['LOG_LEVEL'];
 }
-
-const isRemoteUri = (uri: string) => /^[a-z][a-z0-9+.-]*:\/\//i.test(uri);
 
 /** Parses a record of environment-style variables into a typed config; throws naming the variable. */
 export function createConfig(input: Record<string, string | undefined>, cwd = process.cwd()): Config {

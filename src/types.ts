@@ -34,6 +34,45 @@ export interface ArticleRecord {
   text: string;
   /** sha256 of the raw file bytes: unchanged articles are not re-embedded. */
   contentHash: string;
+  /** Sections, paragraph leads and enumerations found at ingest (`ingest/structure.ts`). */
+  structure: ArticleStructure;
+}
+
+/** A paragraph of the cleaned text with its lead clause (e.g. `抓实信念教育,提升党组织的感召力`). */
+export interface ArticleParagraph {
+  start: number;
+  end: number;
+  /** The paragraph's lead clause, or null when the paragraph has none worth quoting. */
+  lead: TextSpan | null;
+}
+
+/** A run of text under one heading (or before the first heading, `heading` null). */
+export interface ArticleSection {
+  heading: TextSpan | null;
+  start: number;
+  end: number;
+  paragraphs: ArticleParagraph[];
+}
+
+/** How the members of an enumeration are marked in the text. */
+export type ListKind = 'ordinal' | 'paren' | 'numeric' | 'headings' | 'quoted';
+
+/** An enumeration and, when the text names it, the name it is known by. */
+export interface ArticleList {
+  /** The list's name as written (e.g. `五边行动`, `四个工程`, `三抓三提`), or null when unnamed. */
+  name: string | null;
+  /** The count the name carries (五边 → 5), or null. */
+  count: number | null;
+  kind: ListKind;
+  /** The sentence or heading that introduces the list, or null. */
+  lead: TextSpan | null;
+  /** Each member's verbatim span (a heading, a clause, a quoted term). */
+  members: TextSpan[];
+}
+
+export interface ArticleStructure {
+  sections: ArticleSection[];
+  lists: ArticleList[];
 }
 
 /** A retrievable passage: a run of whole sentences of one article. */
@@ -53,4 +92,6 @@ export interface ChunkRecord {
   textHans: string;
   /** jieba tokens of title, heading and `textHans`, space-joined (the full-text column). */
   tokens: string;
+  /** The passage reads as instructions to a model (prompt injection): kept out of LLM prompts. */
+  instructionLike: boolean;
 }

@@ -10,10 +10,10 @@ import {
   type Region,
   type RegionMention,
   type RegionResolver,
-} from '../ingest/regions.js';
+} from '../regions/regions.js';
 import { EmbedderUnavailableError, loadEmbedder, type Embedder } from '../retrieval/embedder.js';
 import { retrieve } from '../retrieval/search.js';
-import { connectIndex, openIndex, readManifest, type IndexReader } from '../retrieval/store.js';
+import { connectIndex, openIndex, readManifest, type IndexReader } from '../store/store.js';
 import { glossaryTerms } from '../text/glossary.js';
 import { synonymsOf } from '../text/synonyms.js';
 import { normalizeQuestion } from '../text/normalize.js';

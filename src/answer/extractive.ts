@@ -6,7 +6,7 @@
 import { splitSentences } from '../text/sentences.js';
 import { toScript, toSimplified, type Script } from '../text/script.js';
 import type { ArticleRecord } from '../types.js';
-import type { SearchHit } from '../retrieval/store.js';
+import type { SearchHit } from '../store/store.js';
 import type { Citation } from './types.js';
 
 /** Questions that want a number, a share or a date. */

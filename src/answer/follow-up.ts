@@ -2,7 +2,7 @@
  * Follow-ups without an LLM: an elliptical question ("那凤庆呢?", "资金呢?") takes the previous
  * question's topic or place, so retrieval sees a standalone question.
  */
-import type { RegionResolver } from '../ingest/regions.js';
+import type { RegionResolver } from '../regions/regions.js';
 import { toSimplified } from '../text/script.js';
 import { keywords } from '../text/segment.js';
 import type { Turn } from './types.js';

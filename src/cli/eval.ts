@@ -9,7 +9,7 @@ import { createEngine } from '../answer/engine.js';
 import { aggregate, evaluate, parseEvalFile, type EvalFigures } from '../answer/evaluate.js';
 import { loadConfig, secretsOf } from '../config.js';
 import { createLogger } from '../logger.js';
-import { openIndex } from '../retrieval/store.js';
+import { openIndex } from '../store/store.js';
 import { parseCliArgs } from './args.js';
 import { runCli } from './run.js';
 

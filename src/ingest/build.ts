@@ -17,13 +17,14 @@ import {
   writeIndex,
   type IndexManifest,
   type StoredChunk,
-} from '../retrieval/store.js';
+} from '../store/store.js';
 import type { ArticleRecord, ChunkRecord } from '../types.js';
 import { chunkArticle, embeddingText } from './chunk.js';
 import { cleanArticle, type MojibakeSpan } from './clean.js';
 import { extractMetadata } from './metadata.js';
 import { decodeArticle } from './read.js';
-import { createRegionResolver } from './regions.js';
+import { createRegionResolver } from '../regions/regions.js';
+import { isRemoteUri } from '../uri.js';
 
 /** Bump when cleaning, metadata or chunking change the rows an earlier build wrote. */
 export const PIPELINE_VERSION = 'p1';
@@ -145,7 +146,7 @@ async function acquireBuildLock(indexUri: string): Promise<() => Promise<void>> 
 }
 
 async function acquireLockFile(indexUri: string): Promise<() => Promise<void>> {
-  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(indexUri)) return async () => undefined;
+  if (isRemoteUri(indexUri)) return async () => undefined;
   await mkdir(indexUri, { recursive: true });
   const lockPath = path.join(indexUri, '.build.lock');
   for (let attempt = 0; attempt < 2; attempt++) {
@@ -251,6 +252,7 @@ async function build(
         region: regions.region,
         subRegions: regions.subRegions,
         headings: cleaned.headings,
+        structure: { sections: [], lists: [] },
         text: cleaned.text,
         contentHash,
       };

@@ -84,6 +84,7 @@ export function chunkArticle(article: ArticleRecord, options: ChunkOptions = {})
       end,
       text,
       textHans,
+      instructionLike: false,
       tokens: toIndexText(`${titleHans} ${headingHans} ${textHans}`),
     });
   };

@@ -5,7 +5,7 @@
  */
 import type { ChunkRecord } from '../types.js';
 import type { Embedder } from './embedder.js';
-import type { IndexReader, SearchHit } from './store.js';
+import type { IndexReader, SearchHit } from '../store/store.js';
 
 export interface RetrieveRequest {
   /** The question as asked (embedded with the e5 `query:` prefix). */

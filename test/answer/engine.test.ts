@@ -3,7 +3,7 @@ import { after, before, describe, test } from 'node:test';
 import { createEngine } from '../../src/answer/engine.js';
 import type { AskResult, Engine } from '../../src/answer/types.js';
 import { createLogger } from '../../src/logger.js';
-import { openIndex } from '../../src/retrieval/store.js';
+import { openIndex } from '../../src/store/store.js';
 import type { ArticleRecord } from '../../src/types.js';
 import { buildTempIndex, type TempIndex } from '../helpers/temp-index.js';
 

@@ -10,7 +10,7 @@ import { after, before, describe, test } from 'node:test';
 import { createEngine } from '../../src/answer/engine.js';
 import { buildIndex, indexExists } from '../../src/ingest/build.js';
 import { createLogger } from '../../src/logger.js';
-import { openIndex } from '../../src/retrieval/store.js';
+import { openIndex } from '../../src/store/store.js';
 import { CORPUS_DIR, testConfig } from '../helpers/temp-index.js';
 import { tinyModelDir } from '../helpers/tiny-model.js';
 

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { buildIndex, formatReport, indexExists } from '../../src/ingest/build.js';
 import { createLogger } from '../../src/logger.js';
-import { openIndex } from '../../src/retrieval/store.js';
+import { openIndex } from '../../src/store/store.js';
 import { CORPUS_DIR, REPO_ROOT, buildTempIndex, testConfig, type TempIndex } from '../helpers/temp-index.js';
 
 const silent = createLogger('silent');

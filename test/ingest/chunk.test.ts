@@ -17,6 +17,7 @@ function article(text: string, headings: string[] = []): ArticleRecord {
     headings: headings.map((h) => ({ text: h, start: text.indexOf(h), end: text.indexOf(h) + h.length })),
     text,
     contentHash: 'h',
+    structure: { sections: [], lists: [] },
   };
 }
 

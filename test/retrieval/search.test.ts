@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { dedupeHits } from '../../src/retrieval/search.js';
-import type { SearchHit } from '../../src/retrieval/store.js';
+import type { SearchHit } from '../../src/store/store.js';
 
 const hit = (articleId: string, start: number, end: number, score: number): SearchHit => ({
   chunk: {
@@ -14,6 +14,7 @@ const hit = (articleId: string, start: number, end: number, score: number): Sear
     text: 'x',
     textHans: 'x',
     tokens: 'x',
+    instructionLike: false,
   },
   score,
 });

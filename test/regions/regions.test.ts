@@ -2,8 +2,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { createRegionResolver, isWithin, MAX_CANDIDATES, type Region } from '../../src/ingest/regions.js';
-import { REGION_ALIASES } from '../../src/ingest/region-aliases.js';
+import { createRegionResolver, isWithin, MAX_CANDIDATES, type Region } from '../../src/regions/regions.js';
+import { REGION_ALIASES } from '../../src/regions/aliases.js';
 
 const resolver = createRegionResolver();
 const corpusDir = fileURLToPath(new URL('../../corpus/', import.meta.url));

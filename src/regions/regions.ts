@@ -20,7 +20,7 @@ import {
   PINYIN_OVERRIDES,
   REGION_ALIASES,
   SHORT_NAME_STOPLIST,
-} from './region-aliases.js';
+} from './aliases.js';
 
 export type RegionLevel = 'province' | 'city' | 'area' | 'street';
 

@@ -7,6 +7,7 @@
 import { existsSync } from 'node:fs';
 import * as lancedb from '@lancedb/lancedb';
 import { Index, rerankers } from '@lancedb/lancedb';
+import { isRemoteUri } from '../uri.js';
 import type { ArticleRecord, ChunkRecord } from '../types.js';
 
 export const INDEX_FORMAT = 1;
@@ -55,11 +56,9 @@ export async function connectIndex(uri: string): Promise<lancedb.Connection> {
   return lancedb.connect(uri);
 }
 
-const isRemote = (uri: string) => /^[a-z][a-z0-9+.-]*:\/\//i.test(uri);
-
 /** A local index folder that does not exist has no index (and must not be created by a reader). */
 export function localIndexMissing(uri: string): boolean {
-  return !isRemote(uri) && !existsSync(uri);
+  return !isRemoteUri(uri) && !existsSync(uri);
 }
 
 export async function readManifest(db: lancedb.Connection): Promise<IndexManifest | null> {
@@ -87,6 +86,7 @@ function chunkRow(c: StoredChunk, dim: number | null) {
     text: c.text,
     textHans: c.textHans,
     tokens: c.tokens,
+    instructionLike: c.instructionLike,
   };
   if (dim !== null) {
     if (!c.vector || c.vector.length !== dim)
@@ -107,6 +107,7 @@ function toChunk(row: Record<string, unknown>): StoredChunk {
     text: String(row.text),
     textHans: String(row.textHans),
     tokens: String(row.tokens),
+    instructionLike: row.instructionLike === true,
   };
   const vector = row.vector as ArrayLike<number> | undefined;
   if (vector) chunk.vector = Array.from(vector);
