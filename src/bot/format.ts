@@ -32,7 +32,7 @@ export function htmlToPlain(html: string): string {
       if (body.startsWith('#x') || body.startsWith('#X'))
         return safeCodePoint(parseInt(body.slice(2), 16), whole);
       if (body.startsWith('#')) return safeCodePoint(parseInt(body.slice(1), 10), whole);
-      return NAMED_ENTITIES[body.toLowerCase()] ?? whole;
+      return Object.hasOwn(NAMED_ENTITIES, body.toLowerCase()) ? NAMED_ENTITIES[body.toLowerCase()]! : whole;
     });
 }
 

@@ -2,7 +2,7 @@
  * `npm run ask -- [--json] [--k N] "question"` and `npm run ask -- --json --stdin` (one question
  * per line → one JSON object per line, in order; the index and model are loaded once).
  */
-import readline from 'node:readline';
+import { StringDecoder } from 'node:string_decoder';
 import { createEngine } from '../answer/engine.js';
 import type { Engine } from '../answer/types.js';
 import { loadConfig, secretsOf } from '../config.js';
@@ -18,6 +18,27 @@ const PROBLEM = {
   'too-long': 'question too long',
   binary: 'input is not text',
 } as const;
+
+/**
+ * The lines of a stream, ended by \n or \r\n only. node's readline also ends a line at a lone \r,
+ * which would split one question in two and put the outputs out of step with the input lines.
+ */
+async function* inputLines(input: AsyncIterable<Buffer | string>): AsyncGenerator<string> {
+  const decoder = new StringDecoder('utf8');
+  let pending = '';
+  const take = function* (text: string) {
+    let start = 0;
+    for (let end = text.indexOf('\n'); end !== -1; end = text.indexOf('\n', start)) {
+      yield text.slice(start, text[end - 1] === '\r' ? end - 1 : end);
+      start = end + 1;
+    }
+    pending = text.slice(start);
+  };
+  for await (const chunk of input)
+    yield* take(pending + (typeof chunk === 'string' ? chunk : decoder.write(chunk)));
+  pending += decoder.end();
+  if (pending !== '') yield pending;
+}
 
 async function answerLine(
   engine: Engine,
@@ -53,8 +74,7 @@ await runCli(async (argv) => {
   const engine = await createEngine({ config, logger });
   try {
     if (args.stdin) {
-      const lines = readline.createInterface({ input: process.stdin, crlfDelay: Infinity });
-      for await (const line of lines) {
+      for await (const line of inputLines(process.stdin)) {
         const result = await answerLine(engine, line, args.k, config.maxQuestionChars);
         process.stdout.write(`${JSON.stringify(result)}\n`);
       }

@@ -138,12 +138,12 @@ export const REGION_ALIASES: RegionAlias[] = [
  * Pinyin that pinyin-pro gets wrong for a province's or city's short name (keyed by the official name),
  * or null when the generated reading would collide with another region's (陕西 reads shanxi like 山西).
  */
-export const PINYIN_OVERRIDES: Record<string, string | null> = {
-  陕西省: null,
-  昌都市: 'changdu',
-  喀什地区: 'kashi',
-  六安市: "lu'an",
-};
+export const PINYIN_OVERRIDES = new Map<string, string | null>([
+  ['陕西省', null],
+  ['昌都市', 'changdu'],
+  ['喀什地区', 'kashi'],
+  ['六安市', "lu'an"],
+]);
 
 /**
  * Official short names (suffix dropped) that are ordinary words as well: in running text they are not

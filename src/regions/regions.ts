@@ -340,7 +340,7 @@ function englishIndex(data: Gazetteer): Map<string, EnglishForm[]> {
   }
   for (const region of data.regions) {
     if (region.level !== 'province' && region.level !== 'city') continue;
-    const override = PINYIN_OVERRIDES[region.name];
+    const override = PINYIN_OVERRIDES.get(region.name);
     if (override === null) continue;
     const short = shortForms(region)[0] ?? region.name;
     addKey(override !== undefined ? wordKey(override) : pinyinKey(short), region, 'pinyin');
@@ -444,26 +444,28 @@ function scanHan(data: Gazetteer, text: string): RawMatch[] {
 }
 
 /** Unit words that say which level is meant ("Jilin City" is the city, not the province). */
-const UNIT_LEVEL: Record<string, RegionLevel> = {
-  province: 'province',
-  sheng: 'province',
-  city: 'city',
-  prefecture: 'city',
-  league: 'city',
-  county: 'area',
-  district: 'area',
-  banner: 'area',
-  xian: 'area',
-  qi: 'area',
-  town: 'street',
-  township: 'street',
-  subdistrict: 'street',
-  zhen: 'street',
-};
+const UNIT_LEVEL = new Map<string, RegionLevel>(
+  Object.entries({
+    province: 'province',
+    sheng: 'province',
+    city: 'city',
+    prefecture: 'city',
+    league: 'city',
+    county: 'area',
+    district: 'area',
+    banner: 'area',
+    xian: 'area',
+    qi: 'area',
+    town: 'street',
+    township: 'street',
+    subdistrict: 'street',
+    zhen: 'street',
+  } satisfies Record<string, RegionLevel>),
+);
 
 /** Keeps the candidates of the level that trailing unit words name, when there are any. */
 function narrowByUnits<T extends { region: Region }>(candidates: T[], unitWords: string[]): T[] {
-  const levels = new Set(unitWords.map((word) => UNIT_LEVEL[word]).filter(Boolean));
+  const levels = new Set(unitWords.flatMap((word) => UNIT_LEVEL.get(word) ?? []));
   if (levels.size === 0) return candidates;
   const narrowed = candidates.filter((c) => levels.has(c.region.level));
   return narrowed.length > 0 ? narrowed : candidates;
