@@ -1,10 +1,11 @@
 /**
  * Decoding of article files: UTF-8 (with or without BOM), UTF-16 with BOM, and GBK/GB18030 for
- * files that are not valid UTF-8. Empty, binary and oversized files are refused with a reason a
- * person can act on. Valid UTF-8 stays UTF-8 even when it contains U+FFFD or mojibake (the corpus
+ * files that are not valid UTF-8. Empty, binary, oversized and implausible (junk, or a decoding that
+ * yields no plausible text: see plausibility.ts) files are refused with a reason a person can act on. Valid UTF-8 stays UTF-8 even when it contains U+FFFD or mojibake (the corpus
  * does): repairing those is cleaning's job.
  */
 import iconv from 'iconv-lite';
+import { implausibility } from './plausibility.js';
 
 export type ArticleEncoding = 'utf-8' | 'utf-8-bom' | 'gb18030' | 'utf-16le' | 'utf-16be';
 
@@ -33,7 +34,7 @@ function refuse(text: string): string | null {
   if (controls > 0 && controls / text.length > MAX_CONTROL_SHARE)
     return `binary content (${((100 * controls) / text.length).toFixed(1)}% control characters)`;
   if (text.trim().length === 0) return 'only whitespace';
-  return null;
+  return implausibility(text);
 }
 
 function decodeUtf16(bytes: Uint8Array, encoding: 'utf-16le' | 'utf-16be'): DecodeResult {
@@ -92,7 +93,9 @@ export function decodeArticle(bytes: Buffer, fileName: string, maxBytes: number)
     const gb = iconv.decode(Buffer.from(body.buffer, body.byteOffset, body.length), 'gb18030');
     if (!gb.includes('\uFFFD')) {
       const reason = refuse(gb);
-      return reason ? { ok: false, reason } : { ok: true, text: gb, encoding: 'gb18030' };
+      return reason
+        ? { ok: false, reason: `not valid UTF-8; as GB18030, ${reason}` }
+        : { ok: true, text: gb, encoding: 'gb18030' };
     }
     // A UTF-8 file with a few broken bytes is still the article; cleaning records each U+FFFD.
     const lossy = new TextDecoder('utf-8').decode(body);
