@@ -4,7 +4,7 @@
  * the model and the embedded text are unchanged, so unchanged articles are never re-embedded.
  */
 import { createHash } from 'node:crypto';
-import { mkdir, open, readdir, readFile, rm, stat } from 'node:fs/promises';
+import { mkdir, open, readFile, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Config } from '../config.js';
 import type { Logger } from '../logger.js';
@@ -22,6 +22,7 @@ import type { ArticleRecord, ChunkRecord } from '../types.js';
 import { chunkArticle, embeddingText } from './chunk.js';
 import { cleanArticle, type MojibakeSpan } from './clean.js';
 import { extractMetadata } from './metadata.js';
+import { listCorpusFiles } from './corpus-files.js';
 import { decodeArticle } from './read.js';
 import { createRegionResolver } from '../regions/regions.js';
 import { isRemoteUri } from '../uri.js';
@@ -91,21 +92,6 @@ interface ParsedArticle {
   chunks: ChunkRecord[];
   encoding: string;
   stats: ReturnType<typeof cleanArticle>['stats'];
-}
-
-async function listCorpus(dir: string): Promise<string[]> {
-  let entries;
-  try {
-    entries = await readdir(dir, { withFileTypes: true });
-  } catch (err) {
-    throw new Error(
-      `Cannot read the corpus folder ${dir}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`,
-    );
-  }
-  return entries
-    .filter((e) => e.isFile() && !e.name.startsWith('.') && /\.(txt|md|text)$/i.test(e.name))
-    .map((e) => e.name)
-    .sort();
 }
 
 /** Loads the embedder the config asks for; null (keyword-only) when it cannot be had and is not required. */
@@ -208,7 +194,9 @@ async function build(
   const skipped: BuildReport['skipped'] = [];
   const progress = options.onProgress ?? (() => undefined);
 
-  const files = await listCorpus(config.corpusDir);
+  const listing = await listCorpusFiles(config.corpusDir);
+  const files = listing.files;
+  skipped.push(...listing.skipped);
   const resolver = createRegionResolver();
   const countTokens = embedder ? (t: string) => embedder.countTokens(t) : undefined;
 

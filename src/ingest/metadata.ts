@@ -69,8 +69,14 @@ export function extractMetadata(input: {
   cleaned: CleanedArticle;
 }): ArticleMetadata {
   const { fileName, raw, cleaned } = input;
-  const base = path.basename(String(fileName ?? ''));
-  const id = base.includes('.') && !base.startsWith('.') ? base.slice(0, base.lastIndexOf('.')) : base;
+  // The path inside the corpus folder without its extension: `000_x` at the top, `2023/000_x` in a
+  // subfolder, so files of the same name in two archive folders stay two articles. An absolute path
+  // says nothing about the corpus folder: only its file name counts.
+  const name = String(fileName ?? '');
+  const relative = path.isAbsolute(name) ? path.basename(name) : name.split(path.sep).join('/');
+  const base = path.posix.basename(relative);
+  const id =
+    base.includes('.') && !base.startsWith('.') ? relative.slice(0, relative.lastIndexOf('.')) : relative;
   const lines = cleaned.bylineLines;
 
   const fromTitle = cleaned.titleLine?.replace(TITLE_DECORATION, '').trim();
