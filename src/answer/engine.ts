@@ -30,7 +30,7 @@ import {
   rerankByEvidence,
   toCitation,
 } from './extractive.js';
-import { createLlm, type LlmClient, type LlmPassage } from './llm.js';
+import { createLlm, startDeadline, type LlmClient, type LlmPassage } from './llm.js';
 import { carryOver } from './follow-up.js';
 import { INPUT_PROBLEM, REFUSAL } from './messages.js';
 import { composeSummary } from './summary.js';
@@ -296,12 +296,12 @@ export async function createEngine(deps: EngineDeps): Promise<Engine> {
     const weight = weightIn(st);
     const history = (options.history ?? []).slice(-6);
     let standalone = input.text;
+    // One time budget for every model call of this question (follow-up rewrite and answer).
+    const deadline = llm ? startDeadline(config.llm.timeoutMs, options.signal) : undefined;
     if (history.length > 0) {
       if (llm) {
         try {
-          standalone =
-            (await llm.condense({ question: input.text, history, signal: options.signal })).trim() ||
-            input.text;
+          standalone = (await llm.condense({ question: input.text, history, deadline })).trim() || input.text;
         } catch (err) {
           logger.warn({ err }, 'follow-up rewrite failed; carrying the previous turn over instead');
           standalone = carryOver(resolver, input.text, history);
@@ -452,7 +452,7 @@ export async function createEngine(deps: EngineDeps): Promise<Engine> {
         onPartial:
           options.onPartial &&
           ((soFar) => options.onPartial!(validateMarkers(soFar, passageCitations.length).text)),
-        signal: options.signal,
+        deadline,
       });
       const cited = keepCitedOnly(raw, passageCitations);
       if (cited.citations.length === 0) {

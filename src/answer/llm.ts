@@ -4,6 +4,7 @@
  * The output is raw text with `[n]` markers; `citations.ts` validates them and the engine decides
  * whether to use it or fall back to the extractive answer. Every failure surfaces as `LlmError`.
  */
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { ChatOpenAI } from '@langchain/openai';
 import { ChatOllama } from '@langchain/ollama';
 import type { BaseChatModel } from '@langchain/core/language_models/chat_models';
@@ -38,15 +39,24 @@ export interface LlmClient {
     passages: LlmPassage[];
     onPartial?: (soFar: string) => void;
     signal?: AbortSignal;
+    /** The request's deadline; without one, the call gets `timeoutMs` of its own. */
+    deadline?: LlmDeadline;
   }): Promise<string>;
   /** Rewrites an elliptical follow-up ("那凤庆呢?", "资金呢?") into a standalone question from the previous turns. */
-  condense(input: { question: string; history: Turn[]; signal?: AbortSignal }): Promise<string>;
+  condense(input: {
+    question: string;
+    history: Turn[];
+    signal?: AbortSignal;
+    deadline?: LlmDeadline;
+  }): Promise<string>;
   /** Map-reduce summary of a region's initiatives over per-article passages, cited [n]. */
   summarize(input: {
     region: string;
     script: Script;
     passages: LlmPassage[];
     signal?: AbortSignal;
+    /** Covers the map calls and the reduce call together. */
+    deadline?: LlmDeadline;
   }): Promise<string>;
 }
 
@@ -79,24 +89,14 @@ export class LlmError extends Error {
 const MAX_QUESTION_CHARS = 2000;
 /** A rewritten follow-up longer than this (and than 3× the turns it came from) is not a question. */
 const MAX_CONDENSED_CHARS = 300;
-/** Statuses that a retry cannot fix (bad request, auth, unknown model, payload too large). */
-const NO_RETRY_STATUS = new Set([400, 401, 402, 403, 404, 405, 406, 407, 409, 413, 422]);
+/** Retries after a failed attempt; which failures are retried is LangChain's rule (AsyncCaller). */
+const MAX_RETRIES = 2;
 
 function statusOf(err: unknown): number | undefined {
   if (typeof err !== 'object' || err === null) return undefined;
   const e = err as { status?: unknown; status_code?: unknown; response?: { status?: unknown } };
   for (const s of [e.status, e.status_code, e.response?.status]) if (typeof s === 'number') return s;
   return undefined;
-}
-
-function isAbort(err: unknown): boolean {
-  if (typeof err !== 'object' || err === null) return false;
-  const e = err as { name?: unknown; message?: unknown };
-  return (
-    e.name === 'AbortError' ||
-    e.name === 'TimeoutError' ||
-    (typeof e.message === 'string' && /^(Cancel|AbortError|Aborted|Request was aborted)/.test(e.message))
-  );
 }
 
 function describe(err: unknown): string {
@@ -111,73 +111,99 @@ export function visibleText(raw: string): string {
   return (open === -1 ? closed : closed.slice(0, open)).replace(/^\s+/, '');
 }
 
-/** One call's bookkeeping: its deadline, the caller's signal and the attempts that failed. */
-interface CallContext {
-  signal: AbortSignal;
-  timeout: AbortSignal;
-  caller?: AbortSignal;
-  failures: unknown[];
-  timeoutMs: number;
+/**
+ * One request's time budget, shared by every model call the request makes (follow-up rewrite and
+ * answer; the map and reduce steps of a summary), so the total never exceeds `timeoutMs`.
+ */
+export interface LlmDeadline {
+  /** Aborts when the budget is spent or the caller cancels. */
+  readonly signal: AbortSignal;
+  readonly timeoutMs: number;
+  /** True when the budget ran out (as opposed to the caller cancelling). */
+  expired(): boolean;
+  /** True when the caller's own signal cancelled the request. */
+  cancelled(): boolean;
 }
 
-function openCall(timeoutMs: number, caller?: AbortSignal): CallContext {
+/** Starts a request's deadline: `timeoutMs` from now, or earlier when `caller` aborts. */
+export function startDeadline(timeoutMs: number, caller?: AbortSignal): LlmDeadline {
   const timeout = AbortSignal.timeout(timeoutMs);
-  const signal = caller ? AbortSignal.any([timeout, caller]) : timeout;
-  return { signal, timeout, caller, failures: [], timeoutMs };
+  return {
+    signal: caller ? AbortSignal.any([timeout, caller]) : timeout,
+    timeoutMs,
+    expired: () => timeout.aborted,
+    cancelled: () => (caller?.aborted ?? false) && !timeout.aborted,
+  };
 }
 
+/** What one model call saw on the wire: its deadline and the HTTP failures of its attempts. */
+interface CallContext {
+  deadline: LlmDeadline;
+  failures: unknown[];
+}
+
+// The model is built once and shared by concurrent calls; each call's context travels with its
+// async flow to the fetch below, which gives the request the call's deadline and notes failures.
+const currentCall = new AsyncLocalStorage<CallContext>();
+
+/** fetch for the model clients: the call's deadline on every request, failed attempts recorded. */
+async function callFetch(input: string | URL | Request, init?: RequestInit): Promise<Response> {
+  const call = currentCall.getStore();
+  const signal = call
+    ? init?.signal
+      ? AbortSignal.any([init.signal, call.deadline.signal])
+      : call.deadline.signal
+    : (init?.signal ?? undefined);
+  try {
+    const response = await fetch(input, { ...init, signal });
+    if (!response.ok) call?.failures.push({ status: response.status, message: `HTTP ${response.status}` });
+    return response;
+  } catch (err) {
+    if (!signal?.aborted) call?.failures.push(err);
+    throw err;
+  }
+}
+
+/** Maps whatever a call threw to LlmError: the only error-handling the client keeps for itself. */
 function toLlmError(err: unknown, call: CallContext, task: string): LlmError {
   if (err instanceof LlmError) return err;
-  // An endpoint that failed and then ran out the clock while being retried is an endpoint problem.
-  const lastFailure = [...call.failures].reverse().find((f) => !isAbort(f));
-  const failure = lastFailure ?? err;
-  const status = statusOf(failure);
-  if (call.caller?.aborted && !call.timeout.aborted)
+  if (call.deadline.cancelled())
     return new LlmError('timeout', `LLM ${task} cancelled by the caller`, { cause: err, cancelled: true });
-  if (
-    lastFailure === undefined &&
-    (call.timeout.aborted || isAbort(err) || /timed? ?out/i.test(describe(err)))
-  )
-    return new LlmError('timeout', `LLM ${task} timed out after ${call.timeoutMs} ms`, { cause: err });
-  const what = status !== undefined ? `HTTP ${status}` : describe(failure);
-  return new LlmError('endpoint', `LLM ${task} failed: ${what}`, { cause: failure, status });
+  // An endpoint that failed and then ran out the clock while being retried is an endpoint problem.
+  const failure = call.failures.at(-1);
+  if (failure === undefined && (call.deadline.expired() || /abort|timed? ?out/i.test(describe(err))))
+    return new LlmError('timeout', `LLM ${task} timed out after ${call.deadline.timeoutMs} ms`, {
+      cause: err,
+    });
+  const cause = failure ?? err;
+  const status = statusOf(cause) ?? statusOf(err);
+  const what = status !== undefined ? `HTTP ${status}` : describe(cause);
+  return new LlmError('endpoint', `LLM ${task} failed: ${what}`, { cause, status });
 }
 
 /**
- * A chat model for one call. Built per call so its retry hook records that call's failures and,
- * for Ollama, so the call's signal can reach the HTTP request.
+ * The chat model, built once per client. Retries are LangChain's (`maxRetries`: its AsyncCaller
+ * retries network errors, 5xx and 429 with backoff, and never 4xx auth/request errors or aborts).
+ * ChatOllama has no retry of its own; a local server is not worth one.
  */
-function createModel(config: Config['llm'], call: CallContext, streaming: boolean): BaseChatModel {
-  const onFailedAttempt = (error: unknown) => {
-    call.failures.push(error);
-    const status = statusOf(error);
-    if (isAbort(error) || call.signal.aborted || (status !== undefined && NO_RETRY_STATUS.has(status)))
-      throw error;
-  };
-  const common = {
-    model: config.model ?? '',
-    temperature: config.temperature,
-    maxRetries: 1,
-    onFailedAttempt,
-  };
-  if (config.provider === 'ollama') {
-    const signal = call.signal;
+function createModel(config: Config['llm']): BaseChatModel {
+  const common = { model: config.model ?? '', temperature: config.temperature };
+  if (config.provider === 'ollama')
     return new ChatOllama({
       ...common,
       baseUrl: config.ollamaBaseUrl,
       checkOrPullModel: false,
-      // The Ollama client does not take a per-request signal; this fetch adds the call's own.
-      fetch: (input: string | URL | Request, init?: RequestInit) =>
-        fetch(input, { ...init, signal: init?.signal ? AbortSignal.any([init.signal, signal]) : signal }),
+      // The Ollama client takes no per-request signal; callFetch adds the call's deadline.
+      fetch: callFetch,
     });
-  }
   return new ChatOpenAI({
     ...common,
+    maxRetries: MAX_RETRIES,
     // Keyless OpenAI-compatible servers (vLLM, llama.cpp) still need a non-empty key for the client.
     apiKey: config.apiKey ?? 'not-needed',
-    configuration: config.baseUrl ? { baseURL: config.baseUrl } : undefined,
-    timeout: call.timeoutMs,
-    streaming,
+    configuration: { ...(config.baseUrl ? { baseURL: config.baseUrl } : {}), fetch: callFetch },
+    // An outer bound per HTTP request; the request's deadline usually ends it first.
+    timeout: config.timeoutMs,
     // Usage chunks are not supported by every compatible server and are not needed here.
     streamUsage: false,
   });
@@ -193,37 +219,34 @@ export function createLlm(config: Config['llm'], logger: Logger, prompts?: Promp
   const set = prompts ?? loadPrompts();
   const log = logger.child({ module: 'llm', provider: config.provider, model: config.model });
 
-  /** Runs one prompt → model → string chain, streaming when `onPartial` is given. */
+  const model = createModel(config);
+  const parser = new StringOutputParser();
+
+  /** Runs one prompt → model → string chain within the request's deadline, streaming when `onPartial` is given. */
   async function run(
     task: string,
     prompt: ChatPromptTemplate,
     vars: Record<string, string>,
-    options: { signal?: AbortSignal; onPartial?: (raw: string) => void } = {},
+    options: { deadline: LlmDeadline; onPartial?: (raw: string) => void },
   ): Promise<string> {
-    if (options.signal?.aborted)
-      throw new LlmError('timeout', `LLM ${task} cancelled by the caller`, { cancelled: true });
-    const call = openCall(config.timeoutMs, options.signal);
+    const call: CallContext = { deadline: options.deadline, failures: [] };
+    const { signal } = call.deadline;
+    if (signal.aborted) throw toLlmError(signal.reason, call, task);
     const started = performance.now();
-    const streaming = options.onPartial !== undefined;
-    const chain = RunnableSequence.from([
-      prompt,
-      createModel(config, call, streaming),
-      new StringOutputParser(),
-    ]);
+    const chain = RunnableSequence.from([prompt, model, parser]);
     try {
-      let raw = '';
-      if (streaming) {
-        const stream = await chain.stream(vars, { signal: call.signal });
-        for await (const piece of stream) {
+      const raw = await currentCall.run(call, async () => {
+        if (!options.onPartial) return chain.invoke(vars, { signal });
+        let soFar = '';
+        for await (const piece of await chain.stream(vars, { signal })) {
           if (piece.length === 0) continue;
-          raw += piece;
-          options.onPartial?.(raw);
+          soFar += piece;
+          options.onPartial(soFar);
         }
-      } else {
-        raw = await chain.invoke(vars, { signal: call.signal });
-      }
+        return soFar;
+      });
       // A stream can end quietly when its signal fires; that is a timeout, not an answer.
-      if (call.signal.aborted) throw call.signal.reason;
+      if (signal.aborted) throw signal.reason;
       const text = visibleText(raw).trim();
       if (text.length === 0) throw new LlmError('empty', `LLM ${task} returned no text`);
       log.debug({ task, ms: Math.round(performance.now() - started), chars: text.length }, 'llm call done');
@@ -238,17 +261,21 @@ export function createLlm(config: Config['llm'], logger: Logger, prompts?: Promp
     }
   }
 
+  /** The request's deadline: the caller's, or one started now for a call made on its own. */
+  const deadlineOf = (input: { deadline?: LlmDeadline; signal?: AbortSignal }) =>
+    input.deadline ?? startDeadline(config.timeoutMs, input.signal);
+
   const question = (q: string) => neutralise(q.slice(0, MAX_QUESTION_CHARS)).trim();
 
   return {
-    async answer({ question: q, script, passages, onPartial, signal }) {
+    async answer({ question: q, script, passages, onPartial, ...input }) {
       if (passages.length === 0) throw new LlmError('empty', 'LLM answer needs at least one passage');
       const text = await run(
         'answer',
         set.answer,
         { language: languageName(script), passages: formatPassages(passages), question: question(q) },
         {
-          signal,
+          deadline: deadlineOf(input),
           onPartial: onPartial && ((raw) => onPartial(toScript(visibleText(raw), script))),
         },
       );
@@ -256,14 +283,14 @@ export function createLlm(config: Config['llm'], logger: Logger, prompts?: Promp
       return toScript(text, script);
     },
 
-    async condense({ question: q, history, signal }) {
+    async condense({ question: q, history, ...input }) {
       const trimmed = q.trim();
       if (history.length === 0 || trimmed.length === 0) return trimmed;
       const text = await run(
         'condense',
         set.condense,
         { history: formatHistory(history), question: question(trimmed) },
-        { signal },
+        { deadline: deadlineOf(input) },
       );
       const line = text
         .split('\n')
@@ -281,8 +308,10 @@ export function createLlm(config: Config['llm'], logger: Logger, prompts?: Promp
       return cleaned;
     },
 
-    async summarize({ region, script, passages, signal }) {
+    async summarize({ region, script, passages, ...input }) {
       if (passages.length === 0) throw new LlmError('empty', 'LLM summary needs at least one passage');
+      // One deadline for the map calls and the reduce call together.
+      const deadline = deadlineOf(input);
       const language = languageName(script);
       const regionName = neutralise(region).trim().slice(0, 200);
       // Map: one call per article, so each stays short and a long article cannot crowd out the rest.
@@ -297,7 +326,7 @@ export function createLlm(config: Config['llm'], logger: Logger, prompts?: Promp
             'summary-map',
             set.summaryMap,
             { region: regionName, language, passages: formatPassages(group) },
-            { signal },
+            { deadline },
           )
             .then((t) => (/^\s*NONE\s*$/i.test(t) ? '' : t))
             .catch((err: unknown) => {
@@ -315,7 +344,7 @@ export function createLlm(config: Config['llm'], logger: Logger, prompts?: Promp
         'summary-reduce',
         set.summaryReduce,
         { region: regionName, language, notes: neutralise(useful.join('\n\n')) },
-        { signal },
+        { deadline },
       );
       return toScript(text, script);
     },
