@@ -4,6 +4,9 @@
  * citation. Markers that point nowhere are dropped: a dangling number is worse than none.
  */
 
+import { toSimplified } from '../text/script.js';
+import { jiebaInstance } from '../text/segment.js';
+
 // Prefix words a model sometimes puts inside the brackets ("[Passage 1]", "[来源1]").
 const PREFIX = String.raw`(?:passage|source|ref|citation|段落|文段|来源|來源|资料|資料|出处|出處)?`;
 const NUM = String.raw`[0-9０-９]{1,4}`;
@@ -95,4 +98,90 @@ export function keepCitedOnly<T extends { n: number }>(
   const valid = rewriteMarkers(text, (n) => (byN.has(n) ? n : null));
   const kept = valid.used.map((n, i) => ({ ...(byN.get(n) as T), n: i + 1 }));
   return { text: renumber(valid.text, valid.used), citations: kept };
+}
+
+/** What a claim is checked against: a citation's passage (and the article it comes from). */
+export interface SupportingPassage {
+  n: number;
+  text: string;
+  title?: string;
+  region?: readonly string[];
+}
+
+// A sentence ends at 。！？!?；; (or a line end, or an English full stop before a space); closing
+// quotes and the markers right after the end belong to it ("…2000元。[1]").
+const SENTENCE = /[^。！？!?；;\n]*?(?:[。！？!?；;]+|\.(?=\s)|\n|$)[”’」』）)"']*(?:[ \t]*\[\d+\])*/gu;
+const PROPER_NOUN_TAGS = /^(nr|nrfg|nrt|ns|nt|nz)$/;
+const HANDLE = /(?<![\w.])@[A-Za-z0-9_]{2,}/g;
+const URL = /\b(?:https?:\/\/|www\.)[^\s\])）】>"'“”]+/gi;
+// Arabic figures, with thousands separators and decimals; an optional 万/亿 multiplies.
+const FIGURE = /\d+(?:,\d{3})*(?:\.\d+)?\s*(万|亿)?/g;
+
+/** The sentences of a generated text, each with its trailing markers (joined, they give the text). */
+export function generatedSentences(text: string): string[] {
+  return (text.match(SENTENCE) ?? []).filter((s) => s.length > 0);
+}
+
+/** Every value a figure may stand for: `2,000` → 2000; `1.2万` → 1.2 and 12000. */
+function figureValues(text: string): Set<string> {
+  const values = new Set<string>();
+  for (const m of toAsciiDigits(text.normalize('NFKC')).matchAll(FIGURE)) {
+    const plain = m[0].replace(/[,\s万亿]/g, '');
+    values.add(String(Number(plain)));
+    if (m[1]) values.add(String(Math.round(Number(plain) * (m[1] === '万' ? 1e4 : 1e8))));
+  }
+  return values;
+}
+
+/** The checkable claims of a sentence: figures, handles, URLs and proper names (jieba's tags). */
+function claimsOf(sentence: string): { figures: Set<string>; words: string[] } {
+  const body = sentence.replace(/\[\d+\]/g, ' ').normalize('NFKC');
+  const words = [...(body.match(HANDLE) ?? []), ...(body.match(URL) ?? [])].map((w) => w.toLowerCase());
+  const hans = toSimplified(body);
+  for (const { word, tag } of jiebaInstance().tag(hans, true))
+    if (PROPER_NOUN_TAGS.test(tag) && [...word].length >= 2) words.push(word.toLowerCase());
+  return { figures: figureValues(body), words };
+}
+
+/**
+ * Drops the sentences of a generated text whose claims its markers do not support: a sentence with a
+ * figure, a proper name, a handle (@x) or a URL must carry a marker whose passage contains each of
+ * them. Markers that do not resolve count as no marker. Sentences without such claims stay (they
+ * connect, or restate the question). With `partial`, the last sentence is held back, since its
+ * marker may still be on its way in a stream.
+ */
+export function keepSupported(
+  text: string,
+  passages: readonly SupportingPassage[],
+  options: { partial?: boolean } = {},
+): { text: string; dropped: string[] } {
+  const byN = new Map(passages.map((p) => [p.n, p]));
+  const support = new Map<number, { figures: Set<string>; text: string }>();
+  const supportOf = (n: number) => {
+    let s = support.get(n);
+    const p = byN.get(n);
+    if (!s && p) {
+      const whole = [p.title ?? '', ...(p.region ?? []), p.text].join('\n').normalize('NFKC');
+      s = { figures: figureValues(whole), text: toSimplified(whole).toLowerCase() };
+      support.set(n, s);
+    }
+    return s;
+  };
+  const sentences = generatedSentences(validateMarkers(text, Math.max(0, ...byN.keys())).text);
+  if (options.partial) sentences.pop();
+  const kept: string[] = [];
+  const dropped: string[] = [];
+  for (const sentence of sentences) {
+    const claims = claimsOf(sentence);
+    if (claims.figures.size === 0 && claims.words.length === 0) {
+      kept.push(sentence);
+      continue;
+    }
+    const cited = [...sentence.matchAll(/\[(\d+)\]/g)].flatMap((m) => supportOf(Number(m[1])) ?? []);
+    const supported =
+      [...claims.figures].every((f) => cited.some((c) => c.figures.has(f))) &&
+      claims.words.every((w) => cited.some((c) => c.text.includes(w)));
+    (supported ? kept : dropped).push(sentence);
+  }
+  return { text: kept.join(''), dropped };
 }

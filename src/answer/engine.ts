@@ -20,7 +20,7 @@ import { normalizeQuestion } from '../text/normalize.js';
 import { detectScript, toScript, toSimplified, type Script } from '../text/script.js';
 import { keywords, primaryKeywords } from '../text/segment.js';
 import type { ArticleRecord } from '../types.js';
-import { keepCitedOnly, validateMarkers } from './citations.js';
+import { keepCitedOnly, keepSupported } from './citations.js';
 import {
   askedFor,
   composeAnswer,
@@ -30,6 +30,7 @@ import {
   rerankByEvidence,
   toCitation,
 } from './extractive.js';
+import { isInstructionLike } from '../ingest/injection.js';
 import { createLlm, startDeadline, type LlmClient, type LlmPassage } from './llm.js';
 import { carryOver } from './follow-up.js';
 import { INPUT_PROBLEM, REFUSAL } from './messages.js';
@@ -429,8 +430,11 @@ export async function createEngine(deps: EngineDeps): Promise<Engine> {
     };
     if (!llm) return extractive();
 
-    // LLM mode: passages numbered as retrieved; only markers that resolve survive.
-    const passageCitations = top.map((h, i) =>
+    // LLM mode: passages numbered as retrieved, without those that read as instructions to a model;
+    // only sentences whose markers support their claims survive.
+    // (Checked again here for indexes built before ingest flagged such passages.)
+    const promptable = top.filter((h) => !h.chunk.instructionLike && !isInstructionLike(h.chunk.text));
+    const passageCitations = promptable.map((h, i) =>
       toCitation(
         i + 1,
         {
@@ -451,10 +455,10 @@ export async function createEngine(deps: EngineDeps): Promise<Engine> {
         // Partial text shows only markers that resolve, like the final answer.
         onPartial:
           options.onPartial &&
-          ((soFar) => options.onPartial!(validateMarkers(soFar, passageCitations.length).text)),
+          ((soFar) => options.onPartial!(keepSupported(soFar, passageCitations, { partial: true }).text)),
         deadline,
       });
-      const cited = keepCitedOnly(raw, passageCitations);
+      const cited = keepCitedOnly(keepSupported(raw, passageCitations).text, passageCitations);
       if (cited.citations.length === 0) {
         logger.warn('LLM answer carried no valid citation; using the extractive answer');
         return extractive();
@@ -528,9 +532,9 @@ export async function createEngine(deps: EngineDeps): Promise<Engine> {
     if (!llm) return result;
     try {
       // Map-reduce over the articles' initiative passages; citations validated like answers.
-      const passages = composed.citations.map(toLlmPassage);
+      const passages = composed.citations.filter((c) => !isInstructionLike(c.text)).map(toLlmPassage);
       const raw = await llm.summarize({ region: match.r.name, script, passages });
-      const cited = keepCitedOnly(raw, composed.citations);
+      const cited = keepCitedOnly(keepSupported(raw, passages).text, composed.citations);
       if (cited.citations.length === 0) return result;
       return { ...result, summary: cited.text.trim(), citations: cited.citations, points: [], mode: 'llm' };
     } catch (err) {

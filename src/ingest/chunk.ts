@@ -3,6 +3,7 @@
  * section (a heading travels with its section), sized by the embedding model's tokens, with one
  * sentence of overlap so that a fact on a chunk boundary is whole in at least one chunk.
  */
+import { isInstructionLike } from './injection.js';
 import { toIndexText } from '../text/segment.js';
 import { toSimplified } from '../text/script.js';
 import { splitSentences, type Span } from '../text/sentences.js';
@@ -84,7 +85,7 @@ export function chunkArticle(article: ArticleRecord, options: ChunkOptions = {})
       end,
       text,
       textHans,
-      instructionLike: false,
+      instructionLike: isInstructionLike(text),
       tokens: toIndexText(`${titleHans} ${headingHans} ${textHans}`),
     });
   };

@@ -218,7 +218,18 @@ export interface IndexReader {
 const quote = (s: string) => `'${s.replace(/'/g, "''")}'`;
 const whereArticles = (ids?: string[]) =>
   ids && ids.length > 0 ? `articleId IN (${ids.map(quote).join(', ')})` : undefined;
-const CHUNK_COLUMNS = ['id', 'articleId', 'ordinal', 'heading', 'start', 'end', 'text', 'textHans', 'tokens'];
+const CHUNK_COLUMNS = [
+  'id',
+  'articleId',
+  'ordinal',
+  'heading',
+  'start',
+  'end',
+  'text',
+  'textHans',
+  'tokens',
+  'instructionLike',
+];
 
 /** Opens the current version; throws IndexMissingError when there is none. */
 export async function openIndex(uri: string): Promise<IndexReader> {
