@@ -108,6 +108,20 @@ const schema = z
     ADMIN_USER_IDS: idList,
     RATE_LIMIT_PER_MINUTE: int(20, 1, 10_000),
     REDIS_URL: optionalString,
+    /** Each Bot API request (except the long poll) gives up after this long. */
+    TELEGRAM_TIMEOUT_MS: int(15_000, 100, 300_000),
+    /** Total time to deliver one Bot API call, retries included; then the user gets one apology. */
+    TELEGRAM_RETRY_BUDGET_MS: int(120_000, 100, 3_600_000),
+    /** Longest `retry_after` (429) waited for; a longer one fails the call. */
+    TELEGRAM_MAX_RETRY_AFTER_S: int(60, 0, 3600),
+    /** First backoff after a network error, a 5xx or a 409 on getUpdates; it doubles each time. */
+    TELEGRAM_RETRY_BASE_MS: int(1000, 1, 60_000),
+    /** Sessions (follow-up context) expire after this long without a message, in memory and in Redis. */
+    SESSION_TTL_SECONDS: int(7 * 24 * 3600, 1, 365 * 24 * 3600),
+    /** In-memory sessions kept at most (least recently used go first). */
+    SESSION_MAX_ENTRIES: int(10_000, 1, 10_000_000),
+    /** A Redis command slower than this is treated as an outage: the bot answers without context. */
+    REDIS_TIMEOUT_MS: int(500, 10, 60_000),
 
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   })
@@ -174,6 +188,15 @@ export interface Config {
     adminUserIds: number[];
     rateLimitPerMinute: number;
     redisUrl?: string;
+    /** Per-request timeout of Bot API calls (not the long poll). */
+    timeoutMs: number;
+    /** Delivery of one call, retries included. */
+    retryBudgetMs: number;
+    maxRetryAfterSeconds: number;
+    retryBaseMs: number;
+    sessionTtlSeconds: number;
+    sessionMaxEntries: number;
+    redisTimeoutMs: number;
   };
   logLevel: Raw['LOG_LEVEL'];
 }
@@ -226,6 +249,13 @@ export function createConfig(input: Record<string, string | undefined>, cwd = pr
       adminUserIds: c.ADMIN_USER_IDS,
       rateLimitPerMinute: c.RATE_LIMIT_PER_MINUTE,
       redisUrl: c.REDIS_URL,
+      timeoutMs: c.TELEGRAM_TIMEOUT_MS,
+      retryBudgetMs: c.TELEGRAM_RETRY_BUDGET_MS,
+      maxRetryAfterSeconds: c.TELEGRAM_MAX_RETRY_AFTER_S,
+      retryBaseMs: c.TELEGRAM_RETRY_BASE_MS,
+      sessionTtlSeconds: c.SESSION_TTL_SECONDS,
+      sessionMaxEntries: c.SESSION_MAX_ENTRIES,
+      redisTimeoutMs: c.REDIS_TIMEOUT_MS,
     },
     logLevel: c.LOG_LEVEL,
   };

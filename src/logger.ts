@@ -1,7 +1,10 @@
 /**
- * Structured logging (pino) to stderr, so `npm run -s` keeps stdout for results.
- * Secrets are redacted by path, and bot tokens are scrubbed from any message text.
+ * Structured logging (pino) to stderr, so `npm run -s` keeps stdout for results: JSON lines when
+ * stderr is piped, readable lines on a terminal. Errors are serialized first (message, stack,
+ * GrammyError's code and description), then every secret is scrubbed from the whole line.
  */
+import { createRequire } from 'node:module';
+import { Writable } from 'node:stream';
 import { pino, type Logger } from 'pino';
 
 export type { Logger };
@@ -15,11 +18,20 @@ export function scrubSecrets(text: string, secrets: readonly string[] = []): str
   return out;
 }
 
-/** A pino logger on stderr; `secrets` (the bot token, API keys) are scrubbed from every message. */
+/**
+ * A JSON.stringify replacer turning errors into plain objects with pino's own serializer (which
+ * keeps own enumerable fields such as GrammyError's `error_code` and `description`); nested errors
+ * (HttpError's `error`, `cause`) go through it too, as the replacer sees every value.
+ */
+function errorsAsObjects(_key: string, value: unknown): unknown {
+  return value instanceof Error ? pino.stdSerializers.err(value) : value;
+}
+
+/** A pino logger; `secrets` (the bot token, API keys) are scrubbed from every line. */
 export function createLogger(
   level: string = 'info',
   secrets: readonly (string | undefined)[] = [],
-  destination: pino.DestinationStream = pino.destination({ fd: 2, sync: true }),
+  destination: pino.DestinationStream = stderrDestination(),
 ): Logger {
   const known = secrets.filter((s): s is string => typeof s === 'string' && s.length > 0);
   const scrub = (text: string) => scrubSecrets(text, known);
@@ -36,23 +48,12 @@ export function createLogger(
           return method.apply(this, scrubbed as Parameters<typeof method>);
         },
       },
-      serializers: {
-        // Nested errors (grammY's HttpError keeps the fetch error, whose message holds the URL with
-        // the token) are scrubbed as a whole, not only the top-level message.
-        err: (err: unknown) => {
-          const serialized = pino.stdSerializers.err(err as Error);
-          if (err instanceof Error && 'error' in err && (err as { error?: unknown }).error instanceof Error)
-            (serialized as Record<string, unknown>).error = pino.stdSerializers.err(
-              (err as { error: Error }).error,
-            );
-          return serialized;
-        },
-      },
       formatters: {
-        // Every logged object is scrubbed as a whole, whatever field a secret hides in.
+        // pino runs this before its serializers, so errors are turned into objects here, then the
+        // whole object is scrubbed, whatever field a secret hides in.
         log(object) {
           try {
-            return JSON.parse(scrub(JSON.stringify(object))) as Record<string, unknown>;
+            return JSON.parse(scrub(JSON.stringify(object, errorsAsObjects))) as Record<string, unknown>;
           } catch {
             return { msg: 'unserialisable log object' };
           }
@@ -61,4 +62,74 @@ export function createLogger(
     },
     destination,
   );
+}
+
+/** stderr: human-readable on a terminal, JSON lines otherwise. */
+function stderrDestination(): pino.DestinationStream {
+  const fd2 = pino.destination({ fd: 2, sync: true });
+  return process.stderr.isTTY ? prettyDestination(fd2) : fd2;
+}
+
+type PrettyFactory = (options: Record<string, unknown>) => NodeJS.WritableStream;
+
+/**
+ * A destination that prints pino's JSON lines for people: pino-pretty when it is installed, else
+ * a small built-in formatter (`12:00:01 WARN message key=value`).
+ */
+export function prettyDestination(out: { write(text: string): unknown }): pino.DestinationStream {
+  const pretty = loadPinoPretty();
+  if (pretty)
+    return pretty({
+      destination: out,
+      sync: true,
+      colorize: false,
+      translateTime: 'HH:MM:ss',
+      ignore: 'pid,hostname',
+    }) as unknown as pino.DestinationStream;
+  return new Writable({
+    write(chunk: Buffer, _enc, done) {
+      for (const line of chunk.toString('utf8').split('\n'))
+        if (line.trim() !== '') out.write(`${formatLine(line)}\n`);
+      done();
+    },
+  });
+}
+
+function loadPinoPretty(): PrettyFactory | undefined {
+  try {
+    const mod = createRequire(import.meta.url)('pino-pretty') as PrettyFactory | { default: PrettyFactory };
+    return typeof mod === 'function' ? mod : mod.default;
+  } catch {
+    return undefined;
+  }
+}
+
+const LEVEL_NAMES: Record<number, string> = {
+  10: 'TRACE',
+  20: 'DEBUG',
+  30: 'INFO',
+  40: 'WARN',
+  50: 'ERROR',
+  60: 'FATAL',
+};
+
+/** One pino JSON line as `HH:MM:SS LEVEL msg key=value …`, with an error's stack on its own lines. */
+export function formatLine(json: string): string {
+  let entry: Record<string, unknown>;
+  try {
+    entry = JSON.parse(json) as Record<string, unknown>;
+  } catch {
+    return json;
+  }
+  const { level, time, msg, pid: _pid, hostname: _host, err, ...rest } = entry;
+  const when = typeof time === 'number' ? new Date(time).toISOString().slice(11, 19) : '';
+  const name = LEVEL_NAMES[Number(level)] ?? String(level);
+  const fields = Object.entries(rest).map(([k, v]) => `${k}=${typeof v === 'string' ? v : JSON.stringify(v)}`);
+  let line = [when, name.padEnd(5), String(msg ?? ''), ...fields].filter(Boolean).join(' ');
+  if (err && typeof err === 'object') {
+    const e = err as { message?: string; stack?: string; error_code?: number; description?: string };
+    if (e.error_code !== undefined) line += ` code=${e.error_code} description=${JSON.stringify(e.description)}`;
+    line += `\n    ${(e.stack ?? e.message ?? JSON.stringify(err)).split('\n').join('\n    ')}`;
+  }
+  return line;
 }

@@ -41,7 +41,14 @@ async function runTelegram(engine: Engine, config: Config, logger: Logger, token
       }
     })());
   const sessions = await createSessionStore(config, logger);
-  const bot = createBot(token, { engine, config, logger, reindex, sessionStorage: sessions.storage });
+  const bot = createBot(token, {
+    engine,
+    config,
+    logger,
+    reindex,
+    sessionStorage: sessions.storage,
+    seenUpdates: sessions.seen,
+  });
   const running = await startBot(bot, config, logger, {
     health: async () => ({ articles: (await engine.articles()).length }),
     // Telegram picks the list by the user's app language; Chinese is the default.
@@ -54,8 +61,11 @@ async function runTelegram(engine: Engine, config: Config, logger: Logger, token
   };
   onShutdownSignals(shutdown, logger);
   running.finished.catch(async (err: unknown) => {
-    // The runner gave up (token revoked, another instance polling): nothing left to do here.
-    logger.fatal({ err }, 'the bot stopped receiving updates');
+    // The token was refused (401/404): retrying cannot help.
+    logger.fatal(
+      { err },
+      `the bot stopped receiving updates: ${err instanceof Error ? err.message : String(err)}`,
+    );
     await engine.close().catch(() => undefined);
     process.exit(1);
   });

@@ -9,7 +9,7 @@ import type { Config } from '../config.js';
 import type { Logger } from '../logger.js';
 import { MESSAGE_LIMIT, splitHtml } from './format.js';
 import { chooseLang, type Lang } from './i18n.js';
-import type { SessionData } from './session.js';
+import type { SessionData } from './session-data.js';
 
 /** Counters for /stats, shared by all updates of one bot. */
 export interface BotStats {

@@ -4,13 +4,14 @@
  * state: everything the bot needs comes in through `deps`, so tests pass `botInfo` and never touch
  * the network.
  */
-import { autoRetry } from '@grammyjs/auto-retry';
+import { sequentialize } from '@grammyjs/runner';
 import {
   Bot,
   GrammyError,
   HttpError,
   type ApiClientOptions,
   type BotError,
+  type Middleware,
   type StorageAdapter,
   type Transformer,
 } from 'grammy';
@@ -19,6 +20,7 @@ import type { Engine } from '../answer/types.js';
 import type { Config } from '../config.js';
 import type { Logger } from '../logger.js';
 import { createContextConstructor, type BotContext, type BotStats } from './context.js';
+import { deliveryTransformers } from './delivery.js';
 import { accessFeature } from './features/access.js';
 import { adminFeature } from './features/admin.js';
 import { askFeature } from './features/ask.js';
@@ -31,10 +33,14 @@ import { sourcesFeature } from './features/sources.js';
 import { startFeature } from './features/start.js';
 import { htmlFallbackTransformer } from './format.js';
 import { t } from './i18n.js';
-import { createSession, type SessionData } from './session.js';
+import { BoundedMemoryStorage } from './memory-storage.js';
+import { createSession } from './session.js';
+import type { SessionData } from './session-data.js';
+import { rejectMalformedUpdates } from './validate-update.js';
+import { memorySeenUpdates, type SeenUpdates } from './session-store.js';
 
 export type { BotContext } from './context.js';
-export type { SessionData } from './session.js';
+export type { SessionData } from './session-data.js';
 export { botCommands } from './features/start.js';
 
 export interface BotDeps {
@@ -44,8 +50,10 @@ export interface BotDeps {
   botInfo?: UserFromGetMe;
   /** rebuilds the index and swaps it in (admin /reindex) */
   reindex?: () => Promise<{ articles: number; chunks: number }>;
-  /** Where sessions live (default: memory, lost on restart). */
+  /** Where sessions live (default: memory with TTL and a bound, lost on restart). */
   sessionStorage?: StorageAdapter<SessionData>;
+  /** Update ids already handled, shared by replicas when backed by Redis (default: memory). */
+  seenUpdates?: SeenUpdates;
   /** Extra API client options; `apiRoot` defaults to `config.telegram.apiRoot`. */
   client?: ApiClientOptions;
   /**
@@ -53,29 +61,6 @@ export interface BotDeps {
    * fallback (tests record calls here and answer them without a network).
    */
   apiTransformers?: Transformer[];
-}
-
-/**
- * Bounded, so a long 429 or an outage fails the update instead of stalling it for minutes.
- * auto-retry would retry network errors (HttpError) forever, outside maxRetryAttempts, so it
- * rethrows them and networkRetry below gives them a few quick, bounded attempts instead.
- */
-const AUTO_RETRY = { maxRetryAttempts: 3, maxDelaySeconds: 10, rethrowHttpErrors: true };
-const NETWORK_RETRIES = 2;
-const NETWORK_RETRY_DELAY_MS = 300;
-
-/** An API transformer retrying calls that failed on the network a bounded number of times. */
-function networkRetry(): Transformer {
-  return async (prev, method, payload, signal) => {
-    for (let attempt = 0; ; attempt++) {
-      try {
-        return await prev(method, payload, signal);
-      } catch (err) {
-        if (!(err instanceof HttpError) || attempt >= NETWORK_RETRIES || signal?.aborted) throw err;
-        await new Promise((resolve) => setTimeout(resolve, NETWORK_RETRY_DELAY_MS * 2 ** attempt));
-      }
-    }
-  };
 }
 
 /** Logs a failed update and apologises to the user in their language; never throws. */
@@ -93,33 +78,80 @@ async function handleError(error: BotError<BotContext>): Promise<void> {
   if (!ctx.chat) return;
   try {
     if (ctx.callbackQuery) await ctx.answerCallbackQuery().catch(() => undefined);
-    await ctx.reply(t(ctx.lang, err instanceof HttpError ? 'networkError' : 'error'));
+    // One attempt window, not a second full budget: the API may well still be failing.
+    const short = AbortSignal.timeout(ctx.config.telegram.timeoutMs);
+    await ctx.reply(
+      t(ctx.lang, err instanceof HttpError ? 'networkError' : 'error'),
+      undefined,
+      short as unknown as Parameters<BotContext['reply']>[2],
+    );
   } catch (replyErr) {
     ctx.logger.warn({ err: replyErr, update_id }, 'apology could not be sent');
   }
 }
 
-/** Builds the bot: API transformers, access, rate limit, session, then one composer per feature. */
+/** The key updates are ordered by: the chat, else the user (inline queries), else none. */
+export function orderKey(ctx: Pick<BotContext, 'chat' | 'from'>): string | undefined {
+  return (ctx.chat?.id ?? ctx.from?.id)?.toString();
+}
+
+/** Handles each update_id once: Telegram re-sends a webhook call that failed or timed out. */
+function dropDuplicates(seen: SeenUpdates): Middleware<BotContext> {
+  return async (ctx, next) => {
+    if (await seen.firstSeen(`${ctx.me.id}:${ctx.update.update_id}`)) return next();
+    ctx.logger.info('duplicate update ignored');
+  };
+}
+
+/** Long polls stay open up to 50 s (Telegram's maximum); other calls have their own timeout. */
+const LONG_POLL_MAX_SECONDS = 50;
+
+/**
+ * Builds the bot: API transformers, per-chat order, de-duplication, access, rate limit, session,
+ * then one composer per feature.
+ */
 export function createBot(token: string, deps: BotDeps): Bot<BotContext> {
   const { engine, config, logger } = deps;
   const stats: BotStats = { startedAt: Date.now(), questionsAnswered: 0, reindexing: false };
   const bot = new Bot<BotContext>(token, {
     botInfo: deps.botInfo,
-    client: { apiRoot: config.telegram.apiRoot, ...deps.client },
+    client: {
+      apiRoot: config.telegram.apiRoot,
+      // grammY's default is 500 s; this bounds even the long poll (per-call timeouts: delivery.ts).
+      timeoutSeconds: LONG_POLL_MAX_SECONDS + config.telegram.timeoutMs / 1000,
+      ...deps.client,
+    },
     ContextConstructor: createContextConstructor({ engine, config, logger, stats, reindex: deps.reindex }),
   });
 
   if (deps.apiTransformers?.length) bot.api.config.use(...deps.apiTransformers);
-  bot.api.config.use(networkRetry());
-  bot.api.config.use(autoRetry(AUTO_RETRY));
+  const t = config.telegram;
+  bot.api.config.use(
+    ...deliveryTransformers({
+      timeoutMs: t.timeoutMs,
+      budgetMs: t.retryBudgetMs,
+      maxRetryAfterSeconds: t.maxRetryAfterSeconds,
+      retryBaseMs: t.retryBaseMs,
+    }),
+  );
   bot.api.config.use(htmlFallbackTransformer());
+
+  // One chat's updates in order, whatever the transport (runner or webhook), as the grammY template does.
+  bot.use(rejectMalformedUpdates);
+  bot.use(sequentialize(orderKey));
+  bot.use(dropDuplicates(deps.seenUpdates ?? memorySeenUpdates()));
 
   // Channel posts have no sender to keep a session or a rate limit for; the bot serves people.
   bot.drop((ctx) => ctx.channelPost !== undefined || ctx.editedChannelPost !== undefined);
   const guarded = bot.errorBoundary(handleError);
   guarded.use(accessFeature());
   guarded.use(rateLimitFeature(config.telegram.rateLimitPerMinute));
-  guarded.use(createSession(deps.sessionStorage));
+  guarded.use(
+    createSession(
+      deps.sessionStorage ??
+        new BoundedMemoryStorage<SessionData>(t.sessionTtlSeconds * 1000, t.sessionMaxEntries),
+    ),
+  );
   guarded.use(startFeature());
   guarded.use(adminFeature());
   guarded.use(sourcesFeature());

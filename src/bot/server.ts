@@ -1,24 +1,30 @@
 /**
- * Bot transport: long polling through @grammyjs/runner (default) or a webhook served by node:http.
- * The bot itself (features, formatting) comes from `createBot`; this module only moves updates in
- * and keeps one chat's updates in order.
+ * Bot transport, on grammY's own pieces: long polling through @grammyjs/runner (default) or a
+ * webhook through `webhookCallback(bot, 'http', { secretToken })` on node:http. The bot itself
+ * (features, per-chat order, de-duplication) comes from `createBot`; this module only moves
+ * updates in, answers /healthz and refuses what is not a Telegram webhook call.
  */
 import http from 'node:http';
-import { timingSafeEqual } from 'node:crypto';
-import { BotError, webhookCallback, type Bot, type Context } from 'grammy';
-import type { BotCommand, LanguageCode, Update } from 'grammy/types';
-import { run, sequentialize, type RunnerHandle } from '@grammyjs/runner';
+import {
+  BotError,
+  GrammyError,
+  HttpError,
+  webhookCallback,
+  type Bot,
+  type Context,
+  type Transformer,
+} from 'grammy';
+import type { BotCommand, LanguageCode } from 'grammy/types';
+import { run, type RunnerHandle } from '@grammyjs/runner';
 import type { Config } from '../config.js';
 import type { Logger } from '../logger.js';
+import { MalformedUpdateError } from './validate-update.js';
 
 /** Largest webhook body accepted; Telegram's updates are a few KB. */
 export const MAX_WEBHOOK_BODY_BYTES = 1_000_000;
 
 /** Commands for `setMyCommands`: one list, or lists per language (`default` = no language_code). */
 export type CommandSpec = BotCommand[] | Record<string, BotCommand[]>;
-
-/** grammY and the runner type signals with the abort-controller polyfill; at runtime it is Node's. */
-type GrammySignal = NonNullable<Parameters<Bot['api']['getUpdates']>[1]>;
 
 export interface StartBotOptions {
   /** Extra fields for `GET /healthz` (e.g. the index's article count). */
@@ -37,69 +43,10 @@ export interface RunningBot {
   mode: 'polling' | 'webhook';
   /** The webhook server's address (webhook mode only), e.g. `http://127.0.0.1:8080`. */
   url?: string;
-  /** Settles when the transport ends on its own (a fatal polling error rejects it). */
+  /** Settles when the transport ends on its own; rejects when the token is refused (401/404). */
   finished: Promise<void>;
   /** Stops fetching/accepting updates and waits for running handlers. Idempotent. */
   stop(): Promise<void>;
-}
-
-/**
- * The key that orders updates: the chat id, else the user id (inline queries), else none.
- * Exported so that anything else keyed per chat (sessions, history) uses the same key.
- */
-export function chatKey(update: Update): string | undefined {
-  const u = update as unknown as Record<
-    string,
-    { chat?: { id: number }; from?: { id: number }; message?: { chat?: { id: number } } } | undefined
-  >;
-  for (const value of Object.values(u)) {
-    if (value === undefined || typeof value !== 'object') continue;
-    const id = value.chat?.id ?? value.message?.chat?.id ?? value.from?.id;
-    if (id !== undefined) return String(id);
-  }
-  return undefined;
-}
-
-/**
- * An adapter for `run()` that feeds `bot.handleUpdate` through `sequentialize` keyed by chat.
- * Sequentialize must wrap the whole middleware stack; `createBot` has already installed its
- * middleware, so instead of prepending with `bot.use` it wraps the bot's entry point.
- */
-export function sequentializedBot<C extends Context>(bot: Bot<C>, logger?: Logger) {
-  const inOrder = sequentialize<Update>(chatKey);
-  return {
-    init: () => bot.init(),
-    handleUpdate: (update: Update) => inOrder(update, () => bot.handleUpdate(update)),
-    errorHandler: (err: BotError<C>) => bot.errorHandler(err),
-    api: {
-      getUpdates: async (args: { offset: number; limit: number; timeout: number }, signal: GrammySignal) => {
-        try {
-          return await bot.api.getUpdates(args, signal);
-        } catch (err) {
-          // The runner retries with backoff; log here because it is silenced (it would use console).
-          if (!signal.aborted) logger?.warn({ err }, 'getUpdates failed; retrying');
-          throw err;
-        }
-      },
-    },
-  };
-}
-
-/**
- * The bot as webhookCallback sees it, with updates of one chat handled in order: Telegram may
- * deliver several updates of a chat over parallel connections, and they share a session.
- */
-function sequentialWebhookBot<C extends Context>(bot: Bot<C>): Bot<C> {
-  const inOrder = sequentialize<Update>(chatKey);
-  const facade = {
-    isRunning: () => bot.isRunning(),
-    start: () => bot.start(),
-    init: () => bot.init(),
-    handleUpdate: (update: Update, envelope?: Parameters<Bot<C>['handleUpdate']>[1]) =>
-      inOrder(update, () => bot.handleUpdate(update, envelope)),
-  };
-  // webhookCallback uses only these members of the bot.
-  return facade as unknown as Bot<C>;
 }
 
 async function registerCommands<C extends Context>(bot: Bot<C>, commands: CommandSpec, logger: Logger) {
@@ -120,10 +67,44 @@ async function registerCommands<C extends Context>(bot: Bot<C>, commands: Comman
 /** How long start-up may wait for the Bot API's getMe. */
 const INIT_TIMEOUT_MS = 30_000;
 
+/** 401 and 404 mean the token is wrong (404: no such bot): retrying cannot help. */
+const isBadToken = (code: number | undefined) => code === 401 || code === 404;
+
+/** The reason behind a network failure (HttpError wraps fetch's error, which wraps the socket's). */
+function networkReason(err: unknown): string {
+  let e: unknown = err instanceof HttpError ? err.error : err;
+  const parts: string[] = [];
+  for (let depth = 0; e instanceof Error && depth < 4; depth++) {
+    const code = (e as { code?: unknown }).code;
+    parts.push(typeof code === 'string' ? `${e.message} (${code})` : e.message);
+    e = e.cause;
+  }
+  return parts.join(': ') || String(err);
+}
+
+/** A start-up failure told plainly: a refused token, or a Bot API that does not answer. */
+export function startFailure(err: unknown, apiRoot: string, waitedMs: number): Error {
+  if (err instanceof GrammyError && isBadToken(err.error_code))
+    return new Error(
+      `The Bot API at ${apiRoot} refused the bot token (${err.error_code} ${err.description}): ` +
+        'check TELEGRAM_BOT_TOKEN (the token @BotFather gave you)',
+      { cause: err },
+    );
+  if (err instanceof GrammyError)
+    return new Error(`The Bot API at ${apiRoot} answered getMe with ${err.error_code} ${err.description}`, {
+      cause: err,
+    });
+  return new Error(
+    `Cannot reach the Bot API at ${apiRoot}: no answer to getMe within ${waitedMs / 1000} s ` +
+      `(${networkReason(err)}); check TELEGRAM_API_ROOT and the network`,
+    { cause: err },
+  );
+}
+
 /**
  * Starts the bot in `config.telegram.mode`: polling deletes any webhook and runs the runner;
  * webhook mode serves `POST <path of WEBHOOK_URL>` and `GET /healthz`, then calls `setWebhook`.
- * Throws with a clear message when Telegram rejects the token or the webhook.
+ * Throws with a plain message when Telegram rejects the token or does not answer.
  */
 export async function startBot<C extends Context>(
   bot: Bot<C>,
@@ -134,20 +115,74 @@ export async function startBot<C extends Context>(
   const initTimeoutMs = options.initTimeoutMs ?? INIT_TIMEOUT_MS;
   logger.info({ apiRoot: config.telegram.apiRoot }, 'connecting to the Bot API');
   try {
-    // Network errors are retried with backoff; bound the whole start so a wrong TELEGRAM_API_ROOT
-    // or a dead network ends in a message instead of a silent hang.
     // grammY types its signal with the abort-controller shim; the native one is compatible at run time.
     await bot.init(AbortSignal.timeout(initTimeoutMs) as unknown as Parameters<typeof bot.init>[0]);
   } catch (err) {
-    throw new Error(
-      `Telegram rejected the bot or did not answer (getMe failed at ${config.telegram.apiRoot}, waited at most ${initTimeoutMs / 1000} s): ${describe(err)}`,
-      { cause: err },
-    );
+    throw startFailure(err, config.telegram.apiRoot, initTimeoutMs);
   }
   if (options.commands) await registerCommands(bot, options.commands, logger);
   return config.telegram.mode === 'webhook'
     ? startWebhook(bot, config, logger, options)
     : startPolling(bot, config, logger, options);
+}
+
+/** Resolves after `ms`, or at once when `signal` aborts. */
+const pause = (ms: number, signal?: AbortSignal) =>
+  new Promise<void>((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    signal?.addEventListener('abort', () => (clearTimeout(timer), resolve()), { once: true });
+  });
+
+/**
+ * getUpdates policy for the runner: a 409 (another instance still polling, e.g. during a deploy)
+ * is waited out with backoff instead of ending the runner; a 401/404 (bad token) calls `onFatal`;
+ * each episode of failures is logged once, and the recovery too.
+ */
+export function pollingGuard(
+  logger: Logger,
+  retryBaseMs: number,
+  onFatal: (err: Error) => void,
+): Transformer {
+  let failing = false;
+  return async (prev, method, payload, signal) => {
+    if (method !== 'getUpdates') return prev(method, payload, signal);
+    const nativeSignal = signal as unknown as AbortSignal | undefined;
+    let delay = retryBaseMs;
+    for (;;) {
+      let result: Awaited<ReturnType<typeof prev>>;
+      try {
+        result = await prev(method, payload, signal);
+      } catch (err) {
+        if (!failing && !nativeSignal?.aborted)
+          logger.warn({ err }, 'getUpdates failed on the network; retrying with backoff');
+        failing = true;
+        throw err; // the runner retries with its own backoff
+      }
+      if (result.ok) {
+        if (failing) logger.info('getUpdates works again');
+        failing = false;
+        return result;
+      }
+      if (isBadToken(result.error_code)) {
+        onFatal(
+          new Error(
+            `The Bot API refused the bot token on getUpdates (${result.error_code} ${result.description}): ` +
+              'check TELEGRAM_BOT_TOKEN',
+          ),
+        );
+        return result;
+      }
+      if (result.error_code !== 409 || nativeSignal?.aborted) return result;
+      if (!failing)
+        logger.warn(
+          { code: 409, description: result.description },
+          'another instance is polling with this token (409); waiting for it to stop',
+        );
+      failing = true;
+      await pause(delay, nativeSignal);
+      delay = Math.min(delay * 2, 30_000);
+    }
+  };
 }
 
 async function startPolling<C extends Context>(
@@ -156,11 +191,23 @@ async function startPolling<C extends Context>(
   logger: Logger,
   options: StartBotOptions,
 ): Promise<RunningBot> {
+  let handle: RunnerHandle | undefined;
+  let fail!: (err: Error) => void;
+  const fatal = new Promise<never>((_, reject) => (fail = reject));
+  // Avoid an unhandled rejection when nobody awaits `finished`.
+  fatal.catch(() => undefined);
+  bot.api.config.use(
+    pollingGuard(logger, config.telegram.retryBaseMs, (err) => {
+      fail(err);
+      void handle?.stop();
+    }),
+  );
   // A webhook left from an earlier deployment makes getUpdates fail with 409.
   await bot.api.deleteWebhook({ drop_pending_updates: false });
-  const handle: RunnerHandle = run(sequentializedBot(bot, logger), {
+  handle = run(bot, {
     runner: {
       fetch: { timeout: options.pollTimeoutSeconds ?? 30, allowed_updates: [] },
+      // pollingGuard logs instead (the runner would use console).
       silent: true,
       retryInterval: 'exponential',
       maxRetryTime: 60 * 60 * 1000,
@@ -168,62 +215,14 @@ async function startPolling<C extends Context>(
     sink: { concurrency: options.concurrency ?? 100 },
   });
   logger.info({ bot: bot.botInfo.username, apiRoot: config.telegram.apiRoot }, 'bot polling');
-  const finished = Promise.resolve(handle.task());
+  const running = handle;
+  const finished = Promise.race([Promise.resolve(running.task()), fatal]);
   let stopping: Promise<void> | undefined;
   return {
     mode: 'polling',
     finished,
-    stop: () => (stopping ??= handle.isRunning() ? handle.stop() : Promise.resolve()),
+    stop: () => (stopping ??= running.isRunning() ? running.stop() : Promise.resolve()),
   };
-}
-
-class HttpStatusError extends Error {
-  constructor(
-    readonly status: number,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
-function readJsonBody(req: http.IncomingMessage): Promise<Update> {
-  return new Promise((resolve, reject) => {
-    const declared = Number(req.headers['content-length'] ?? 0);
-    if (declared > MAX_WEBHOOK_BODY_BYTES) {
-      req.resume();
-      return reject(new HttpStatusError(413, 'body too large'));
-    }
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > MAX_WEBHOOK_BODY_BYTES) {
-        reject(new HttpStatusError(413, 'body too large'));
-        req.removeAllListeners('data');
-        req.resume();
-        return;
-      }
-      chunks.push(chunk);
-    });
-    req.once('error', reject);
-    req.once('end', () => {
-      try {
-        const value: unknown = JSON.parse(Buffer.concat(chunks).toString('utf8'));
-        if (typeof value !== 'object' || value === null || typeof (value as Update).update_id !== 'number')
-          return reject(new HttpStatusError(400, 'not a Telegram update'));
-        resolve(value as Update);
-      } catch {
-        reject(new HttpStatusError(400, 'body is not JSON'));
-      }
-    });
-  });
-}
-
-function sameSecret(given: string | undefined, expected: string): boolean {
-  if (given === undefined) return false;
-  const a = Buffer.from(given);
-  const b = Buffer.from(expected);
-  return a.length === b.length && timingSafeEqual(a, b);
 }
 
 function webhookPath(config: Config): string {
@@ -241,62 +240,47 @@ async function startWebhook<C extends Context>(
   if (!webhookUrl || !webhookSecret)
     throw new Error('Invalid config: WEBHOOK_URL and WEBHOOK_SECRET are required when BOT_MODE=webhook');
   const path = webhookPath(config);
+  const handleWebhook = webhookCallback(bot, 'http', {
+    secretToken: webhookSecret,
+    // Telegram re-sends an update whose request fails; answer in time and let the handler finish.
+    onTimeout: 'return',
+    timeoutMilliseconds: Math.min(50_000, config.llm.timeoutMs + 5_000),
+  });
   const inFlight = new Set<Promise<void>>();
-  const handleUpdate = webhookCallback(
-    sequentialWebhookBot(bot),
-    (req: http.IncomingMessage, res: http.ServerResponse) => ({
-      // Read lazily: grammY checks the secret first, so a wrong secret never costs a body read.
-      get update() {
-        return readJsonBody(req);
-      },
-      header: [req.headers['x-telegram-bot-api-secret-token']].flat()[0],
-      end: () => res.end(),
-      respond: (json: string) => res.writeHead(200, { 'content-type': 'application/json' }).end(json),
-      unauthorized: () => res.writeHead(401, { 'content-type': 'text/plain' }).end('unauthorized'),
-    }),
-    {
-      secretToken: webhookSecret,
-      // Telegram re-sends an update whose request fails; answer in time and let the handler finish.
-      onTimeout: 'return',
-      timeoutMilliseconds: Math.min(50_000, config.llm.timeoutMs + 5_000),
-    },
-  );
 
   const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
-    const json = (status: number, body: unknown) => {
-      if (!res.headersSent) res.writeHead(status, { 'content-type': 'application/json' });
-      res.end(JSON.stringify(body));
+    const json = (status: number, body: unknown, headers: Record<string, string> = {}) => {
+      if (res.headersSent) return void res.end();
+      res.writeHead(status, { 'content-type': 'application/json', ...headers }).end(JSON.stringify(body));
     };
     if (url.pathname === '/healthz') {
-      if (req.method !== 'GET' && req.method !== 'HEAD') return json(405, { error: 'method not allowed' });
+      if (req.method !== 'GET' && req.method !== 'HEAD')
+        return json(405, { error: 'method not allowed' }, { allow: 'GET, HEAD' });
       void (options.health?.() ?? Promise.resolve({}))
         .then((extra) => json(200, { status: 'ok', mode: 'webhook', bot: bot.botInfo.username, ...extra }))
-        .catch((err: unknown) => json(503, { status: 'error', error: describe(err) }));
+        .catch((err: unknown) => json(503, { status: 'error', error: String(err) }));
       return;
     }
     if (url.pathname !== path) return json(404, { error: 'not found' });
-    if (req.method !== 'POST') {
-      res.setHeader('allow', 'POST');
-      return json(405, { error: 'method not allowed' });
-    }
-    // Checked here as well so that a wrong secret is refused before anything else happens.
-    if (!sameSecret([req.headers['x-telegram-bot-api-secret-token']].flat()[0], webhookSecret)) {
-      req.resume();
-      return json(401, { error: 'unauthorized' });
-    }
-    const task = (async () => {
-      try {
-        await handleUpdate(req, res);
-      } catch (err) {
-        if (err instanceof HttpStatusError) return json(err.status, { error: err.message });
-        // The bot's error boundary should have caught it; answer 200 so Telegram does not re-send
-        // an update that fails every time.
-        if (err instanceof BotError) await Promise.resolve(bot.errorHandler(err)).catch(() => undefined);
-        else logger.error({ err }, 'webhook update failed');
-        json(200, { ok: false });
-      }
-    })();
+    if (req.method !== 'POST') return json(405, { error: 'method not allowed' }, { allow: 'POST' });
+    // Telegram always sends Content-Length; the body is never read past this bound.
+    const length = req.headers['content-length'];
+    if (length === undefined) return json(411, { error: 'length required' }, { connection: 'close' });
+    if (Number(length) > MAX_WEBHOOK_BODY_BYTES)
+      return json(413, { error: 'body too large' }, { connection: 'close' });
+    const task = handleWebhook(req, res).catch(async (err: unknown) => {
+      // Bad JSON, or JSON that is not an update: the sender's fault.
+      const malformed =
+        err instanceof SyntaxError ||
+        (err instanceof BotError && err.error instanceof MalformedUpdateError) ||
+        !(err instanceof BotError);
+      if (malformed) return json(400, { error: 'not a Telegram update' });
+      // The bot's error boundary should have caught it; answer 200 so Telegram does not re-send
+      // an update that fails every time.
+      await Promise.resolve(bot.errorHandler(err)).catch(() => undefined);
+      json(200, { ok: false });
+    });
     inFlight.add(task);
     void task.finally(() => inFlight.delete(task));
   });
@@ -323,7 +307,7 @@ async function startWebhook<C extends Context>(
     await bot.api.setWebhook(webhookUrl, { secret_token: webhookSecret, allowed_updates: [] });
   } catch (err) {
     server.close();
-    throw new Error(`Telegram rejected setWebhook(${webhookUrl}): ${describe(err)}`, { cause: err });
+    throw new Error(`Telegram rejected setWebhook(${webhookUrl}): ${networkReason(err)}`, { cause: err });
   }
   logger.info({ bot: bot.botInfo.username, listen: localUrl, path }, 'bot webhook listening');
 
@@ -341,10 +325,6 @@ async function startWebhook<C extends Context>(
         await closed;
       })()),
   };
-}
-
-function describe(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
 }
 
 /**

@@ -1,46 +1,19 @@
 /**
- * Per-user conversation state: the last few turns (for follow-ups) and the last answer's citations
- * (for /sources, /source N and the buttons). Keyed per chat and user, so two people in one group keep
- * separate threads. Memory storage by default; any grammY StorageAdapter can be passed in.
+ * The session middleware: keyed per chat and user, so two people in one group keep separate
+ * threads; an update without a sender (an anonymous group admin, a service message) uses the chat
+ * alone. Inline queries have no chat and so no session.
  */
 import { session, type StorageAdapter } from 'grammy';
-import type { Citation, Turn } from '../answer/types.js';
 import type { BotContext } from './context.js';
+import { initialSession, type SessionData } from './session-data.js';
 
-export interface SessionData {
-  /** Most recent last; at most MAX_TURNS. */
-  turns: Turn[];
-  /** Citations of the last answer or summary, numbered as shown. */
-  lastCitations: Citation[];
-}
-
-/** How many earlier exchanges a follow-up can see. */
-export const MAX_TURNS = 4;
-/** Answers kept in history are cut to this length: enough for a follow-up, small in storage. */
-const MAX_ANSWER_CHARS = 600;
-
-/** A fresh, empty session. */
-export function initialSession(): SessionData {
-  return { turns: [], lastCitations: [] };
-}
-
-/** `chatId:userId`, or undefined for updates without both (inline queries), which then have no session. */
+/** `chatId:userId`, `chatId` without a sender, or undefined without a chat (inline queries). */
 export function sessionKey(ctx: Pick<BotContext, 'chat' | 'from'>): string | undefined {
-  if (!ctx.chat || !ctx.from) return undefined;
-  return `${ctx.chat.id}:${ctx.from.id}`;
+  if (!ctx.chat) return undefined;
+  return ctx.from ? `${ctx.chat.id}:${ctx.from.id}` : String(ctx.chat.id);
 }
 
-/** The session middleware, on `storage` or in memory. */
+/** The session middleware on `storage` (see session-store.ts for the bounded default). */
 export function createSession(storage?: StorageAdapter<SessionData>) {
   return session<SessionData, BotContext>({ initial: initialSession, getSessionKey: sessionKey, storage });
-}
-
-/** Records one exchange, keeping the last MAX_TURNS, and the citations /sources will show. */
-export function rememberTurn(data: SessionData, turn: Turn, citations: Citation[]): void {
-  const answer =
-    turn.answer && turn.answer.length > MAX_ANSWER_CHARS
-      ? turn.answer.slice(0, MAX_ANSWER_CHARS)
-      : turn.answer;
-  data.turns = [...data.turns, { ...turn, answer }].slice(-MAX_TURNS);
-  data.lastCitations = citations;
 }

@@ -1,7 +1,8 @@
 /**
  * A fake Telegram Bot API on 127.0.0.1 (random port) for wire-level tests and benchmarks.
  * Serves `/bot<token>/<method>` like Telegram: long-polling `getUpdates` that honours `offset`,
- * `sendMessage` that validates HTML like Telegram does, and injectable 429 / 400 answers.
+ * `sendMessage` that validates HTML like Telegram does, and injectable faults: 429 with retry_after,
+ * 400, 401, 404, 409, 500, a connection reset, a request left hanging.
  * Every call is recorded with its parameters and the time it arrived.
  */
 import http from 'node:http';
@@ -22,14 +23,30 @@ export interface RecordedCall {
   params: Record<string, unknown>;
   /** `performance.now()` when the request body had been read. */
   at: number;
-  /** HTTP status the fake answered with. */
+  /** HTTP status the fake answered with (0: the connection was reset or left hanging). */
   status: number;
   /** The `description` of an error answer, if any. */
   error?: string;
 }
 
 /** An injected failure for the next call of a method. */
-export type Failure = { kind: '429'; retryAfter?: number } | { kind: 'bad-entities' };
+export type Failure =
+  | { kind: '429'; retryAfter?: number }
+  | { kind: 'bad-entities' }
+  /** An error answer with this HTTP status and Telegram's description for it. */
+  | { kind: 'status'; status: 401 | 404 | 409 | 500 | 502 }
+  /** The connection is destroyed without an answer. */
+  | { kind: 'reset' }
+  /** No answer at all until the fake closes. */
+  | { kind: 'hang' };
+
+const DESCRIPTIONS: Record<number, string> = {
+  401: 'Unauthorized',
+  404: 'Not Found',
+  409: 'Conflict: terminated by other getUpdates request; make sure that only one bot instance is running',
+  500: 'Internal Server Error',
+  502: 'Bad Gateway',
+};
 
 type Waiter = { resolve: () => void };
 
@@ -48,6 +65,8 @@ export interface FakeBotApi {
   ): { updateId: number; messageId: number };
   /** Answers the next call of `method` with the given failure (queue: one entry per call). */
   failNext(method: string, failure: Failure): void;
+  /** Answers every call of `method` whose params match with `failure`, until the returned function is called. */
+  failWhen(method: string, match: (params: Record<string, unknown>) => boolean, failure: Failure): () => void;
   /** Resolves with the first recorded call (past or future) of `method` that satisfies `predicate`. */
   waitForCall(
     method: string,
@@ -161,6 +180,11 @@ export async function startFakeBotApi(options: { token?: string } = {}): Promise
   const calls: RecordedCall[] = [];
   const updates: Record<string, unknown>[] = [];
   const failures = new Map<string, Failure[]>();
+  const rules = new Set<{
+    method: string;
+    match: (p: Record<string, unknown>) => boolean;
+    failure: Failure;
+  }>();
   const pollers = new Set<Waiter>();
   const callWaiters = new Set<() => void>();
   const listeners = new Set<(call: RecordedCall) => void>();
@@ -273,10 +297,24 @@ export async function startFakeBotApi(options: { token?: string } = {}): Promise
         }
         for (const [k, v] of new URLSearchParams(m[3] ?? '')) params[k] ??= v;
         const call: RecordedCall = { method, params, at: performance.now(), status: 200 };
-        const injected = failures.get(method)?.shift();
+        const injected =
+          failures.get(method)?.shift() ??
+          [...rules].find((r) => r.method === method && r.match(params))?.failure;
         let status: number;
         let body: Record<string, unknown>;
-        if (injected?.kind === '429') {
+        if (injected?.kind === 'reset' || injected?.kind === 'hang') {
+          call.status = 0;
+          call.error = injected.kind;
+          calls.push(call);
+          for (const l of [...listeners]) l(call);
+          wakeCallWaiters();
+          if (injected.kind === 'reset') req.socket.destroy();
+          return;
+        }
+        if (injected?.kind === 'status') {
+          const description = DESCRIPTIONS[injected.status]!;
+          [status, body] = [injected.status, { ok: false, error_code: injected.status, description }];
+        } else if (injected?.kind === '429') {
           const retryAfter = injected.retryAfter ?? 1;
           [status, body] = [
             429,
@@ -355,6 +393,11 @@ export async function startFakeBotApi(options: { token?: string } = {}): Promise
       const list = failures.get(method) ?? [];
       list.push(failure);
       failures.set(method, list);
+    },
+    failWhen(method, match, failure) {
+      const rule = { method, match, failure };
+      rules.add(rule);
+      return () => rules.delete(rule);
     },
     waitForCall(method, predicate = () => true, timeoutMs = 30_000) {
       return new Promise((resolve, reject) => {

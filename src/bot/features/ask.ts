@@ -9,11 +9,11 @@
  */
 import { Composer } from 'grammy';
 import type { InlineKeyboard } from 'grammy';
-import type { Message, MessageEntity } from 'grammy/types';
+import type { Message, MessageEntity, User } from 'grammy/types';
 import { keepTyping, replyHtml, type BotContext } from '../context.js';
 import { MESSAGE_LIMIT, renderAnswer, splitHtml, truncate } from '../format.js';
 import { chooseLang, t } from '../i18n.js';
-import { rememberTurn } from '../session.js';
+import { rememberTurn } from '../session-data.js';
 import { citationKeyboard } from './sources.js';
 
 /** Edits of a streamed answer happen at most this often (Telegram rate-limits edits). */
@@ -28,7 +28,8 @@ function withoutMention(ctx: BotContext, msg: Message): string | null {
   const mentions = (msg.entities ?? []).filter(
     (e: MessageEntity) =>
       (e.type === 'mention' && text.slice(e.offset + 1, e.offset + e.length).toLowerCase() === username) ||
-      (e.type === 'text_mention' && e.user.id === ctx.me.id),
+      // Telegram's type says `user` is always there; a client-made entity may lack it.
+      (e.type === 'text_mention' && (e.user as User | undefined)?.id === ctx.me.id),
   );
   if (mentions.length === 0) return null;
   let out = text;
@@ -141,7 +142,7 @@ export async function answerQuestion(ctx: BotContext, raw: string, replyTo?: num
     // The engine writes in the asker's script; the source list headings follow it.
     const lang = result.script;
     const html = renderAnswer(result, lang);
-    const keyboard = citationKeyboard(result.citations);
+    const keyboard = citationKeyboard(ctx, result.citations);
     if (streamer) await streamer.finish(html, keyboard);
     else await replyHtml(ctx, html, { keyboard, replyTo });
     rememberTurn(

@@ -76,7 +76,9 @@ export async function replySummary(ctx: BotContext, name: string): Promise<void>
     return;
   }
   ctx.session.lastCitations = result.citations;
-  await replyHtml(ctx, renderSummary(result, ctx.lang), { keyboard: citationKeyboard(result.citations) });
+  await replyHtml(ctx, renderSummary(result, ctx.lang), {
+    keyboard: citationKeyboard(ctx, result.citations),
+  });
 }
 
 export function regionFeature(): Composer<BotContext> {
