@@ -5,7 +5,7 @@
  */
 import type { Transformer } from 'grammy';
 import type { AskResult, Citation, OpenedPassage, SummaryResult } from '../answer/types.js';
-import { t, type Lang } from './i18n.js';
+import { t, type Lang } from '../answer/strings/ui.js';
 
 /** Telegram's limit for one message's text, in UTF-16 code units. */
 export const MESSAGE_LIMIT = 4096;

@@ -30,7 +30,7 @@ import { regionFeature } from './features/region.js';
 import { sourcesFeature } from './features/sources.js';
 import { startFeature } from './features/start.js';
 import { htmlFallbackTransformer } from './format.js';
-import { t } from './i18n.js';
+import { t } from '../answer/strings/ui.js';
 import { createSession, type SessionData } from './session.js';
 
 export type { BotContext } from './context.js';

@@ -8,7 +8,7 @@ import { Composer, InlineKeyboard } from 'grammy';
 import type { Citation } from '../../answer/types.js';
 import { replyHtml, type BotContext } from '../context.js';
 import { renderPassage, renderSourceList, truncate } from '../format.js';
-import { t } from '../i18n.js';
+import { t } from '../../answer/strings/ui.js';
 
 const CALLBACK_LIMIT_BYTES = 64;
 
