@@ -6,6 +6,7 @@ import readline from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import type { Citation, CoveredRegion, Engine, Turn } from '../answer/types.js';
 import { t } from '../answer/strings/ui.js';
+import { sourceLines } from './render.js';
 import { detectScript, type Script } from '../text/script.js';
 
 export interface ChatOptions {
@@ -28,17 +29,6 @@ export function looksBinary(line: string): boolean {
   if (/[\u0000-\u0008\u000e-\u001f\u007f]/.test(line)) return true;
   const replacements = line.match(/\uFFFD/g)?.length ?? 0;
   return replacements > 0 && replacements >= Math.max(1, line.length / 10);
-}
-
-function sourceLines(citations: Citation[], label: string): string[] {
-  if (citations.length === 0) return [];
-  const lines = [`${label}:`];
-  for (const c of citations) {
-    const meta = [c.title, c.date, c.source].filter((x): x is string => Boolean(x)).join(' · ');
-    const region = c.region.length > 0 ? ` (${c.region.join(' › ')})` : '';
-    lines.push(`[${c.n}] ${meta}${region}`, `    “${c.text.replace(/\s+/g, ' ').trim()}”`);
-  }
-  return lines;
 }
 
 function regionTree(nodes: CoveredRegion[], depth = 0): string[] {
@@ -75,7 +65,7 @@ export async function runChat(engine: Engine, options: ChatOptions): Promise<voi
 
   const ask = async (question: string) => {
     const result = await engine.ask(question, { history: turns });
-    say([result.answer, ...sourceLines(result.citations, t(result.script, 'sourcesHeading'))].join('\n'));
+    say([result.answer, ...sourceLines(result.citations, result.script)].join('\n'));
     turns = [...turns, { question, answer: result.answer, region: result.region?.path ?? null }].slice(
       -maxTurns,
     );
@@ -99,7 +89,7 @@ export async function runChat(engine: Engine, options: ChatOptions): Promise<voi
     const heading = summary.region ? summary.region.path.join(' › ') : name;
     const body =
       summary.points.length > 0 ? summary.points.map((p) => `• ${p.text}`).join('\n') : summary.summary;
-    say([heading, body, ...sourceLines(summary.citations, t(script, 'sourcesHeading'))].join('\n'));
+    say([heading, body, ...sourceLines(summary.citations, script)].join('\n'));
     lastCitations = summary.citations;
   };
 
@@ -150,9 +140,7 @@ export async function runChat(engine: Engine, options: ChatOptions): Promise<voi
           return true;
         case 'sources':
           say(
-            lastCitations.length === 0
-              ? t(lang, 'noSources')
-              : sourceLines(lastCitations, t(lang, 'sourcesHeading')).join('\n'),
+            lastCitations.length === 0 ? t(lang, 'noSources') : sourceLines(lastCitations, lang).join('\n'),
           );
           return true;
         case 'source':

@@ -78,7 +78,7 @@ describe('ask', () => {
     assert.ok(json.retrieved.length <= 2);
     const text = await run('ask.ts', ['凤庆县有多少名党员?']);
     assert.equal(text.code, 0);
-    assert.match(text.stdout, /来源：\n\[1\]/);
+    assert.match(text.stdout, /出处:\n[^\n]*凤庆[^\n]*\n {2}\[1\] “[^”]+”/);
     const bad = await run('ask.ts', ['--k', 'abc', '问题']);
     assert.equal(bad.code, 1);
     assert.match(bad.stderr, /--k must be/);

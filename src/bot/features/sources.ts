@@ -7,7 +7,7 @@
 import { Composer, InlineKeyboard } from 'grammy';
 import type { Citation } from '../../answer/types.js';
 import { replyHtml, type BotContext } from '../context.js';
-import { renderPassage, renderSourceList, truncate } from '../format.js';
+import { citationButtonLabels, renderPassage, renderSourceList } from '../format.js';
 import { t } from '../../answer/strings/ui.js';
 
 const CALLBACK_LIMIT_BYTES = 64;
@@ -28,13 +28,14 @@ export function decodeSourceData(
   return short ? { n: Number(short[1]) } : null;
 }
 
-/** One button per citation, two to a row, labelled with its number and a short title. */
+/** One button per citation, three to a row, labelled with its number and a short article label. */
 export function citationKeyboard(citations: readonly Citation[]): InlineKeyboard | undefined {
   if (citations.length === 0) return undefined;
   const keyboard = new InlineKeyboard();
+  const labels = citationButtonLabels(citations);
   citations.forEach((c, i) => {
-    if (i > 0 && i % 2 === 0) keyboard.row();
-    keyboard.text(`[${c.n}] ${truncate(c.title, 14)}`, encodeSourceData(c));
+    if (i > 0 && i % 3 === 0) keyboard.row();
+    keyboard.text(labels[i]!, encodeSourceData(c));
   });
   return keyboard;
 }
