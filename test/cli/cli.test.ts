@@ -162,4 +162,54 @@ describe('summary and eval', () => {
       await rm(dir, { recursive: true, force: true });
     }
   });
+
+  test('eval --json on two files: one block per file, with the spec checks and figures per kind and language', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'bpb-eval-'));
+    try {
+      const a = path.join(dir, 'a.jsonl');
+      const b = path.join(dir, 'b.jsonl');
+      await writeFile(
+        a,
+        `${JSON.stringify({
+          id: 'f',
+          kind: 'fact',
+          lang: 'zh-Hans',
+          question: '昌都市建立了多少个村级便民服务站点?',
+          answer_all: ['728'],
+          forbid: ['999999'],
+          cite_only: ['002_b9f22687d977613e'],
+        })}\n`,
+      );
+      await writeFile(
+        b,
+        `${JSON.stringify({ id: 'n', kind: 'negative', lang: 'en', question: 'What did Shenzhen do?' })}\n`,
+      );
+      const { code, stdout, stderr } = await run('eval.ts', ['--json', a, b]);
+      assert.equal(code, 0, stderr);
+      const out = JSON.parse(stdout) as {
+        files: {
+          file: string;
+          rows: { id: string; checks: Record<string, boolean | null>; fullyRight: boolean }[];
+          figures: { group: string }[];
+          verdict: string;
+        }[];
+      };
+      assert.deepEqual(
+        out.files.map((f) => path.basename(f.file)),
+        ['a.jsonl', 'b.jsonl'],
+      );
+      const [fact] = out.files[0]!.rows;
+      assert.equal(fact!.checks.answerAll, true);
+      assert.equal(fact!.checks.forbid, true);
+      assert.equal(fact!.fullyRight, true, stdout);
+      assert.deepEqual(
+        out.files[0]!.figures.map((f) => f.group),
+        ['all', 'kind:fact', 'lang:zh-Hans', 'zh'],
+      );
+      assert.equal(out.files[1]!.rows[0]!.fullyRight, true, 'the negative was refused');
+      assert.match(out.files[1]!.verdict, /^PASS/);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
 });
