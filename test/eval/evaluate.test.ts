@@ -231,7 +231,7 @@ describe('scoreAnswer on hand-made answers', () => {
 
 describe('list counting', () => {
   it('counts numbered and bulleted lines, and finds a stated count', () => {
-    assert.equal(listItemCount('包括:\n1. 甲\n2. 乙\n（三）丙\n• 丁\n正文'), 4);
+    assert.equal(listItemCount('包括:\n1. 甲\n2. 乙\n（三）丙\n• 丁\n① 戊\n正文'), 5);
     assert.equal(listItemCount('一是抓党建;二是抓扶贫'), 1, 'one line is one item');
     assert.equal(statesCount('“五边行动”包括五个方面:', 5), true);
     assert.equal(statesCount('共有4项措施', 4), true);
