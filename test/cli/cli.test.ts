@@ -163,6 +163,19 @@ describe('summary and eval', () => {
     }
   });
 
+  test('eval with no file runs the repository’s own sets, one block per file', async () => {
+    const { code, stdout, stderr } = await run('eval.ts', ['--json']);
+    assert.equal(code, 0, stderr);
+    const out = JSON.parse(stdout) as { files: { file: string; rows: unknown[]; verdict: string }[] };
+    const names = out.files.map((f) => path.relative(REPO_ROOT, f.file));
+    for (const set of ['test/fixtures/eval/blind.jsonl', 'test/fixtures/eval/heldout.jsonl'])
+      assert.ok(names.includes(set), `${set} in ${names.join(', ')}`);
+    for (const f of out.files) {
+      assert.ok(f.rows.length > 0);
+      assert.match(f.verdict, /^(PASS|FAIL) \(keyword-only\) fully right \d+\/\d+/);
+    }
+  });
+
   test('eval --json on two files: one block per file, with the spec checks and figures per kind and language', async () => {
     const dir = await mkdtemp(path.join(os.tmpdir(), 'bpb-eval-'));
     try {
