@@ -320,7 +320,7 @@ export async function createEngine(deps: EngineDeps): Promise<Engine> {
     // Place names are handled by the scope; cut without them so jieba does not split them badly
     // (昌都市花了 → 市花), then search with the places' official names.
     const chinese = (t: string) => script !== 'en' || /[\p{Script=Han}\d]/u.test(t);
-    const glossary = glossaryTerms(standalone);
+    const glossary = glossaryTerms(standalone, (t) => (st.df.get(t) ?? 0) > 0);
     const withoutPlaces = scope.mentions.reduce((q, m) => q.split(m.text).join(' '), standalone);
     const placeTerms = named.flatMap((r) => keywords(r.name));
     const primary = [...new Set([...primaryKeywords(withoutPlaces).filter(chinese), ...glossary])];

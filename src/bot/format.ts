@@ -5,7 +5,8 @@
  */
 import type { Transformer } from 'grammy';
 import type { AskResult, Citation, OpenedPassage, SummaryResult } from '../answer/types.js';
-import { t, type Lang } from './i18n.js';
+import { citationLabels, groupByArticle } from '../answer/strings/cited-articles.js';
+import { t, type Lang } from '../answer/strings/ui.js';
 
 /** Telegram's limit for one message's text, in UTF-16 code units. */
 export const MESSAGE_LIMIT = 4096;
@@ -15,14 +16,15 @@ export function escapeHtml(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
 
-const NAMED_ENTITIES: Record<string, string> = {
-  amp: '&',
-  lt: '<',
-  gt: '>',
-  quot: '"',
-  apos: "'",
-  nbsp: '\u00a0',
-};
+// A Map, not an object: the entity name comes from the text (`&constructor;` must stay as it is).
+const NAMED_ENTITIES = new Map<string, string>([
+  ['amp', '&'],
+  ['lt', '<'],
+  ['gt', '>'],
+  ['quot', '"'],
+  ['apos', "'"],
+  ['nbsp', '\u00a0'],
+]);
 
 /** Turns Telegram HTML back into the plain text the reader would have seen: tags dropped, entities decoded. */
 export function htmlToPlain(html: string): string {
@@ -32,7 +34,7 @@ export function htmlToPlain(html: string): string {
       if (body.startsWith('#x') || body.startsWith('#X'))
         return safeCodePoint(parseInt(body.slice(2), 16), whole);
       if (body.startsWith('#')) return safeCodePoint(parseInt(body.slice(1), 10), whole);
-      return Object.hasOwn(NAMED_ENTITIES, body.toLowerCase()) ? NAMED_ENTITIES[body.toLowerCase()]! : whole;
+      return NAMED_ENTITIES.get(body.toLowerCase()) ?? whole;
     });
 }
 
@@ -56,11 +58,21 @@ export function sourceLine(c: { title: string; date: string | null; source: stri
     .join(' · ');
 }
 
-/** The compact source list: one `[n] title · date · outlet` line per citation. */
+/**
+ * The source list: each cited article once (`title · date · outlet`), with the numbers of the
+ * passages cited from it on the line under it.
+ */
 export function renderSourceList(citations: readonly Citation[], lang: Lang): string {
   if (citations.length === 0) return '';
-  const lines = citations.map((c) => `[${c.n}] ${sourceLine(c)}`);
-  return `<b>${escapeHtml(t(lang, 'sourcesHeading'))}</b>\n${lines.join('\n')}`;
+  const blocks = groupByArticle(citations).map(
+    (a) => `${sourceLine(a)}\n    ${a.citations.map((c) => `[${c.n}]`).join(' ')}`,
+  );
+  return `<b>${escapeHtml(t(lang, 'sourcesHeading'))}</b>\n${blocks.join('\n')}`;
+}
+
+/** The labels of the source buttons under an answer, one per citation: `[n] place` (see citationLabels). */
+export function citationButtonLabels(citations: readonly Citation[]): string[] {
+  return citationLabels(citations);
 }
 
 /** An answer as Telegram HTML: the escaped answer (its `[n]` markers kept), then the source list. */

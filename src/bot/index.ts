@@ -32,7 +32,7 @@ import { regionFeature } from './features/region.js';
 import { sourcesFeature } from './features/sources.js';
 import { startFeature } from './features/start.js';
 import { htmlFallbackTransformer } from './format.js';
-import { t } from './i18n.js';
+import { t } from '../answer/strings/ui.js';
 import { BoundedMemoryStorage } from './memory-storage.js';
 import { createSession } from './session.js';
 import type { SessionData } from './session-data.js';

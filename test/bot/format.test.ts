@@ -72,17 +72,20 @@ describe('renderAnswer / renderPassage', () => {
     const html = renderAnswer(
       {
         answer: `补助<script>2000元[1] & more`,
-        citations: [citation(), citation({ n: 2, date: null, source: null })],
+        citations: [
+          citation(),
+          citation({ n: 2, articleId: '001_y', title: '凤庆<县>', date: null, source: null }),
+        ],
       },
       'zh-Hans',
     );
     assertBalanced(html);
     assert.ok(html.includes('2000元[1]'));
     assert.ok(html.includes('&lt;script&gt;'));
-    assert.ok(html.includes('[1] 勐腊县&lt;script&gt; · 2017-04-05 · A &amp; B'));
+    assert.ok(html.includes('勐腊县&lt;script&gt; · 2017-04-05 · A &amp; B\n    [1]'));
     assert.match(
       html,
-      /\[2\] 勐腊县&lt;script&gt;$/,
+      /\n凤庆&lt;县&gt;\n +\[2\]$/,
       'missing date and outlet are left out, not printed as null',
     );
     assert.ok(html.includes('<b>出处</b>'));
@@ -212,5 +215,49 @@ describe('htmlFallbackTransformer', () => {
     assert.equal((await run('sendMessage', { text: 'x', parse_mode: 'HTML' }, other)).seen.length, 1);
     assert.equal((await run('sendPhoto', { caption: 'x', parse_mode: 'HTML' }, parseError)).seen.length, 1);
     assert.equal((await run('sendMessage', { text: 'x' }, parseError)).seen.length, 1);
+  });
+});
+
+describe('source list grouped per article', () => {
+  it('names each article once, with the numbers cited from it under it, escaped', () => {
+    const html = renderAnswer(
+      {
+        answer: '1. “甲。”[1]\n2. “乙。”[2]\n3. “丙。”[3]',
+        citations: [
+          citation(),
+          citation({ n: 2, articleId: '001_y', title: '凤庆<县>', date: null, source: null }),
+          citation({ n: 3 }),
+        ],
+      },
+      'zh-Hans',
+    );
+    assertBalanced(html);
+    assert.ok(html.startsWith('1. “甲。”[1]\n2. “乙。”[2]\n3. “丙。”[3]\n\n'), 'answer text kept as written');
+    assert.equal(html.match(/勐腊县&lt;script&gt;/g)?.length, 1, 'one header per article');
+    assert.match(
+      html,
+      /<b>出处<\/b>\n勐腊县&lt;script&gt; · 2017-04-05 · A &amp; B\n +\[1\] \[3\]\n凤庆&lt;县&gt;\n +\[2\]$/,
+    );
+  });
+
+  it('the source label is the same word in every reply of a language', () => {
+    const citations = [citation()];
+    assert.match(renderAnswer({ answer: 'a[1]', citations }, 'zh-Hant'), /<b>出處<\/b>/);
+    assert.match(renderAnswer({ answer: 'a[1]', citations }, 'en'), /<b>Sources<\/b>/);
+    const passage = renderPassage(
+      {
+        article: { articleId: 'a', title: 'T', date: null, source: '人民网', author: null, region: [] },
+        paragraph: 'p',
+        highlightStart: 0,
+        highlightEnd: 1,
+      },
+      'zh-Hans',
+    );
+    assert.match(passage, /媒体: 人民网/);
+    assert.doesNotMatch(passage, /来源|出处/, 'the outlet field does not reuse the source label');
+  });
+
+  it('an entity name from the text never reaches an inherited property', () => {
+    assert.equal(htmlToPlain('&constructor; &toString; &__proto__;'), '&constructor; &toString; &__proto__;');
   });
 });

@@ -74,7 +74,10 @@ describe('streaming answers in LLM mode', () => {
     const final = streamed.at(-1)!;
     assert.equal(final.method, 'editMessageText');
     assert.equal(final.payload.parse_mode, 'HTML');
-    assert.match(String(final.payload.text), /2000元[^[]*\[1\][\s\S]*<b>出处<\/b>\n\[1\] [^\n]*勐腊/);
+    assert.match(
+      String(final.payload.text),
+      /2000元[^[]*\[1\][\s\S]*<b>出处<\/b>\n[^\n]*勐腊[^\n]*\n +\[1\]/,
+    );
     const keyboard = final.payload.reply_markup as { inline_keyboard: { callback_data: string }[][] };
     assert.match(keyboard.inline_keyboard[0]![0]!.callback_data, /^src:/);
 

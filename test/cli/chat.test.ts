@@ -45,7 +45,7 @@ describe('terminal chat on the real engine', () => {
     const out = await chat(engine, ['勐腊县社区干部每月补助标准是多少?', '/sources', '/source 1']);
     assert.match(out, /2000/);
     assert.match(out, /\[1\]/);
-    assert.match(out, /出处:\n\[1\] /);
+    assert.match(out, /出处:\n[^\n]+\n {2}\[1\] “/, 'each article once, its quoted [n] under it');
     // /source 1 prints the paragraph with the cited span marked.
     assert.match(out, /【[^】]+】/);
     assert.match(out, /再见。\n$/, 'EOF ends the chat cleanly');

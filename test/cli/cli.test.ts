@@ -78,7 +78,7 @@ describe('ask', () => {
     assert.ok(json.retrieved.length <= 2);
     const text = await run('ask.ts', ['凤庆县有多少名党员?']);
     assert.equal(text.code, 0);
-    assert.match(text.stdout, /来源：\n\[1\]/);
+    assert.match(text.stdout, /出处:\n[^\n]*凤庆[^\n]*\n {2}\[1\] “[^”]+”/);
     const bad = await run('ask.ts', ['--k', 'abc', '问题']);
     assert.equal(bad.code, 1);
     assert.match(bad.stderr, /--k must be/);
@@ -158,6 +158,69 @@ describe('summary and eval', () => {
       assert.match(stderr, /line 3/);
       const last = stdout.trim().split('\n').at(-1)!;
       assert.match(last, /^PASS .*recall@5 1\.00.*negatives refused 1\/1.*summaries 1\/1/);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  test('eval with no file runs the repository’s own sets, one block per file', async () => {
+    const { code, stdout, stderr } = await run('eval.ts', ['--json']);
+    assert.equal(code, 0, stderr);
+    const out = JSON.parse(stdout) as { files: { file: string; rows: unknown[]; verdict: string }[] };
+    const names = out.files.map((f) => path.relative(REPO_ROOT, f.file));
+    for (const set of ['test/fixtures/eval/blind.jsonl', 'test/fixtures/eval/heldout.jsonl'])
+      assert.ok(names.includes(set), `${set} in ${names.join(', ')}`);
+    for (const f of out.files) {
+      assert.ok(f.rows.length > 0);
+      assert.match(f.verdict, /^(PASS|FAIL) \(keyword-only\) fully right \d+\/\d+/);
+    }
+  });
+
+  test('eval --json on two files: one block per file, with the spec checks and figures per kind and language', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'bpb-eval-'));
+    try {
+      const a = path.join(dir, 'a.jsonl');
+      const b = path.join(dir, 'b.jsonl');
+      await writeFile(
+        a,
+        `${JSON.stringify({
+          id: 'f',
+          kind: 'fact',
+          lang: 'zh-Hans',
+          question: '昌都市建立了多少个村级便民服务站点?',
+          answer_all: ['728'],
+          forbid: ['999999'],
+          cite_only: ['002_b9f22687d977613e'],
+        })}\n`,
+      );
+      await writeFile(
+        b,
+        `${JSON.stringify({ id: 'n', kind: 'negative', lang: 'en', question: 'What did Shenzhen do?' })}\n`,
+      );
+      const { code, stdout, stderr } = await run('eval.ts', ['--json', a, b]);
+      assert.equal(code, 0, stderr);
+      const out = JSON.parse(stdout) as {
+        files: {
+          file: string;
+          rows: { id: string; checks: Record<string, boolean | null>; fullyRight: boolean }[];
+          figures: { group: string }[];
+          verdict: string;
+        }[];
+      };
+      assert.deepEqual(
+        out.files.map((f) => path.basename(f.file)),
+        ['a.jsonl', 'b.jsonl'],
+      );
+      const [fact] = out.files[0]!.rows;
+      assert.equal(fact!.checks.answerAll, true);
+      assert.equal(fact!.checks.forbid, true);
+      assert.equal(fact!.fullyRight, true, stdout);
+      assert.deepEqual(
+        out.files[0]!.figures.map((f) => f.group),
+        ['all', 'kind:fact', 'lang:zh-Hans', 'zh'],
+      );
+      assert.equal(out.files[1]!.rows[0]!.fullyRight, true, 'the negative was refused');
+      assert.match(out.files[1]!.verdict, /^PASS/);
     } finally {
       await rm(dir, { recursive: true, force: true });
     }

@@ -4,7 +4,7 @@
  */
 import { Composer } from 'grammy';
 import type { BotContext } from '../context.js';
-import { t } from '../i18n.js';
+import { t } from '../../answer/strings/ui.js';
 
 /** `3d 4h 5m 6s`, leaving out leading zero units. */
 export function formatUptime(ms: number): string {

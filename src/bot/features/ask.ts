@@ -12,7 +12,7 @@ import type { InlineKeyboard } from 'grammy';
 import type { Message, MessageEntity, User } from 'grammy/types';
 import { keepTyping, replyHtml, type BotContext } from '../context.js';
 import { MESSAGE_LIMIT, renderAnswer, splitHtml, truncate } from '../format.js';
-import { chooseLang, t } from '../i18n.js';
+import { chooseLang, t } from '../../answer/strings/ui.js';
 import { rememberTurn } from '../session-data.js';
 import { citationKeyboard } from './sources.js';
 

@@ -5,7 +5,7 @@
  */
 import { Composer, type FilterQuery } from 'grammy';
 import type { BotContext } from '../context.js';
-import { t } from '../i18n.js';
+import { t } from '../../answer/strings/ui.js';
 
 const NON_TEXT: FilterQuery[] = [
   'message:sticker',

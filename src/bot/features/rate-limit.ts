@@ -6,7 +6,7 @@
 import { limit } from '@grammyjs/ratelimiter';
 import { Composer } from 'grammy';
 import type { BotContext } from '../context.js';
-import { t } from '../i18n.js';
+import { t } from '../../answer/strings/ui.js';
 
 export const RATE_WINDOW_MS = 60_000;
 

@@ -8,7 +8,7 @@ import { Composer, InlineKeyboard } from 'grammy';
 import type { CoveredRegion } from '../../answer/types.js';
 import { replyHtml, type BotContext } from '../context.js';
 import { escapeHtml, renderSummary, sourceLine, truncate } from '../format.js';
-import { t } from '../i18n.js';
+import { t } from '../../answer/strings/ui.js';
 import { citationKeyboard } from './sources.js';
 
 /** Longest region name a user may type; longer input is not a place name. */

@@ -9,8 +9,8 @@ import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import { Composer, InlineKeyboard } from 'grammy';
 import type { Citation } from '../../answer/types.js';
 import { replyHtml, type BotContext } from '../context.js';
-import { renderPassage, renderSourceList, truncate } from '../format.js';
-import { t } from '../i18n.js';
+import { citationButtonLabels, renderPassage, renderSourceList } from '../format.js';
+import { t } from '../../answer/strings/ui.js';
 
 const CALLBACK_LIMIT_BYTES = 64;
 /** 60 bits of HMAC: forging one button takes ~2^60 guesses, each a rate-limited button press. */
@@ -61,7 +61,7 @@ export function signerFor(ctx: BotContext): SourceSigner | undefined {
   return ctx.chat ? { token: ctx.api.token, chatId: ctx.chat.id } : undefined;
 }
 
-/** One button per citation, two to a row, labelled with its number and a short title. */
+/** One button per citation, three to a row, labelled with its number and a short article label. */
 export function citationKeyboard(
   ctx: BotContext,
   citations: readonly Citation[],
@@ -69,9 +69,10 @@ export function citationKeyboard(
   const signer = signerFor(ctx);
   if (citations.length === 0 || !signer) return undefined;
   const keyboard = new InlineKeyboard();
+  const labels = citationButtonLabels(citations);
   citations.forEach((c, i) => {
-    if (i > 0 && i % 2 === 0) keyboard.row();
-    keyboard.text(`[${c.n}] ${truncate(c.title, 14)}`, encodeSourceData(c, signer));
+    if (i > 0 && i % 3 === 0) keyboard.row();
+    keyboard.text(labels[i]!, encodeSourceData(c, signer));
   });
   return keyboard;
 }

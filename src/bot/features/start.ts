@@ -3,7 +3,7 @@ import { Composer } from 'grammy';
 import type { BotCommand } from 'grammy/types';
 import type { BotContext } from '../context.js';
 import { escapeHtml } from '../format.js';
-import { t, type Lang, type StringKey } from '../i18n.js';
+import { t, type Lang, type UiKey as StringKey } from '../../answer/strings/ui.js';
 
 const COMMANDS: [command: string, description: StringKey, usage?: string][] = [
   ['start', 'cmdStart'],

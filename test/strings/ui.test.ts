@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { botCommands } from '../../src/bot/index.js';
-import { chooseLang, langFromCode, t } from '../../src/bot/i18n.js';
+import { chooseLang, langFromCode, t } from '../../src/answer/strings/ui.js';
 
 describe('language choice', () => {
   it('follows the client language when the text does not tell', () => {
@@ -31,6 +31,21 @@ describe('UI strings', () => {
     assert.equal(t('en', 'sourcesHeading'), 'Sources');
     assert.equal(t('zh-Hant', 'tooLong', 500, 5000), '問題太長了(5000 字),請控制在 500 字以內。');
     assert.match(t('en', 'tooLong', 500, 5000), /5000.*500/);
+  });
+
+  it('one source label everywhere, and the outlet field never reads like it', () => {
+    for (const lang of ['zh-Hans', 'zh-Hant', 'en'] as const) {
+      const sources = t(lang, 'sourcesHeading');
+      assert.notEqual(t(lang, 'outlet'), sources);
+      assert.ok(t(lang, 'cmdSources').includes(sources === 'Sources' ? 'Sources' : sources));
+      assert.ok(t(lang, 'openingSource', 3).includes(sources === 'Sources' ? 'Source' : sources));
+    }
+    assert.doesNotMatch(t('zh-Hans', 'outlet'), /来源|出处/);
+  });
+
+  it('a key that is not in the table is an error, not an inherited property', () => {
+    assert.throws(() => t('zh-Hans', 'constructor' as 'intro'), /no string/);
+    assert.throws(() => t('en', '__proto__' as 'intro'), /no string/);
   });
 
   it('the command list fits Telegram’s rules in every language', () => {

