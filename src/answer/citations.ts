@@ -106,6 +106,7 @@ export interface SupportingPassage {
   n: number;
   text: string;
   title?: string;
+  date?: string | null;
   region?: readonly string[];
 }
 
@@ -180,7 +181,7 @@ export function keepSupported(
     let s = support.get(n);
     const p = byN.get(n);
     if (!s && p) {
-      const whole = [p.title ?? '', ...(p.region ?? []), p.text].join('\n').normalize('NFKC');
+      const whole = [p.title ?? '', p.date ?? '', ...(p.region ?? []), p.text].join('\n').normalize('NFKC');
       s = { figures: figureValues(whole), text: toSimplified(whole).toLowerCase() };
       support.set(n, s);
     }

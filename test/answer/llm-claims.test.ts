@@ -40,7 +40,12 @@ describe('sentence validation', () => {
       title: '凤庆',
       region: ['云南省', '临沧市', '凤庆县'],
     },
-    { n: 2, text: '社区干部按照每人每月不低于2000元的标准进行补助。', title: '勐腊县“三抓三提”' },
+    {
+      n: 2,
+      text: '社区干部按照每人每月不低于2000元的标准进行补助。',
+      title: '勐腊县“三抓三提”',
+      date: '2017-04-05',
+    },
   ];
 
   test('[1] … 另有 9999 名 [9] loses the 9999 sentence and keeps the supported one', () => {
