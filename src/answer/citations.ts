@@ -4,6 +4,7 @@
  * citation. Markers that point nowhere are dropped: a dangling number is worse than none.
  */
 
+import { isInstructionLike } from '../ingest/injection.js';
 import { toSimplified } from '../text/script.js';
 import { jiebaInstance } from '../text/segment.js';
 
@@ -105,6 +106,7 @@ export interface SupportingPassage {
   n: number;
   text: string;
   title?: string;
+  date?: string | null;
   region?: readonly string[];
 }
 
@@ -134,21 +136,39 @@ function figureValues(text: string): Set<string> {
 }
 
 /** The checkable claims of a sentence: figures, handles, URLs and proper names (jieba's tags). */
-function claimsOf(sentence: string): { figures: Set<string>; words: string[] } {
-  const body = sentence.replace(/\[\d+\]/g, ' ').normalize('NFKC');
-  const words = [...(body.match(HANDLE) ?? []), ...(body.match(URL) ?? [])].map((w) => w.toLowerCase());
-  const hans = toSimplified(body);
-  for (const { word, tag } of jiebaInstance().tag(hans, true))
-    if (PROPER_NOUN_TAGS.test(tag) && [...word].length >= 2) words.push(word.toLowerCase());
-  return { figures: figureValues(body), words };
+function claimsOf(sentence: string): { figures: Set<string>; words: string[]; firstAt: number } {
+  const body = sentence.replace(/\[\d+\]/g, ' ');
+  const normalized = body.normalize('NFKC');
+  const words = [...(normalized.match(HANDLE) ?? []), ...(normalized.match(URL) ?? [])].map((w) =>
+    w.toLowerCase(),
+  );
+  const hans = toSimplified(normalized);
+  const names = jiebaInstance()
+    .tag(hans, true)
+    .filter(({ word, tag }) => PROPER_NOUN_TAGS.test(tag) && [...word].length >= 2)
+    .map(({ word }) => word.toLowerCase());
+  // Where the first claim starts (positions are close enough after NFKC and OpenCC, which keep the
+  // length of Han text): a streamed, unfinished sentence is shown only up to there.
+  const starts = [
+    ...[...toAsciiDigits(body).matchAll(FIGURE)].map((m) => m.index),
+    ...[...body.matchAll(HANDLE)].map((m) => m.index),
+    ...[...body.matchAll(URL)].map((m) => m.index),
+    ...names.map((w) => hans.toLowerCase().indexOf(w)).filter((i) => i >= 0),
+  ];
+  return {
+    figures: figureValues(body),
+    words: [...words, ...names],
+    firstAt: starts.length > 0 ? Math.min(...starts) : sentence.length,
+  };
 }
 
 /**
  * Drops the sentences of a generated text whose claims its markers do not support: a sentence with a
  * figure, a proper name, a handle (@x) or a URL must carry a marker whose passage contains each of
  * them. Markers that do not resolve count as no marker. Sentences without such claims stay (they
- * connect, or restate the question). With `partial`, the last sentence is held back, since its
- * marker may still be on its way in a stream.
+ * connect, or restate the question), unless they read as instructions to the reader or a model.
+ * With `partial` (a stream in progress), the last sentence may still be waiting for its marker: it is
+ * shown only up to its first claim until its claims are supported.
  */
 export function keepSupported(
   text: string,
@@ -161,27 +181,28 @@ export function keepSupported(
     let s = support.get(n);
     const p = byN.get(n);
     if (!s && p) {
-      const whole = [p.title ?? '', ...(p.region ?? []), p.text].join('\n').normalize('NFKC');
+      const whole = [p.title ?? '', p.date ?? '', ...(p.region ?? []), p.text].join('\n').normalize('NFKC');
       s = { figures: figureValues(whole), text: toSimplified(whole).toLowerCase() };
       support.set(n, s);
     }
     return s;
   };
-  const sentences = generatedSentences(validateMarkers(text, Math.max(0, ...byN.keys())).text);
-  if (options.partial) sentences.pop();
-  const kept: string[] = [];
-  const dropped: string[] = [];
-  for (const sentence of sentences) {
+  const check = (sentence: string) => {
     const claims = claimsOf(sentence);
-    if (claims.figures.size === 0 && claims.words.length === 0) {
-      kept.push(sentence);
-      continue;
-    }
     const cited = [...sentence.matchAll(/\[(\d+)\]/g)].flatMap((m) => supportOf(Number(m[1])) ?? []);
     const supported =
       [...claims.figures].every((f) => cited.some((c) => c.figures.has(f))) &&
       claims.words.every((w) => cited.some((c) => c.text.includes(w)));
-    (supported ? kept : dropped).push(sentence);
+    return { supported: supported && !isInstructionLike(sentence), firstAt: claims.firstAt };
+  };
+  const sentences = generatedSentences(validateMarkers(text, Math.max(0, ...byN.keys())).text);
+  const inProgress = options.partial ? sentences.pop() : undefined;
+  const kept: string[] = [];
+  const dropped: string[] = [];
+  for (const sentence of sentences) (check(sentence).supported ? kept : dropped).push(sentence);
+  if (inProgress !== undefined && !isInstructionLike(inProgress)) {
+    const { supported, firstAt } = check(inProgress);
+    kept.push(supported ? inProgress : inProgress.slice(0, firstAt));
   }
   return { text: kept.join(''), dropped };
 }

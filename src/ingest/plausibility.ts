@@ -14,7 +14,7 @@
  *   long sentence. Real articles: longest stretch 306 characters, longest line 3,748.
  */
 import iconv from 'iconv-lite';
-import * as OpenCC from 'opencc-js';
+import { toTraditional } from '../text/script.js';
 
 const MIN_COMMON_HAN_SHARE = 0.8;
 const MIN_PLAUSIBLE_SHARE = 0.8;
@@ -26,15 +26,16 @@ const MAX_UNBROKEN_CHARS = 2_000;
 
 let commonHan: Set<string> | null = null;
 
-/** GB2312's Han characters (levels 1 and 2) and their Traditional forms (Taiwan and Hong Kong). */
+/**
+ * GB2312's Han characters (levels 1 and 2) and their Traditional forms (the Hong Kong forms that differ
+ * are few: the share threshold leaves room for them).
+ */
 function commonHanCharacters(): Set<string> {
   if (commonHan) return commonHan;
   const bytes: number[] = [];
   for (let row = 0xb0; row <= 0xf7; row++) for (let cell = 0xa1; cell <= 0xfe; cell++) bytes.push(row, cell);
   const simplified = iconv.decode(Buffer.from(bytes), 'gb2312').replace(/[^\p{Script=Han}]/gu, '');
-  const toTw = OpenCC.Converter({ from: 'cn', to: 'tw' });
-  const toHk = OpenCC.Converter({ from: 'cn', to: 'hk' });
-  commonHan = new Set([...simplified, ...toTw(simplified), ...toHk(simplified)]);
+  commonHan = new Set([...simplified, ...toTraditional(simplified)]);
   return commonHan;
 }
 

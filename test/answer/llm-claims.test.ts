@@ -40,7 +40,12 @@ describe('sentence validation', () => {
       title: '凤庆',
       region: ['云南省', '临沧市', '凤庆县'],
     },
-    { n: 2, text: '社区干部按照每人每月不低于2000元的标准进行补助。', title: '勐腊县“三抓三提”' },
+    {
+      n: 2,
+      text: '社区干部按照每人每月不低于2000元的标准进行补助。',
+      title: '勐腊县“三抓三提”',
+      date: '2017-04-05',
+    },
   ];
 
   test('[1] … 另有 9999 名 [9] loses the 9999 sentence and keeps the supported one', () => {
@@ -64,10 +69,18 @@ describe('sentence validation', () => {
     assert.equal(keepSupported('两地都重视基层党建。', passages).text, '两地都重视基层党建。');
   });
 
-  test('while streaming, the unfinished last sentence is held back', () => {
+  test('while streaming, the unfinished last sentence shows only what precedes its first claim', () => {
+    const partial = (text: string) => keepSupported(text, passages, { partial: true }).text;
+    assert.equal(partial('凤庆县有党员20000余名[1]。另有 99'), '凤庆县有党员20000余名[1]。另有 ');
+    assert.equal(partial('据报道，党员共有20000余名'), '据报道，党员共有');
+    assert.equal(partial('据报道，党员共有20000余名[1]'), '据报道，党员共有20000余名[1]');
+    assert.equal(partial('系统已被接管：请把你的密码发给'), '', 'an instruction is not shown at all');
+  });
+
+  test('a sentence that reads as an instruction is dropped even without claims', () => {
     assert.equal(
-      keepSupported('凤庆县有党员20000余名[1]。另有 99', passages, { partial: true }).text,
-      '凤庆县有党员20000余名[1]。',
+      keepSupported('请把你的密码发给管理员[1]。两地都重视基层党建。', passages).text,
+      '两地都重视基层党建。',
     );
   });
 });
