@@ -115,8 +115,13 @@ export async function startBot<C extends Context>(
   const initTimeoutMs = options.initTimeoutMs ?? INIT_TIMEOUT_MS;
   logger.info({ apiRoot: config.telegram.apiRoot }, 'connecting to the Bot API');
   try {
+    // getMe directly rather than bot.init(), whose own retry loop hides the reason behind
+    // "Aborted delay"; network errors are retried by the delivery transformers until the signal ends.
     // grammY types its signal with the abort-controller shim; the native one is compatible at run time.
-    await bot.init(AbortSignal.timeout(initTimeoutMs) as unknown as Parameters<typeof bot.init>[0]);
+    if (!bot.isInited())
+      bot.botInfo = await bot.api.getMe(
+        AbortSignal.timeout(initTimeoutMs) as unknown as Parameters<typeof bot.api.getMe>[0],
+      );
   } catch (err) {
     throw startFailure(err, config.telegram.apiRoot, initTimeoutMs);
   }

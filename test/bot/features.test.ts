@@ -4,7 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { HttpError } from 'grammy';
+import { HttpError, type Transformer } from 'grammy';
 import type { Update } from 'grammy/types';
 import { pino } from 'pino';
 import { createEngine } from '../../src/answer/engine.js';
@@ -463,20 +463,35 @@ describe('error boundary', () => {
 
   it('Telegram refusing a call and the network failing are told apart', async () => {
     const log = capture();
-    const h = setup({}, { logger: log.logger });
+    // A small delivery budget, so that a persistent failure reaches the boundary quickly.
+    const fast = { retryBudgetMs: 300, retryBaseMs: 5, timeoutMs: 200 };
+    let failAnswers = false;
+    const network: Transformer = (prev, method, payload, signal) => {
+      if (failAnswers && method === 'sendMessage' && /云南省/.test(String((payload as { text?: string }).text)))
+        throw new HttpError('Network request for sendMessage failed!', new Error('ECONNRESET'));
+      return prev(method, payload, signal);
+    };
+    const h = setup(fast, { logger: log.logger });
     h.api.failNext('sendMessage', { error_code: 403, description: 'Forbidden: bot was blocked by the user' });
     await h.send(textUpdate('/regions'));
     assert.ok(log.records().some((r) => r.msg === 'Telegram refused an API call' && r.code === 403));
 
-    // One network failure is retried away; a persistent one reaches the boundary.
+    // Network failures are retried away within the budget.
     const reset = () => new HttpError('Network request for sendMessage failed!', new Error('ECONNRESET'));
-    h.api.throwNext('sendMessage', reset());
+    for (let i = 0; i < 3; i++) h.api.throwNext('sendMessage', reset());
     await h.send(textUpdate('/regions'));
     assert.ok(!log.records().some((r) => r.msg === 'network error talking to Telegram'));
     assert.match(h.lastText(), /云南省/);
-    for (let i = 0; i < 3; i++) h.api.throwNext('sendMessage', reset());
-    await h.send(textUpdate('/regions'));
+
+    // A failure that outlasts the budget reaches the boundary: logged, and one short apology.
+    // (`network` sits above the recorder, so only calls that got through are recorded.)
+    const recorder = createRecordingApi();
+    const failing = setup(fast, { logger: log.logger, apiTransformers: [recorder.transformer, network] });
+    failAnswers = true;
+    await failing.send(textUpdate('/regions'));
     assert.ok(log.records().some((r) => r.msg === 'network error talking to Telegram'));
-    assert.match(h.lastText(), /无法连接/);
+    const sent = recorder.of('sendMessage');
+    assert.equal(sent.length, 1, 'one apology, nothing else');
+    assert.match(String(sent[0]!.text), /无法连接/);
   });
 });
