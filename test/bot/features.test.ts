@@ -222,6 +222,54 @@ describe('sources', () => {
   });
 });
 
+describe('finding 11: forged source buttons', () => {
+  it('callback data naming any other range, or a button from another chat, opens nothing: one short message', async () => {
+    const h = setup();
+    await h.send(textUpdate(MENGLA_Q));
+    const real = buttons(h.messages()[0]).find((b) => b.callback_data.startsWith('src:'))!;
+    const [, articleId] = /^src:([^:]+):/.exec(real.callback_data)!;
+    const before = h.messages().length;
+    // The amplification from the red-team pass: a crafted range on a real article.
+    await h.send(callbackUpdate(`src:${articleId}:0:10`));
+    const forged = real.callback_data.replace(
+      /:(\d+):(\d+):/,
+      (_m, a: string, b: string) => `:${a}:${Number(b) + 1}:`,
+    );
+    await h.send(callbackUpdate(forged));
+    // The real button pressed in another chat.
+    await h.send(callbackUpdate(real.callback_data, { from: { ...USER, id: 3003 } }));
+    const sent = h.messages().slice(before);
+    assert.equal(sent.length, 3, 'one message per press');
+    for (const m of sent) assert.match(String(m.text), /找不到/);
+    // The button itself still works where it was sent.
+    await h.send(callbackUpdate(real.callback_data));
+    assert.equal(h.messages().length, before + 4, 'one message for one press');
+    assert.match(h.lastText(), /<blockquote>/);
+  });
+});
+
+describe('finding 10: updates the bot does not expect', () => {
+  it('a message without `from` (an anonymous group admin) is answered like any other', async () => {
+    const h = setup();
+    const update = textUpdate(`/ask ${MENGLA_Q}`, { chat: GROUP });
+    delete (update.message as { from?: unknown }).from;
+    (update.message as unknown as Record<string, unknown>).sender_chat = GROUP;
+    await h.send(update);
+    assert.match(h.lastText(), /2000/);
+    assert.doesNotMatch(h.lastText(), /出错|抱歉/);
+  });
+
+  it('a text_mention without `user` does not break a reply to the bot', async () => {
+    const h = setup();
+    const update = textUpdate(`看看 ${MENGLA_Q}`, { chat: GROUP, replyTo: botMessage('…', GROUP) });
+    (update.message as unknown as Record<string, unknown>).entities = [
+      { type: 'text_mention', offset: 0, length: 2 },
+    ];
+    await h.send(update);
+    assert.match(h.lastText(), /2000/);
+  });
+});
+
 describe('regions', () => {
   it('/region 云南 summarises the Yunnan articles with sources', async () => {
     const h = setup();
@@ -467,7 +515,11 @@ describe('error boundary', () => {
     const fast = { retryBudgetMs: 300, retryBaseMs: 5, timeoutMs: 200 };
     let failAnswers = false;
     const network: Transformer = (prev, method, payload, signal) => {
-      if (failAnswers && method === 'sendMessage' && /云南省/.test(String((payload as { text?: string }).text)))
+      if (
+        failAnswers &&
+        method === 'sendMessage' &&
+        /云南省/.test(String((payload as { text?: string }).text))
+      )
         throw new HttpError('Network request for sendMessage failed!', new Error('ECONNRESET'));
       return prev(method, payload, signal);
     };
