@@ -48,6 +48,9 @@ export function createLogger(
           return method.apply(this, scrubbed as Parameters<typeof method>);
         },
       },
+      // Errors are serialized in formatters.log below (pino runs it first); its default `err`
+      // serializer would then see a plain object and relabel it "Object".
+      serializers: { err: (err: unknown) => err },
       formatters: {
         // pino runs this before its serializers, so errors are turned into objects here, then the
         // whole object is scrubbed, whatever field a secret hides in.

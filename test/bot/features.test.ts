@@ -248,6 +248,16 @@ describe('finding 11: forged source buttons', () => {
   });
 });
 
+describe('finding 15: bounded in-memory sessions', () => {
+  it('the default session store keeps at most SESSION_MAX_ENTRIES sessions', async () => {
+    const h = setup({ sessionMaxEntries: 1 });
+    await h.send(textUpdate(MENGLA_Q));
+    await h.send(textUpdate(MENGLA_Q, { from: { ...USER, id: 5005 } }));
+    await h.send(textUpdate('/sources'));
+    assert.match(h.lastText(), /还没有/, 'the first user’s session made room for the second');
+  });
+});
+
 describe('finding 10: updates the bot does not expect', () => {
   it('a message without `from` (an anonymous group admin) is answered like any other', async () => {
     const h = setup();
