@@ -23,12 +23,14 @@ const zhHans = {
   help: [
     '直接输入问题即可,例如:勐腊县社区干部每月补助多少?',
     '/region 地区名   总结某地区的做法(不带地区名则列出报道覆盖的地区)',
+    '/articles        报道列表',
     '/sources         上一个回答的出处',
     '/source N        打开第 N 个出处的原文段落',
     '/help            显示本说明',
     '/quit            退出',
   ].join('\n'),
   sources: '出处',
+  articles: '报道列表:',
   noSources: '还没有可显示的出处。请先提一个问题。',
   sourceUsage: (n: number) => `用法:/source N(N 为 1 到 ${n} 之间的编号)。`,
   passageMissing: '找不到这段原文,索引可能已经更新。',
@@ -48,12 +50,14 @@ const en: Strings = {
   help: [
     'Just type a question, e.g.: How much is the monthly allowance for community cadres in Mengla?',
     '/region NAME     summary of a region’s initiatives (without a name: the regions covered)',
+    '/articles        the reports in the index',
     '/sources         sources of the last answer',
     '/source N        open the passage of source N',
     '/help            this help',
     '/quit            leave',
   ].join('\n'),
   sources: 'Sources',
+  articles: 'Reports:',
   noSources: 'No sources to show yet. Ask a question first.',
   sourceUsage: (n: number) => `Usage: /source N (N from 1 to ${n}).`,
   passageMissing: 'That passage cannot be found; the index may have changed.',
@@ -72,6 +76,7 @@ const zhHant: Strings = {
   welcome: toTraditional(zhHans.welcome),
   help: toTraditional(zhHans.help),
   sources: toTraditional(zhHans.sources),
+  articles: toTraditional(zhHans.articles),
   noSources: toTraditional(zhHans.noSources),
   sourceUsage: (n) => toTraditional(zhHans.sourceUsage(n)),
   passageMissing: toTraditional(zhHans.passageMissing),
@@ -215,6 +220,15 @@ export async function runChat(engine: Engine, options: ChatOptions): Promise<voi
         case 'regions':
           await region('');
           return true;
+        case 'articles': {
+          // As the bot's /articles: one line per report, with its region.
+          const list = (await engine.articles()).map((a, i) => {
+            const meta = [a.title, a.date, a.source].filter(Boolean).join(' · ');
+            return `${i + 1}. ${meta}${a.region.length ? ` — ${a.region.join(' › ')}` : ''}`;
+          });
+          say([ui.articles, ...list].join('\n'));
+          return true;
+        }
         case 'sources':
           say(lastCitations.length === 0 ? ui.noSources : sourceLines(lastCitations, ui.sources).join('\n'));
           return true;
