@@ -15,7 +15,11 @@ const TOKEN = '123456789:AAEabcdefghijklmnopqrstuvwxyz0123456';
 function capture(secrets: string[] = []) {
   const lines: string[] = [];
   const logger = createLogger('info', secrets, { write: (l: string) => void lines.push(l) });
-  return { logger, lines, last: () => JSON.parse(lines.at(-1)!) as Record<string, any> };
+  return {
+    logger,
+    lines,
+    last: () => JSON.parse(lines.at(-1)!) as { err: Record<string, unknown> & { stack: string } },
+  };
 }
 
 test('finding 16: a logged error keeps its type, message and stack', () => {

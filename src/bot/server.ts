@@ -196,7 +196,6 @@ async function startPolling<C extends Context>(
   logger: Logger,
   options: StartBotOptions,
 ): Promise<RunningBot> {
-  let handle: RunnerHandle | undefined;
   let fail!: (err: Error) => void;
   const fatal = new Promise<never>((_, reject) => (fail = reject));
   // Avoid an unhandled rejection when nobody awaits `finished`.
@@ -204,12 +203,13 @@ async function startPolling<C extends Context>(
   bot.api.config.use(
     pollingGuard(logger, config.telegram.retryBaseMs, (err) => {
       fail(err);
-      void handle?.stop();
+      // Only getUpdates calls this, so the runner below exists by then.
+      void handle.stop();
     }),
   );
   // A webhook left from an earlier deployment makes getUpdates fail with 409.
   await bot.api.deleteWebhook({ drop_pending_updates: false });
-  handle = run(bot, {
+  const handle: RunnerHandle = run(bot, {
     runner: {
       fetch: { timeout: options.pollTimeoutSeconds ?? 30, allowed_updates: [] },
       // pollingGuard logs instead (the runner would use console).
