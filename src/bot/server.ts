@@ -17,7 +17,7 @@ import {
 import type { BotCommand, LanguageCode } from 'grammy/types';
 import { run, type RunnerHandle } from '@grammyjs/runner';
 import type { Config } from '../config.js';
-import type { Logger } from '../logger.js';
+import { scrubSecrets, type Logger } from '../logger.js';
 import { MalformedUpdateError } from './validate-update.js';
 
 /** Largest webhook body accepted; Telegram's updates are a few KB. */
@@ -79,7 +79,8 @@ function networkReason(err: unknown): string {
     parts.push(typeof code === 'string' ? `${e.message} (${code})` : e.message);
     e = e.cause;
   }
-  return parts.join(': ') || String(err);
+  // fetch's message holds the request URL, and so the token: this text ends up on stderr.
+  return scrubSecrets(parts.join(': ') || String(err));
 }
 
 /** A start-up failure told plainly: a refused token, or a Bot API that does not answer. */

@@ -208,6 +208,11 @@ describe('startBot with the real bot', () => {
     const t0 = Date.now();
     await assert.rejects(
       startBot(createBot(FAKE_TOKEN, { engine, config, logger }), config, logger, { initTimeoutMs: 1500 }),
+      (err: Error) => !err.message.includes(FAKE_TOKEN.split(':')[1]!),
+      'the token never appears in the message',
+    );
+    await assert.rejects(
+      startBot(createBot(FAKE_TOKEN, { engine, config, logger }), config, logger, { initTimeoutMs: 1500 }),
       /Cannot reach the Bot API at http:\/\/127\.0\.0\.1:1: no answer to getMe within 1\.5 s \(.*ECONNREFUSED.*\); check TELEGRAM_API_ROOT/,
     );
     assert.ok(Date.now() - t0 < 10_000);
