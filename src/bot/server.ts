@@ -140,9 +140,9 @@ const pause = (ms: number, signal?: AbortSignal) =>
   });
 
 /**
- * getUpdates policy for the runner: a 409 (another instance still polling, e.g. during a deploy)
- * is waited out with backoff instead of ending the runner; a 401/404 (bad token) calls `onFatal`;
- * each episode of failures is logged once, and the recovery too.
+ * getUpdates policy for the runner: a 409 (another instance still polling, e.g. during a deploy),
+ * a network error, a 5xx or a 429 is waited out with capped backoff (or `retry_after`), so only a
+ * 401/404 (bad token) ends polling, through `onFatal`. Each episode is logged once, and the recovery.
  */
 export function pollingGuard(
   logger: Logger,
@@ -155,21 +155,20 @@ export function pollingGuard(
     const nativeSignal = signal as unknown as AbortSignal | undefined;
     let delay = retryBaseMs;
     for (;;) {
-      let result: Awaited<ReturnType<typeof prev>>;
+      let result: Awaited<ReturnType<typeof prev>> | undefined;
+      let error: unknown;
       try {
         result = await prev(method, payload, signal);
       } catch (err) {
-        if (!failing && !nativeSignal?.aborted)
-          logger.warn({ err }, 'getUpdates failed on the network; retrying with backoff');
-        failing = true;
-        throw err; // the runner retries with its own backoff
+        if (nativeSignal?.aborted) throw err;
+        error = err;
       }
-      if (result.ok) {
+      if (result?.ok) {
         if (failing) logger.info('getUpdates works again');
         failing = false;
         return result;
       }
-      if (isBadToken(result.error_code)) {
+      if (result && isBadToken(result.error_code)) {
         onFatal(
           new Error(
             `The Bot API refused the bot token on getUpdates (${result.error_code} ${result.description}): ` +
@@ -178,14 +177,25 @@ export function pollingGuard(
         );
         return result;
       }
-      if (result.error_code !== 409 || nativeSignal?.aborted) return result;
-      if (!failing)
-        logger.warn(
-          { code: 409, description: result.description },
-          'another instance is polling with this token (409); waiting for it to stop',
-        );
+      if (!failing) {
+        if (result?.error_code === 409)
+          logger.warn(
+            { code: 409, description: result.description },
+            'another instance is polling with this token (409); waiting for it to stop',
+          );
+        else
+          logger.warn(
+            { err: error, code: result?.error_code, description: result?.description },
+            'getUpdates failed; retrying with backoff',
+          );
+      }
       failing = true;
-      await pause(delay, nativeSignal);
+      const retryAfter = result?.parameters?.retry_after;
+      await pause(typeof retryAfter === 'number' ? retryAfter * 1000 : delay, nativeSignal);
+      if (nativeSignal?.aborted) {
+        if (result) return result;
+        throw error;
+      }
       delay = Math.min(delay * 2, 30_000);
     }
   };
@@ -213,10 +223,8 @@ async function startPolling<C extends Context>(
   const handle: RunnerHandle = run(bot, {
     runner: {
       fetch: { timeout: options.pollTimeoutSeconds ?? 30, allowed_updates: [] },
-      // pollingGuard logs instead (the runner would use console).
+      // pollingGuard retries and logs; the runner only sees a refused token.
       silent: true,
-      retryInterval: 'exponential',
-      maxRetryTime: 60 * 60 * 1000,
     },
     sink: { concurrency: options.concurrency ?? 100 },
   });

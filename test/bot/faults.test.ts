@@ -93,6 +93,32 @@ describe('faults on the wire', () => {
     );
   });
 
+  test('finding 1: connection resets and 500s on getUpdates are waited out too', async () => {
+    await withBot(
+      {},
+      async (api, running) => {
+        let ended = false;
+        void running.finished.then(
+          () => (ended = true),
+          () => (ended = true),
+        );
+        api.pushText(7002, FENGQING);
+        const reply = await api.waitForCall(
+          'sendMessage',
+          (c) => c.params.chat_id === 7002 && c.status === 200,
+        );
+        assert.match(String(reply.params.text), FENGQING_FACT);
+        assert.equal(ended, false, 'the runner is still polling');
+      },
+      (api) => {
+        for (let i = 0; i < 3; i++) {
+          api.failNext('getUpdates', { kind: 'reset' });
+          api.failNext('getUpdates', { kind: 'status', status: 500 });
+        }
+      },
+    );
+  });
+
   for (const status of [401, 404] as const)
     test(`finding 1: a ${status} from getUpdates (bad token) ends polling with a plain reason`, async () => {
       await withBot({}, async (api, running) => {
