@@ -214,6 +214,40 @@ test(
 );
 
 test(
+  'finding 2: a Redis that hangs (SIGSTOP) costs one short timeout per command, not the answer',
+  { skip: hasRedis ? false : 'redis-server is not installed' },
+  async () => {
+    if (!redis || redis.exitCode !== null) await startRedis();
+    const log = recordingLogger();
+    const config = testConfig({
+      REDIS_URL: `redis://127.0.0.1:${port}`,
+      INDEX_URI: built.config.indexUri,
+      REDIS_TIMEOUT_MS: '300',
+    });
+    const store = await createSessionStore(config, log.logger);
+    const api = createRecordingApi();
+    const bot = createBot('123:test', {
+      engine,
+      config,
+      logger: log.logger,
+      botInfo: BOT_INFO,
+      sessionStorage: store.storage,
+      seenUpdates: store.seen,
+      apiTransformers: [api.transformer],
+    });
+    redis!.kill('SIGSTOP');
+    try {
+      await bot.handleUpdate(textUpdate('凤庆县有多少名党员?', { from: { ...USER, id: 4242_03 } }));
+      assert.match(api.texts().at(-1)!, /20000/);
+      assert.equal(log.records().filter((r) => /Redis is unavailable/.test(String(r.msg))).length, 1);
+    } finally {
+      redis!.kill('SIGCONT');
+      await store.close();
+    }
+  },
+);
+
+test(
   'finding 5: two replicas sharing Redis handle a duplicated update once',
   { skip: hasRedis ? false : 'redis-server is not installed' },
   async () => {
