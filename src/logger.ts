@@ -48,6 +48,9 @@ export function createLogger(
           return method.apply(this, scrubbed as Parameters<typeof method>);
         },
       },
+      // Errors are serialized in formatters.log below (pino runs it first); its default `err`
+      // serializer would then see a plain object and relabel it "Object".
+      serializers: { err: (err: unknown) => err },
       formatters: {
         // pino runs this before its serializers, so errors are turned into objects here, then the
         // whole object is scrubbed, whatever field a secret hides in.
@@ -124,12 +127,22 @@ export function formatLine(json: string): string {
   const { level, time, msg, pid: _pid, hostname: _host, err, ...rest } = entry;
   const when = typeof time === 'number' ? new Date(time).toISOString().slice(11, 19) : '';
   const name = LEVEL_NAMES[Number(level)] ?? String(level);
-  const fields = Object.entries(rest).map(([k, v]) => `${k}=${typeof v === 'string' ? v : JSON.stringify(v)}`);
+  const fields = Object.entries(rest).map(
+    ([k, v]) => `${k}=${typeof v === 'string' ? v : JSON.stringify(v)}`,
+  );
   let line = [when, name.padEnd(5), String(msg ?? ''), ...fields].filter(Boolean).join(' ');
   if (err && typeof err === 'object') {
     const e = err as { message?: string; stack?: string; error_code?: number; description?: string };
-    if (e.error_code !== undefined) line += ` code=${e.error_code} description=${JSON.stringify(e.description)}`;
+    if (e.error_code !== undefined)
+      line += ` code=${e.error_code} description=${JSON.stringify(e.description)}`;
     line += `\n    ${(e.stack ?? e.message ?? JSON.stringify(err)).split('\n').join('\n    ')}`;
+    // grammY's HttpError keeps the network error in `error`; others use `cause`.
+    for (let inner = e as { error?: unknown; cause?: unknown }, depth = 0; depth < 4; depth++) {
+      const next = (inner.error ?? inner.cause) as { message?: string; code?: string } | undefined;
+      if (!next || typeof next !== 'object') break;
+      line += `\n    caused by: ${next.message ?? JSON.stringify(next)}${next.code ? ` (${next.code})` : ''}`;
+      inner = next as typeof inner;
+    }
   }
   return line;
 }

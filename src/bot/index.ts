@@ -137,8 +137,8 @@ export function createBot(token: string, deps: BotDeps): Bot<BotContext> {
   bot.api.config.use(htmlFallbackTransformer());
 
   // One chat's updates in order, whatever the transport (runner or webhook), as the grammY template does.
-  bot.use(rejectMalformedUpdates);
   bot.use(sequentialize(orderKey));
+  bot.use(rejectMalformedUpdates);
   bot.use(dropDuplicates(deps.seenUpdates ?? memorySeenUpdates()));
 
   // Channel posts have no sender to keep a session or a rate limit for; the bot serves people.

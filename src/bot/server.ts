@@ -17,7 +17,7 @@ import {
 import type { BotCommand, LanguageCode } from 'grammy/types';
 import { run, type RunnerHandle } from '@grammyjs/runner';
 import type { Config } from '../config.js';
-import type { Logger } from '../logger.js';
+import { scrubSecrets, type Logger } from '../logger.js';
 import { MalformedUpdateError } from './validate-update.js';
 
 /** Largest webhook body accepted; Telegram's updates are a few KB. */
@@ -79,7 +79,8 @@ function networkReason(err: unknown): string {
     parts.push(typeof code === 'string' ? `${e.message} (${code})` : e.message);
     e = e.cause;
   }
-  return parts.join(': ') || String(err);
+  // fetch's message holds the request URL, and so the token: this text ends up on stderr.
+  return scrubSecrets(parts.join(': ') || String(err));
 }
 
 /** A start-up failure told plainly: a refused token, or a Bot API that does not answer. */
@@ -115,8 +116,13 @@ export async function startBot<C extends Context>(
   const initTimeoutMs = options.initTimeoutMs ?? INIT_TIMEOUT_MS;
   logger.info({ apiRoot: config.telegram.apiRoot }, 'connecting to the Bot API');
   try {
+    // getMe directly rather than bot.init(), whose own retry loop hides the reason behind
+    // "Aborted delay"; network errors are retried by the delivery transformers until the signal ends.
     // grammY types its signal with the abort-controller shim; the native one is compatible at run time.
-    await bot.init(AbortSignal.timeout(initTimeoutMs) as unknown as Parameters<typeof bot.init>[0]);
+    if (!bot.isInited())
+      bot.botInfo = await bot.api.getMe(
+        AbortSignal.timeout(initTimeoutMs) as unknown as Parameters<typeof bot.api.getMe>[0],
+      );
   } catch (err) {
     throw startFailure(err, config.telegram.apiRoot, initTimeoutMs);
   }
@@ -134,9 +140,9 @@ const pause = (ms: number, signal?: AbortSignal) =>
   });
 
 /**
- * getUpdates policy for the runner: a 409 (another instance still polling, e.g. during a deploy)
- * is waited out with backoff instead of ending the runner; a 401/404 (bad token) calls `onFatal`;
- * each episode of failures is logged once, and the recovery too.
+ * getUpdates policy for the runner: a 409 (another instance still polling, e.g. during a deploy),
+ * a network error, a 5xx or a 429 is waited out with capped backoff (or `retry_after`), so only a
+ * 401/404 (bad token) ends polling, through `onFatal`. Each episode is logged once, and the recovery.
  */
 export function pollingGuard(
   logger: Logger,
@@ -149,21 +155,20 @@ export function pollingGuard(
     const nativeSignal = signal as unknown as AbortSignal | undefined;
     let delay = retryBaseMs;
     for (;;) {
-      let result: Awaited<ReturnType<typeof prev>>;
+      let result: Awaited<ReturnType<typeof prev>> | undefined;
+      let error: unknown;
       try {
         result = await prev(method, payload, signal);
       } catch (err) {
-        if (!failing && !nativeSignal?.aborted)
-          logger.warn({ err }, 'getUpdates failed on the network; retrying with backoff');
-        failing = true;
-        throw err; // the runner retries with its own backoff
+        if (nativeSignal?.aborted) throw err;
+        error = err;
       }
-      if (result.ok) {
+      if (result?.ok) {
         if (failing) logger.info('getUpdates works again');
         failing = false;
         return result;
       }
-      if (isBadToken(result.error_code)) {
+      if (result && isBadToken(result.error_code)) {
         onFatal(
           new Error(
             `The Bot API refused the bot token on getUpdates (${result.error_code} ${result.description}): ` +
@@ -172,14 +177,25 @@ export function pollingGuard(
         );
         return result;
       }
-      if (result.error_code !== 409 || nativeSignal?.aborted) return result;
-      if (!failing)
-        logger.warn(
-          { code: 409, description: result.description },
-          'another instance is polling with this token (409); waiting for it to stop',
-        );
+      if (!failing) {
+        if (result?.error_code === 409)
+          logger.warn(
+            { code: 409, description: result.description },
+            'another instance is polling with this token (409); waiting for it to stop',
+          );
+        else
+          logger.warn(
+            { err: error, code: result?.error_code, description: result?.description },
+            'getUpdates failed; retrying with backoff',
+          );
+      }
       failing = true;
-      await pause(delay, nativeSignal);
+      const retryAfter = result?.parameters?.retry_after;
+      await pause(typeof retryAfter === 'number' ? retryAfter * 1000 : delay, nativeSignal);
+      if (nativeSignal?.aborted) {
+        if (result) return result;
+        throw error;
+      }
       delay = Math.min(delay * 2, 30_000);
     }
   };
@@ -191,7 +207,6 @@ async function startPolling<C extends Context>(
   logger: Logger,
   options: StartBotOptions,
 ): Promise<RunningBot> {
-  let handle: RunnerHandle | undefined;
   let fail!: (err: Error) => void;
   const fatal = new Promise<never>((_, reject) => (fail = reject));
   // Avoid an unhandled rejection when nobody awaits `finished`.
@@ -199,18 +214,17 @@ async function startPolling<C extends Context>(
   bot.api.config.use(
     pollingGuard(logger, config.telegram.retryBaseMs, (err) => {
       fail(err);
-      void handle?.stop();
+      // Only getUpdates calls this, so the runner below exists by then.
+      void handle.stop();
     }),
   );
   // A webhook left from an earlier deployment makes getUpdates fail with 409.
   await bot.api.deleteWebhook({ drop_pending_updates: false });
-  handle = run(bot, {
+  const handle: RunnerHandle = run(bot, {
     runner: {
       fetch: { timeout: options.pollTimeoutSeconds ?? 30, allowed_updates: [] },
-      // pollingGuard logs instead (the runner would use console).
+      // pollingGuard retries and logs; the runner only sees a refused token.
       silent: true,
-      retryInterval: 'exponential',
-      maxRetryTime: 60 * 60 * 1000,
     },
     sink: { concurrency: options.concurrency ?? 100 },
   });

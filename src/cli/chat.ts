@@ -138,6 +138,15 @@ export async function runChat(engine: Engine, options: ChatOptions): Promise<voi
         case 'regions':
           await region('');
           return true;
+        case 'articles': {
+          // As the bot's /articles: one line per report, with its region.
+          const list = (await engine.articles()).map((a, i) => {
+            const meta = [a.title, a.date, a.source].filter(Boolean).join(' · ');
+            return `${i + 1}. ${meta}${a.region.length ? ` — ${a.region.join(' › ')}` : ''}`;
+          });
+          say([t(lang, 'articlesHeading'), ...list].join('\n'));
+          return true;
+        }
         case 'sources':
           say(
             lastCitations.length === 0 ? t(lang, 'noSources') : sourceLines(lastCitations, lang).join('\n'),

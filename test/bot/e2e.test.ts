@@ -6,6 +6,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { createEngine } from '../../src/answer/engine.js';
@@ -163,7 +164,8 @@ describe('bot e2e against a fake Bot API', () => {
     }
   });
 
-  test('npm start as a child process: answers over the Bot API, exits 0 on SIGTERM', async () => {
+  /** Runs `npm start`'s entry point as a child on the fake API; asks one question. */
+  async function startAndAsk(extraEnv: Record<string, string>) {
     const api = await startFakeBotApi();
     const child = spawn(process.execPath, ['--import', 'tsx', path.join(REPO_ROOT, 'src/main.ts')], {
       cwd: REPO_ROOT,
@@ -180,6 +182,7 @@ describe('bot e2e against a fake Bot API', () => {
         TELEGRAM_BOT_TOKEN: FAKE_TOKEN,
         TELEGRAM_API_ROOT: api.apiRoot,
         LOG_LEVEL: 'warn',
+        ...extraEnv,
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -196,10 +199,27 @@ describe('bot e2e against a fake Bot API', () => {
       assert.ok(api.callsOf('setMyCommands').length >= 1, 'commands are registered at start');
       child.kill('SIGTERM');
       assert.equal(await exited, 0, stderr);
+      return stderr;
     } finally {
       if (child.exitCode === null) child.kill('SIGKILL');
       await api.close();
     }
+  }
+
+  test('npm start as a child process: answers over the Bot API, exits 0 on SIGTERM', async () => {
+    await startAndAsk({});
+  });
+
+  test('finding 2: npm start with REDIS_URL on a dead port warns with host:port (no password) and answers', async () => {
+    const dead = await new Promise<number>((resolve) => {
+      const srv = net.createServer().listen(0, '127.0.0.1', () => {
+        const { port } = srv.address() as net.AddressInfo;
+        srv.close(() => resolve(port));
+      });
+    });
+    const stderr = await startAndAsk({ REDIS_URL: `redis://:pw-s3cret-xyz@127.0.0.1:${dead}` });
+    assert.match(stderr, new RegExp(`cannot connect to Redis at 127\\.0\\.0\\.1:${dead}`));
+    assert.doesNotMatch(stderr, /pw-s3cret-xyz/);
   });
 });
 

@@ -4,7 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { HttpError } from 'grammy';
+import { HttpError, type Transformer } from 'grammy';
 import type { Update } from 'grammy/types';
 import { pino } from 'pino';
 import { createEngine } from '../../src/answer/engine.js';
@@ -219,6 +219,64 @@ describe('sources', () => {
     await h.send(callbackUpdate('src:no_such_article:0:10'));
     assert.equal(h.api.of('answerCallbackQuery').length, 1);
     assert.match(h.lastText(), /找不到/);
+  });
+});
+
+describe('finding 11: forged source buttons', () => {
+  it('callback data naming any other range, or a button from another chat, opens nothing: one short message', async () => {
+    const h = setup();
+    await h.send(textUpdate(MENGLA_Q));
+    const real = buttons(h.messages()[0]).find((b) => b.callback_data.startsWith('src:'))!;
+    const [, articleId] = /^src:([^:]+):/.exec(real.callback_data)!;
+    const before = h.messages().length;
+    // The amplification from the red-team pass: a crafted range on a real article.
+    await h.send(callbackUpdate(`src:${articleId}:0:10`));
+    const forged = real.callback_data.replace(
+      /:(\d+):(\d+):/,
+      (_m, a: string, b: string) => `:${a}:${Number(b) + 1}:`,
+    );
+    await h.send(callbackUpdate(forged));
+    // The real button pressed in another chat.
+    await h.send(callbackUpdate(real.callback_data, { from: { ...USER, id: 3003 } }));
+    const sent = h.messages().slice(before);
+    assert.equal(sent.length, 3, 'one message per press');
+    for (const m of sent) assert.match(String(m.text), /找不到/);
+    // The button itself still works where it was sent.
+    await h.send(callbackUpdate(real.callback_data));
+    assert.equal(h.messages().length, before + 4, 'one message for one press');
+    assert.match(h.lastText(), /<blockquote>/);
+  });
+});
+
+describe('finding 15: bounded in-memory sessions', () => {
+  it('the default session store keeps at most SESSION_MAX_ENTRIES sessions', async () => {
+    const h = setup({ sessionMaxEntries: 1 });
+    await h.send(textUpdate(MENGLA_Q));
+    await h.send(textUpdate(MENGLA_Q, { from: { ...USER, id: 5005 } }));
+    await h.send(textUpdate('/sources'));
+    assert.match(h.lastText(), /还没有/, 'the first user’s session made room for the second');
+  });
+});
+
+describe('finding 10: updates the bot does not expect', () => {
+  it('a message without `from` (an anonymous group admin) is answered like any other', async () => {
+    const h = setup();
+    const update = textUpdate(`/ask ${MENGLA_Q}`, { chat: GROUP });
+    delete (update.message as { from?: unknown }).from;
+    (update.message as unknown as Record<string, unknown>).sender_chat = GROUP;
+    await h.send(update);
+    assert.match(h.lastText(), /2000/);
+    assert.doesNotMatch(h.lastText(), /出错|抱歉/);
+  });
+
+  it('a text_mention without `user` does not break a reply to the bot', async () => {
+    const h = setup();
+    const update = textUpdate(`看看 ${MENGLA_Q}`, { chat: GROUP, replyTo: botMessage('…', GROUP) });
+    (update.message as unknown as Record<string, unknown>).entities = [
+      { type: 'text_mention', offset: 0, length: 2 },
+    ];
+    await h.send(update);
+    assert.match(h.lastText(), /2000/);
   });
 });
 
@@ -463,20 +521,39 @@ describe('error boundary', () => {
 
   it('Telegram refusing a call and the network failing are told apart', async () => {
     const log = capture();
-    const h = setup({}, { logger: log.logger });
+    // A small delivery budget, so that a persistent failure reaches the boundary quickly.
+    const fast = { retryBudgetMs: 300, retryBaseMs: 5, timeoutMs: 200 };
+    let failAnswers = false;
+    const network: Transformer = (prev, method, payload, signal) => {
+      if (
+        failAnswers &&
+        method === 'sendMessage' &&
+        /云南省/.test(String((payload as { text?: string }).text))
+      )
+        throw new HttpError('Network request for sendMessage failed!', new Error('ECONNRESET'));
+      return prev(method, payload, signal);
+    };
+    const h = setup(fast, { logger: log.logger });
     h.api.failNext('sendMessage', { error_code: 403, description: 'Forbidden: bot was blocked by the user' });
     await h.send(textUpdate('/regions'));
     assert.ok(log.records().some((r) => r.msg === 'Telegram refused an API call' && r.code === 403));
 
-    // One network failure is retried away; a persistent one reaches the boundary.
+    // Network failures are retried away within the budget.
     const reset = () => new HttpError('Network request for sendMessage failed!', new Error('ECONNRESET'));
-    h.api.throwNext('sendMessage', reset());
+    for (let i = 0; i < 3; i++) h.api.throwNext('sendMessage', reset());
     await h.send(textUpdate('/regions'));
     assert.ok(!log.records().some((r) => r.msg === 'network error talking to Telegram'));
     assert.match(h.lastText(), /云南省/);
-    for (let i = 0; i < 3; i++) h.api.throwNext('sendMessage', reset());
-    await h.send(textUpdate('/regions'));
+
+    // A failure that outlasts the budget reaches the boundary: logged, and one short apology.
+    // (`network` sits above the recorder, so only calls that got through are recorded.)
+    const recorder = createRecordingApi();
+    const failing = setup(fast, { logger: log.logger, apiTransformers: [recorder.transformer, network] });
+    failAnswers = true;
+    await failing.send(textUpdate('/regions'));
     assert.ok(log.records().some((r) => r.msg === 'network error talking to Telegram'));
-    assert.match(h.lastText(), /无法连接/);
+    const sent = recorder.of('sendMessage');
+    assert.equal(sent.length, 1, 'one apology, nothing else');
+    assert.match(String(sent[0]!.text), /无法连接/);
   });
 });

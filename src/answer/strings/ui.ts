@@ -31,6 +31,7 @@ const zhHans = {
   chatHelp: [
     '直接输入问题即可,例如:勐腊县社区干部每月补助多少?',
     '/region 地区名   总结某地区的做法(不带地区名则列出报道覆盖的地区)',
+    '/articles        报道列表',
     '/sources         上一个回答的出处',
     '/source N        打开第 N 个出处的原文段落',
     '/help            显示本说明',
@@ -106,6 +107,7 @@ const en: typeof zhHans = {
   chatHelp: [
     'Just type a question, e.g.: How much is the monthly allowance for community cadres in Mengla?',
     '/region NAME     summary of a region’s initiatives (without a name: the regions covered)',
+    '/articles        the reports in the index',
     '/sources         sources of the last answer',
     '/source N        open the passage of source N',
     '/help            this help',
