@@ -3,9 +3,9 @@
  * stderr is piped, readable lines on a terminal. Errors are serialized first (message, stack,
  * GrammyError's code and description), then every secret is scrubbed from the whole line.
  */
-import { createRequire } from 'node:module';
 import { Writable } from 'node:stream';
 import { pino, type Logger } from 'pino';
+import { prettyFactory } from 'pino-pretty';
 
 export type { Logger };
 
@@ -73,22 +73,17 @@ function stderrDestination(): pino.DestinationStream {
   return process.stderr.isTTY ? prettyDestination(fd2) : fd2;
 }
 
-type PrettyFactory = (options: Record<string, unknown>) => NodeJS.WritableStream;
+/** pino-pretty's formatter: one JSON line in, one readable line (with an error's stack) out. */
+const formatForPeople = prettyFactory({
+  colorize: false,
+  translateTime: 'HH:MM:ss',
+  ignore: 'pid,hostname',
+  singleLine: true,
+  errorLikeObjectKeys: ['err', 'error', 'cause'],
+});
 
-/**
- * A destination that prints pino's JSON lines for people: pino-pretty when it is installed, else
- * a small built-in formatter (`12:00:01 WARN message key=value`).
- */
+/** A destination that prints pino's JSON lines for people (`[12:00:01] WARN: message …`). */
 export function prettyDestination(out: { write(text: string): unknown }): pino.DestinationStream {
-  const pretty = loadPinoPretty();
-  if (pretty)
-    return pretty({
-      destination: out,
-      sync: true,
-      colorize: false,
-      translateTime: 'HH:MM:ss',
-      ignore: 'pid,hostname',
-    }) as unknown as pino.DestinationStream;
   return new Writable({
     write(chunk: Buffer, _enc, done) {
       for (const line of chunk.toString('utf8').split('\n'))
@@ -98,51 +93,7 @@ export function prettyDestination(out: { write(text: string): unknown }): pino.D
   });
 }
 
-function loadPinoPretty(): PrettyFactory | undefined {
-  try {
-    const mod = createRequire(import.meta.url)('pino-pretty') as PrettyFactory | { default: PrettyFactory };
-    return typeof mod === 'function' ? mod : mod.default;
-  } catch {
-    return undefined;
-  }
-}
-
-const LEVEL_NAMES: Record<number, string> = {
-  10: 'TRACE',
-  20: 'DEBUG',
-  30: 'INFO',
-  40: 'WARN',
-  50: 'ERROR',
-  60: 'FATAL',
-};
-
-/** One pino JSON line as `HH:MM:SS LEVEL msg key=value …`, with an error's stack on its own lines. */
+/** One pino JSON line formatted for people; a line that is not JSON stays as it is. */
 export function formatLine(json: string): string {
-  let entry: Record<string, unknown>;
-  try {
-    entry = JSON.parse(json) as Record<string, unknown>;
-  } catch {
-    return json;
-  }
-  const { level, time, msg, pid: _pid, hostname: _host, err, ...rest } = entry;
-  const when = typeof time === 'number' ? new Date(time).toISOString().slice(11, 19) : '';
-  const name = LEVEL_NAMES[Number(level)] ?? String(level);
-  const fields = Object.entries(rest).map(
-    ([k, v]) => `${k}=${typeof v === 'string' ? v : JSON.stringify(v)}`,
-  );
-  let line = [when, name.padEnd(5), String(msg ?? ''), ...fields].filter(Boolean).join(' ');
-  if (err && typeof err === 'object') {
-    const e = err as { message?: string; stack?: string; error_code?: number; description?: string };
-    if (e.error_code !== undefined)
-      line += ` code=${e.error_code} description=${JSON.stringify(e.description)}`;
-    line += `\n    ${(e.stack ?? e.message ?? JSON.stringify(err)).split('\n').join('\n    ')}`;
-    // grammY's HttpError keeps the network error in `error`; others use `cause`.
-    for (let inner = e as { error?: unknown; cause?: unknown }, depth = 0; depth < 4; depth++) {
-      const next = (inner.error ?? inner.cause) as { message?: string; code?: string } | undefined;
-      if (!next || typeof next !== 'object') break;
-      line += `\n    caused by: ${next.message ?? JSON.stringify(next)}${next.code ? ` (${next.code})` : ''}`;
-      inner = next as typeof inner;
-    }
-  }
-  return line;
+  return formatForPeople(json).replace(/\n$/, '');
 }
