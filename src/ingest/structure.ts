@@ -390,10 +390,10 @@ export function extractStructure(
   // Leads of consecutive paragraphs across headings (凤庆's six measures span two sections).
   const allLeads = body
     .map((p, i) => (p.isHeading ? null : leads[i]))
-    .filter((l): l is TextSpan => l !== null && /[，,]/u.test(l.text));
+    .filter((l): l is TextSpan => l !== null && l !== undefined && /[，,]/u.test(l.text));
   const counted = names
-    .map((n) => ({ n, count: countOfName(bare(n.text)), cues: nameCues(bare(n.text)) }))
-    .filter((x) => x.count !== null && x.count >= 2 && x.cues.length > 0);
+    .map((n) => ({ n, count: countOfName(bare(n.text)) ?? 0, cues: nameCues(bare(n.text)) }))
+    .filter((x) => x.count >= 2 && x.cues.length > 0);
   const seen = new Set<string>();
   const boundNames = new Set(lists.map((l) => (l.name ? bare(l.name) : '')));
   for (const { n, count, cues } of counted) {
@@ -432,7 +432,7 @@ export function extractStructure(
 
   // 4. Inline series named by a counted name right after them (“五个一”, 三种问题, 四个环节).
   const countedWords = [
-    ...counted.map(({ n, count }) => ({ at: n.start, nameSpan: n, count: count! })),
+    ...counted.map(({ n, count }) => ({ at: n.start, nameSpan: n, count })),
     // Unquoted counted names: 四个环节, 三项重点工程, 四个层面工作.
     ...[
       ...text.matchAll(

@@ -1,0 +1,40 @@
+/**
+ * Comparisons of two or more places: side by side, per place, each point cited; a place with no
+ * evidence on the point asked is said to have none.
+ */
+import { answerStrings as S } from '../strings/answers.js';
+import { CitationList, coveredTargets, inScript, joinNames, type Composer } from './context.js';
+import { measureLines, topicWords } from './how.js';
+
+const MIN_COVERAGE = 0.34;
+/** Words of comparing, not of the topic compared. */
+const COMPARING = /不同|区别|差别|差异|异同|相比|比较|对比|一样|相同|共同/u;
+
+export const composeComparison: Composer = async (ctx) => {
+  const targets = coveredTargets(ctx);
+  if (targets.length < 2) return null;
+  const { script } = ctx;
+  const cites = new CitationList(script);
+  const topic = topicWords(ctx, COMPARING);
+  const names = targets.map((t) => inScript(t.region.name, script));
+  const lines = [S.t(script, 'comparisonLead', joinNames(names, script))];
+  for (const [i, t] of targets.entries()) {
+    lines.push(`${names[i]}${script === 'en' ? ':' : '：'}`);
+    if (topic.length === 0) {
+      lines.push(...measureLines(ctx, cites, t.region.name, t.region.path, t.articles, 4));
+      continue;
+    }
+    // The same question, searched in this place's articles only.
+    const evidence = await ctx.evidenceFor(t.articles.map((a) => a.id));
+    const found = evidence.ranked.filter((c) => c.coverage >= MIN_COVERAGE).slice(0, 2);
+    if (found.length === 0) {
+      lines.push(S.t(script, 'comparisonNone', names[i]!));
+      continue;
+    }
+    found.forEach((c, k) => {
+      const article = ctx.snapshot.byId.get(c.articleId)!;
+      lines.push(`${k + 1}. ${cites.quote(article, { text: c.text, start: c.start, end: c.end })}`);
+    });
+  }
+  return cites.citations.length > 0 ? { answer: lines.join('\n'), citations: cites.citations } : null;
+};

@@ -1,0 +1,132 @@
+/**
+ * Fact and figure questions (the default intent): the one to three clauses that carry what is
+ * asked, quoted and cited. Attribution must hold to the clause: a sentence about a sibling place
+ * (another banner of the same city) is dropped, and when the question names what a figure counts
+ * (几期党员培训), a clause about a sibling entity (积极分子培训) loses to the one that names it.
+ */
+import type { RegionResolver } from '../../regions/regions.js';
+import { toSimplified } from '../../text/script.js';
+import type { ArticleRecord } from '../../types.js';
+import {
+  askedFor,
+  FIGURE_QUESTION,
+  focusSentence,
+  pickSentences,
+  type SentenceCandidate,
+} from '../extractive.js';
+import { under, type Scope } from '../snapshot.js';
+import { answerStrings as S } from '../strings/answers.js';
+import { CitationList, type Composer, type IntentContext } from './context.js';
+
+const ENDS_COMPLETE = /[。！？；;!?”」…]$/u;
+
+/**
+ * The place a sentence is about: the last place named in its paragraph up to its end (reports
+ * name a banner once, then tell its figures in the sentences that follow).
+ */
+function placeOf(resolver: RegionResolver, article: ArticleRecord, c: SentenceCandidate): string[] | null {
+  const pStart = article.text.lastIndexOf('\n', c.start - 1) + 1;
+  const mentions = resolver.findMentions(article.text.slice(pStart, c.end));
+  return mentions.at(-1)?.region.path ?? null;
+}
+
+/** True when a sentence is about a place beside the ones asked (neither inside nor around them). */
+function aboutSibling(
+  resolver: RegionResolver,
+  scope: Scope,
+  article: ArticleRecord,
+  c: SentenceCandidate,
+): boolean {
+  if (scope.targets.length === 0) return false;
+  const path = placeOf(resolver, article, c);
+  if (!path) return false;
+  return !scope.targets.some((t) => under(path, t.path) || under(t.path, path));
+}
+
+/**
+ * What a figure question counts (几期党员培训 → 党员培训, 参训多少人 → 参训): the words next to its
+ * interrogative. Empty when the question asks for no figure.
+ */
+export function countedEntities(question: string): string[] {
+  const hans = toSimplified(question);
+  const out: string[] = [];
+  for (const m of hans.matchAll(
+    /(?:多少|几)(?:[个名期次项人元户家所条座篇位支届批]|万元|亿元)?([\p{Script=Han}]{2,8}?)(?=[?？,，。、]|$|呢|有|是|和|及)/gu,
+  ))
+    out.push(m[1]!);
+  // Only when nothing names what is counted after the interrogative, the word before it (参训多少人).
+  if (out.length > 0) return [...new Set(out)];
+  for (const m of hans.matchAll(/([\p{Script=Han}]{2,4}?)(?:了|有|是|为|达到?)?(?:多少|几)/gu)) {
+    const word = m[1]!.replace(/^(?:共|一共|总共|累计)/u, '');
+    if (word.length >= 2 && !/^(?:举办|开展|建立|组织|争取|投入)$/u.test(word)) out.push(word);
+  }
+  return [...new Set(out)].filter((w) => w.length >= 2);
+}
+
+/** Ranked candidates with sibling-place sentences dropped and the counted entity preferred. */
+export function attributedCandidates(ctx: IntentContext): {
+  ranked: SentenceCandidate[];
+  droppedFigure: boolean;
+} {
+  const { evidence, scope, resolver, snapshot } = ctx;
+  let droppedFigure = false;
+  const kept = evidence.ranked.filter((c) => {
+    const sibling = aboutSibling(resolver, scope, snapshot.byId.get(c.articleId)!, c);
+    if (sibling && /\d/u.test(c.text)) droppedFigure = true;
+    return !sibling;
+  });
+  if (!FIGURE_QUESTION.test(ctx.question)) return { ranked: kept, droppedFigure };
+  const entities = countedEntities(ctx.question).filter((e) => evidence.isKnown(e) || e.length >= 3);
+  if (entities.length === 0) return { ranked: kept, droppedFigure };
+  // A clause that names what is counted outranks one that only shares the lead-in (自2011年以来…).
+  const names = (c: SentenceCandidate) => entities.filter((e) => toSimplified(c.text).includes(e)).length;
+  const bonus = (c: SentenceCandidate) => (names(c) > 0 && /\d/u.test(c.text) ? 0.3 * names(c) : 0);
+  return {
+    ranked: [...kept]
+      .sort((a, b) => b.score + bonus(b) - (a.score + bonus(a)))
+      .map((c) => ({ ...c, score: c.score + bonus(c) })),
+    droppedFigure,
+  };
+}
+
+export const composeFact: Composer = (ctx) => {
+  const { evidence, script, snapshot } = ctx;
+  const { ranked, droppedFigure } = attributedCandidates(ctx);
+  const best = ranked[0];
+  if (!best) return null;
+  const wantsFigure = FIGURE_QUESTION.test(ctx.question);
+  // Once a clause names what the question counts, clauses with figures about something else go.
+  const candidates = pickSentences(ranked);
+  const has = (c: SentenceCandidate, e: string) => toSimplified(c.text).includes(e);
+  // Only the words that tell the candidates apart (党员培训, not the 参训 they all share) decide.
+  const entities = (wantsFigure ? countedEntities(ctx.question) : []).filter(
+    (e) => candidates.some((c) => has(c, e)) && !candidates.every((c) => has(c, e)),
+  );
+  const naming = (c: SentenceCandidate) => entities.some((e) => has(c, e));
+  const onTarget = candidates.some(naming)
+    ? candidates.filter((c) => naming(c) || !/\d/u.test(c.text))
+    : candidates;
+  const picked = onTarget.map((c) =>
+    focusSentence(
+      c,
+      evidence.scoringTerms,
+      90,
+      ctx.question,
+      evidence.weight,
+      askedFor(toSimplified(evidence.withoutPlaces), evidence.scoringTerms),
+    ),
+  );
+  const cites = new CitationList(script);
+  // The figure asked for was only in a sibling's sentence: say so rather than give the sibling's.
+  const missing = wantsFigure && droppedFigure && !picked.some((c) => /\d/u.test(c.text));
+  const lead = missing
+    ? S.t(script, 'factMissing', ctx.scope.targets.map((t) => t.name).join('、') || '—')
+    : S.t(script, 'evidenceLead');
+  const lines = picked.map((c) => {
+    const article = snapshot.byId.get(c.articleId)!;
+    const q = cites.quote(article, { text: c.text, start: c.start, end: c.end });
+    // A clause cut out of a longer sentence ends with an ellipsis, not a dangling comma.
+    return ENDS_COMPLETE.test(c.text.trim()) ? q : q.replace(/\[(\d+)\]$/u, '…[$1]');
+  });
+  return { answer: [lead, ...lines].join(script === 'en' ? '\n' : '\n'), citations: cites.citations };
+};
