@@ -101,7 +101,13 @@ function englishPlaceWords(
 
 /** Regions the question names, and the articles they cover. */
 export function scopeOf(resolver: RegionResolver, articles: ArticleRecord[], text: string): Scope {
-  let mentions = resolver.findMentions(text);
+  // The gazetteer is Simplified: a Traditional question (小中甸鎮) is scanned in Simplified, and each
+  // mention keeps the words as the asker wrote them (OpenCC keeps lengths for place names).
+  const hans = toSimplified(text);
+  let mentions =
+    hans.length === text.length
+      ? resolver.findMentions(hans).map((m) => ({ ...m, text: text.slice(m.index, m.index + m.text.length) }))
+      : resolver.findMentions(text);
   if (mentions.length === 0 && detectScript(text) === 'en')
     mentions = englishPlaceWords(resolver, text, articles);
   const regions = mentions.map((m) => m.region);

@@ -12,12 +12,15 @@ const COMPARING = /不同|区别|差别|差异|异同|相比|比较|对比|一�
 
 export const composeComparison: Composer = async (ctx) => {
   const targets = coveredTargets(ctx);
-  if (targets.length < 2) return null;
+  // A place the corpus lacks is compared too: plainly, with no evidence.
+  const uncovered = ctx.scope.uncovered;
+  if (targets.length === 0 || targets.length + uncovered.length < 2) return null;
   const { script } = ctx;
   const cites = new CitationList(script);
   const topic = topicWords(ctx, COMPARING);
   const names = targets.map((t) => inScript(t.region.name, script));
-  const lines = [S.t(script, 'comparisonLead', joinNames(names, script))];
+  const allNames = [...names, ...uncovered.map((r) => inScript(r.name, script))];
+  const lines = [S.t(script, 'comparisonLead', joinNames(allNames, script))];
   for (const [i, t] of targets.entries()) {
     lines.push(`${names[i]}${script === 'en' ? ':' : '：'}`);
     if (topic.length === 0) {
@@ -35,6 +38,10 @@ export const composeComparison: Composer = async (ctx) => {
       const article = ctx.snapshot.byId.get(c.articleId)!;
       lines.push(`${k + 1}. ${cites.quote(article, { text: c.text, start: c.start, end: c.end })}`);
     });
+  }
+  for (const r of uncovered) {
+    const name = inScript(r.name, script);
+    lines.push(`${name}${script === 'en' ? ':' : '：'}`, S.t(script, 'comparisonNone', name));
   }
   return cites.citations.length > 0 ? { answer: lines.join('\n'), citations: cites.citations } : null;
 };

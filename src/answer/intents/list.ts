@@ -149,7 +149,7 @@ export const composeList: Composer = (ctx) => {
   const articles = scopedArticles(ctx);
   let name = intent.listName;
   // An English name is not the article's: go by the count it carries and the words it translates to.
-  if (name && !/\p{Script=Han}/u.test(name)) {
+  if (name && /[A-Za-z]/u.test(name) && !/\p{Script=Han}/u.test(name)) {
     const count = intent.count ?? askedCount(`the ${name}`);
     const best = findByCount(articles, `${ctx.question} ${name}`, count);
     if (best) return answerWith(ctx, best.article, best.list, best.list.members);
