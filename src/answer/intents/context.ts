@@ -69,7 +69,7 @@ export class CitationList {
     const text = span.text.trim();
     // A clause cut out of a longer sentence says so, rather than ending on a dangling comma.
     const next = article.text[span.end] ?? '\n';
-    const cut = !/[。！？；;!?…]$/u.test(text) && !/[\n。！？；;!?”」、：:等]/u.test(next) ? '…' : '';
+    const cut = !/[。！？；;!?…”」]$/u.test(text) && !/[\n。！？；;!?”」、：:等]/u.test(next) ? '…' : '';
     const shown = this.script === 'en' ? `“${text}${cut}”` : `${toScript(text, this.script)}${cut}`;
     return `${shown}[${n}]`;
   }

@@ -18,8 +18,6 @@ import { under, type Scope } from '../snapshot.js';
 import { answerStrings as S } from '../strings/answers.js';
 import { CitationList, type Composer, type IntentContext } from './context.js';
 
-const ENDS_COMPLETE = /[。！？；;!?”」…]$/u;
-
 /**
  * The place a sentence is about: the last place named in its paragraph up to its end (reports
  * name a banner once, then tell its figures in the sentences that follow).
@@ -91,7 +89,12 @@ export function attributedCandidates(ctx: IntentContext): {
 
 export const composeFact: Composer = (ctx) => {
   const { evidence, script, snapshot } = ctx;
-  const { ranked, droppedFigure } = attributedCandidates(ctx);
+  const attributed = attributedCandidates(ctx);
+  const { droppedFigure } = attributed;
+  // A quoted term (“一定三有”是什么) is answered by the sentences that use it, when any does.
+  const term = ctx.intent.listName;
+  const usesTerm = (c: SentenceCandidate) => term !== null && toSimplified(c.text).includes(term);
+  const ranked = attributed.ranked.some(usesTerm) ? attributed.ranked.filter(usesTerm) : attributed.ranked;
   const best = ranked[0];
   if (!best) return null;
   const wantsFigure = FIGURE_QUESTION.test(ctx.question);
@@ -122,11 +125,9 @@ export const composeFact: Composer = (ctx) => {
   const lead = missing
     ? S.t(script, 'factMissing', ctx.scope.targets.map((t) => t.name).join('、') || '—')
     : S.t(script, 'evidenceLead');
-  const lines = picked.map((c) => {
-    const article = snapshot.byId.get(c.articleId)!;
-    const q = cites.quote(article, { text: c.text, start: c.start, end: c.end });
-    // A clause cut out of a longer sentence ends with an ellipsis, not a dangling comma.
-    return ENDS_COMPLETE.test(c.text.trim()) ? q : q.replace(/\[(\d+)\]$/u, '…[$1]');
-  });
-  return { answer: [lead, ...lines].join(script === 'en' ? '\n' : '\n'), citations: cites.citations };
+  // One quote per line; a clause cut out of a longer sentence gets its ellipsis from quote().
+  const lines = picked.map((c) =>
+    cites.quote(snapshot.byId.get(c.articleId)!, { text: c.text, start: c.start, end: c.end }),
+  );
+  return { answer: [lead, ...lines].join('\n'), citations: cites.citations };
 };

@@ -7,7 +7,8 @@ import { composeComparison } from './comparison.js';
 import type { Composed, Composer, IntentContext } from './context.js';
 import { composeFact } from './fact.js';
 import { composeHow } from './how.js';
-import { composeList } from './list.js';
+import { composeList, findLists } from './list.js';
+import { scopedArticles } from './context.js';
 import { composeMetadata } from './metadata.js';
 import { composePlaces } from './places.js';
 import { composeSummaryIntent } from './summary.js';
@@ -16,7 +17,12 @@ export { classifyIntent, type Intent } from './classify.js';
 export type { IntentContext, Composed } from './context.js';
 
 /** Definitions: a named list is defined by its members; anything else by the sentence that uses it. */
-const composeDefinition: Composer = (ctx) => (ctx.intent.listName ? composeList(ctx) : null);
+const composeDefinition: Composer = (ctx) => {
+  const name = ctx.intent.listName;
+  if (!name) return null;
+  const best = findLists(scopedArticles(ctx), name, ctx.intent.count)[0];
+  return best ? composeList(ctx) : null;
+};
 
 export const COMPOSERS: Record<IntentKind, Composer | null> = {
   'out-of-scope': null,

@@ -167,6 +167,7 @@ export const composeList: Composer = (ctx) => {
     }
   }
   // No named list: the series in the best evidence sentence, when the sentence answers at all.
+  if (intent.kind !== 'list') return null;
   const top = evidence.ranked[0];
   if (!top || top.coverage < MIN_COVERAGE) return null;
   for (const c of evidence.ranked.slice(0, 3)) {

@@ -18,17 +18,19 @@ export interface Measure {
 const MAX_DETAIL = 90;
 
 /**
- * What opens a section: its first sentence when short, else the first paragraph lead that is a
- * whole sentence, else the first sentence's leading clauses (a verbatim span, shown with …).
+ * What opens a section: its first sentence when short, else that sentence's leading clauses (a
+ * verbatim span, shown with …).
  */
 function sectionDetail(article: ArticleRecord, section: ArticleSection): TextSpan | null {
-  const first = section.paragraphs[0];
+  // A paragraph that opens with someone's words (“…”,某某介绍) is testimony, not the measure.
+  const first =
+    section.paragraphs.find((p) => !/^[“「『"]/u.test(article.text.slice(p.start, p.start + 1))) ??
+    section.paragraphs[0];
   if (!first) return null;
   const s = splitSentences(article.text.slice(first.start, first.end))[0];
   if (!s) return null;
   const sentence = { text: s.text, start: first.start + s.start, end: first.start + s.end };
   if (sentence.text.length <= MAX_DETAIL) return sentence;
-  for (const p of section.paragraphs) if (p.lead && /[。！？]$/u.test(p.lead.text)) return p.lead;
   let cut = 0;
   for (const m of sentence.text.matchAll(/[，,]/gu)) {
     if (m.index > 60) break;
