@@ -12,6 +12,7 @@ import { connectIndex, openIndex, readManifest } from '../store/store.js';
 import { normalizeQuestion } from '../text/normalize.js';
 import { detectScript, toScript, toSimplified, type Script } from '../text/script.js';
 import type { ArticleRecord } from '../types.js';
+import { sentencesAbout } from './attribution.js';
 import { keepCitedOnly, validateMarkers } from './citations.js';
 import { retrieveEvidence } from './evidence.js';
 import { toCitation } from './extractive.js';
@@ -426,7 +427,9 @@ export async function createEngine(deps: EngineDeps): Promise<Engine> {
     if (!match) return refused(candidates[0] ?? null);
 
     const articles = match.arts;
-    const composed = composeSummary(match.r.name, articles, script, match.r.path);
+    const composed = composeSummary(match.r.name, articles, script, match.r.path, (a) =>
+      sentencesAbout(resolver, a, match.r.path),
+    );
     const result: SummaryResult = {
       query,
       region: { name: match.r.name, path: match.r.path },

@@ -152,6 +152,20 @@ export function digestMentions(article: ArticleRecord, names: string[]): Article
   return points.length > 0 ? { points } : null;
 }
 
+/** One point per sentence about the place (as attribution found them), with their section heading. */
+export function digestSentences(article: ArticleRecord, about: Span[]): ArticleDigest | null {
+  const headings = [...article.headings].sort((a, b) => a.start - b.start);
+  let previous: string | null = null;
+  const points = about.slice(0, MAX_POINTS_PER_ARTICLE).map((s) => {
+    // The section's heading labels its first point only.
+    const heading = headings.filter((h) => h.start < s.start).at(-1)?.text ?? null;
+    const label = heading && heading !== previous ? `${heading}：` : '';
+    previous = heading;
+    return { text: label, cite: [s] };
+  });
+  return points.length > 0 ? { points } : null;
+}
+
 export interface ComposedSummary {
   summary: string;
   points: SummaryPoint[];
@@ -164,6 +178,8 @@ export function composeSummary(
   articles: ArticleRecord[],
   script: Script,
   regionPath: string[] = [],
+  /** The sentences of an article about the place (subject attribution), for a place inside its region. */
+  about?: (article: ArticleRecord) => Span[],
 ): ComposedSummary {
   // A place below an article's own region is summarised from the sentences that name it.
   const bareName = regionName.replace(
@@ -187,7 +203,11 @@ export function composeSummary(
       .join(', ');
     lines.push('', `《${title}》${meta ? `（${meta}）` : ''}`);
     const digest =
-      (deeper(article) && digestMentions(article, [regionName, bareName])) || digestArticle(article);
+      (deeper(article) &&
+        (about
+          ? digestSentences(article, about(article))
+          : digestMentions(article, [regionName, bareName]))) ||
+      digestArticle(article);
     for (const point of digest.points) {
       const ns: number[] = [];
       const parts: string[] = [];

@@ -2,6 +2,8 @@
  * Comparisons of two or more places: side by side, per place, each point cited; a place with no
  * evidence on the point asked is said to have none.
  */
+import { subjectAt } from '../attribution.js';
+import { under } from '../snapshot.js';
 import { answerStrings as S } from '../strings/answers.js';
 import { CitationList, coveredTargets, inScript, joinNames, type Composer } from './context.js';
 import { measureLines, topicWords } from './how.js';
@@ -24,12 +26,19 @@ export const composeComparison: Composer = async (ctx) => {
   for (const [i, t] of targets.entries()) {
     lines.push(`${names[i]}${script === 'en' ? ':' : '：'}`);
     if (topic.length === 0) {
-      lines.push(...measureLines(ctx, cites, t.region.name, t.region.path, t.articles, 4));
+      lines.push(...measureLines(ctx, cites, t.region.path, t.articles, 4));
       continue;
     }
     // The same question, searched in this place's articles only.
     const evidence = await ctx.evidenceFor(t.articles.map((a) => a.id));
-    const found = evidence.ranked.filter((c) => c.coverage >= MIN_COVERAGE).slice(0, 2);
+    // A place inside an article's region (one banner of a city's report) keeps only its own sentences.
+    const own = (c: (typeof evidence.ranked)[number]) => {
+      const article = ctx.snapshot.byId.get(c.articleId)!;
+      if (t.region.path.length <= article.region.length) return true;
+      const subject = subjectAt(ctx.resolver, article, c.start);
+      return subject !== null && under(subject.path, t.region.path);
+    };
+    const found = evidence.ranked.filter((c) => c.coverage >= MIN_COVERAGE && own(c)).slice(0, 2);
     if (found.length === 0) {
       lines.push(S.t(script, 'comparisonNone', names[i]!));
       continue;

@@ -14,19 +14,10 @@ import {
   pickSentences,
   type SentenceCandidate,
 } from '../extractive.js';
+import { subjectAt } from '../attribution.js';
 import { under, type Scope } from '../snapshot.js';
 import { answerStrings as S } from '../strings/answers.js';
 import { CitationList, type Composer, type IntentContext } from './context.js';
-
-/**
- * The place a sentence is about: the last place named in its paragraph up to its end (reports
- * name a banner once, then tell its figures in the sentences that follow).
- */
-function placeOf(resolver: RegionResolver, article: ArticleRecord, c: SentenceCandidate): string[] | null {
-  const pStart = article.text.lastIndexOf('\n', c.start - 1) + 1;
-  const mentions = resolver.findMentions(article.text.slice(pStart, c.end));
-  return mentions.at(-1)?.region.path ?? null;
-}
 
 /** True when a sentence is about a place beside the ones asked (neither inside nor around them). */
 function aboutSibling(
@@ -36,9 +27,9 @@ function aboutSibling(
   c: SentenceCandidate,
 ): boolean {
   if (scope.targets.length === 0) return false;
-  const path = placeOf(resolver, article, c);
-  if (!path) return false;
-  return !scope.targets.some((t) => under(path, t.path) || under(t.path, path));
+  const subject = subjectAt(resolver, article, c.start);
+  if (!subject) return false;
+  return !scope.targets.some((t) => under(subject.path, t.path) || under(t.path, subject.path));
 }
 
 /**

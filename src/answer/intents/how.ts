@@ -3,8 +3,7 @@
  * measures (headings or paragraph leads), each cited. A question about a particular topic
  * (如何安排培训时间) is a fact question in all but words and goes to the fact composer.
  */
-import { splitSentences } from '../../text/sentences.js';
-import { toSimplified } from '../../text/script.js';
+import { sentencesAbout } from '../attribution.js';
 import type { ArticleRecord } from '../../types.js';
 import { bareName, under } from '../snapshot.js';
 import { answerStrings as S } from '../strings/answers.js';
@@ -28,7 +27,6 @@ export function topicWords(ctx: IntentContext, extraGeneric: RegExp | null = nul
 export function measureLines(
   ctx: IntentContext,
   cites: CitationList,
-  placeName: string,
   placePath: string[],
   articles: ArticleRecord[],
   max = 8,
@@ -37,10 +35,8 @@ export function measureLines(
   for (const article of articles) {
     // A place below the article's own region (满洲里市 in the Hulunbuir report): the sentences naming it.
     if (placePath.length > article.region.length && under(placePath, article.region)) {
-      const names = [placeName, bareName(placeName)];
-      for (const s of splitSentences(article.text)) {
+      for (const s of sentencesAbout(ctx.resolver, article, placePath)) {
         if (lines.length >= max) break;
-        if (s.start === 0 || !names.some((n) => toSimplified(s.text).includes(n))) continue;
         lines.push(`${lines.length + 1}. ${cites.quote(article, s)}`);
       }
       continue;
@@ -76,7 +72,7 @@ export const composeHow: Composer = (ctx) => {
   const cites = new CitationList(ctx.script);
   const out: string[] = [];
   for (const t of targets) {
-    const lines = measureLines(ctx, cites, t.name, t.path, t.articles);
+    const lines = measureLines(ctx, cites, t.path, t.articles);
     if (lines.length === 0) continue;
     out.push(S.t(ctx.script, 'howLead', inScript(t.name, ctx.script), lines.length), ...lines);
   }

@@ -105,7 +105,7 @@ export const METADATA_FIELDS: readonly { field: MetadataField; zh: RegExp; en: R
   {
     field: 'author',
     zh: /作者|谁写|写的人|撰写|撰稿|记者|通讯员/u,
-    en: /\b(author|who wrote|written by|byline)\b/u,
+    en: /\b(author|who wrote|written by|by whom|byline)\b/u,
   },
   {
     field: 'date',
@@ -114,7 +114,7 @@ export const METADATA_FIELDS: readonly { field: MetadataField; zh: RegExp; en: R
   },
   {
     field: 'source',
-    zh: /来源|出处|哪家|什么媒体|哪个媒体|报纸|网站|刊物|媒体/u,
+    zh: /来源|出处|哪家|什么媒体|哪个媒体|报纸|网站|刊物|媒体|(?:发表|刊登|刊发|发布)(?:在|于)?(?:哪里|哪儿|何处)/u,
     en: /\b(outlet|newspaper|source|which paper|which site|media|published (in|by))\b/u,
   },
   { field: 'title', zh: /标题|题目|叫什么/u, en: /\b(title|headline|called)\b/u },
