@@ -70,7 +70,14 @@ export class CitationList {
     // A clause cut out of a longer sentence says so, rather than ending on a dangling comma.
     const next = article.text[span.end] ?? '\n';
     const cut = !/[。！？；;!?…”」]$/u.test(text) && !/[\n。！？；;!?”」、：:等]/u.test(next) ? '…' : '';
-    const shown = this.script === 'en' ? `“${text}${cut}”` : `${toScript(text, this.script)}${cut}`;
+    // A member already in quotation marks (“党员+”) is not wrapped in a second pair.
+    const quoted = /^[“「].*[”」]$/u.test(text);
+    const shown =
+      this.script === 'en'
+        ? quoted
+          ? `${text}${cut}`
+          : `“${text}${cut}”`
+        : `${toScript(text, this.script)}${cut}`;
     return `${shown}[${n}]`;
   }
 }
