@@ -265,6 +265,42 @@ describe('fact: the asked entity, never a sibling', () => {
   });
 });
 
+describe('more of each kind', () => {
+  test('three places compared, a series of single characters, a place inside a city’s report', async () => {
+    const three = await engine.ask('勐腊、凤庆和小中甸的做法有何异同?');
+    assert.deepEqual(cited(three), [MENGLA, FENGQING, XIAOZHONGDIAN]);
+    const six = await engine.ask('额尔古纳市“六方”党建一体化格局包括哪六方?');
+    assert.deepEqual(
+      numbered(six).map((l) => l.replace(/^\d+\.\s*|\[\d+\]$/gu, '')),
+      ['地', '军', '警', '边', '企', '研'],
+    );
+    const sub = await engine.ask('满洲里市有哪些做法?');
+    const items = numbered(sub).map(toSimplified);
+    assert.match(items[0]!, /满洲里市出台/u);
+    assert.ok(
+      items.some((l) => l.includes('十分钟党课')),
+      'sentences after the one naming it are about it too',
+    );
+    assert.ok(
+      items.every((l) => !/^\d+\.\s*(?:近年来|额尔古纳|陈巴尔虎)/u.test(l)),
+      'no other place’s sentence',
+    );
+  });
+
+  test('a term defined by the sentences that use it; a banner compared with a banner', async () => {
+    const d = await engine.ask('“一定三有”是什么意思?');
+    assert.match(d.answer, /落实好农村干部“一定三有”机制/u);
+    const c = await engine.ask('新巴尔虎左旗和新巴尔虎右旗在发展集体经济上有什么不同?');
+    const lines = c.answer.split('\n');
+    const right = lines.findIndex((l) => l.startsWith('新巴尔虎右旗'));
+    assert.ok(right > 0);
+    assert.ok(
+      lines.slice(1, right).every((l) => !l.includes('113万元')),
+      'the right banner’s figure stays on its side',
+    );
+  });
+});
+
 describe('refusals stay precise', () => {
   test('uncovered places, out-of-scope and off-topic questions are refused with no citation', async () => {
     for (const q of ['瑞丽市的党建经验是什么?', '明天天气怎么样?', '勐腊县的货运量是多少?']) {

@@ -29,8 +29,11 @@ export const composeComparison: Composer = async (ctx) => {
       lines.push(...measureLines(ctx, cites, t.region.path, t.articles, 4));
       continue;
     }
-    // The same question, searched in this place's articles only.
-    const evidence = await ctx.evidenceFor(t.articles.map((a) => a.id));
+    // The topic alone (not the words of comparing), searched in this place's articles only.
+    const evidence = await ctx.evidenceFor(
+      t.articles.map((a) => a.id),
+      topic.join(' '),
+    );
     // A place inside an article's region (one banner of a city's report) keeps only its own sentences.
     const own = (c: (typeof evidence.ranked)[number]) => {
       const article = ctx.snapshot.byId.get(c.articleId)!;

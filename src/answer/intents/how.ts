@@ -19,6 +19,8 @@ export function topicWords(ctx: IntentContext, extraGeneric: RegExp | null = nul
       !GENERIC_WORDS.has(t) &&
       !places.some((p) => p.includes(t) || t.includes(p)) &&
       !(extraGeneric && extraGeneric.test(t)) &&
+      // A word the corpus never uses (有何) names no topic it could answer on.
+      ctx.evidence.isKnown(t) &&
       [...t].length >= 2,
   );
 }

@@ -76,8 +76,8 @@ export function seriesIn(span: TextSpan): TextSpan[] {
       }
       // The first item carries the clause's verb (列出了社区党建), the last its tail (村级集体经济等方面的…).
       const first = items[0]!;
-      const verb = /^.*(?:了|包括|包含|涵盖|有|是|为|对|把|将|在|从)/u.exec(first.text);
-      if (verb && first.text.length - verb[0].length >= 2) {
+      const verb = /^.*(?:了|包括|包含|涵盖|有|是|为|对|把|将|在|从|做好|推进|开展)/u.exec(first.text);
+      if (verb && first.text.length - verb[0].length >= 1) {
         items[0] = {
           text: first.text.slice(verb[0].length),
           start: first.start + verb[0].length,
@@ -85,14 +85,26 @@ export function seriesIn(span: TextSpan): TextSpan[] {
         };
       }
       const last = items.at(-1)!;
-      const tail = /(?:等|和|及|的).*$/u.exec(last.text.slice(2));
+      const tail = /(?:[”」]|等|和|及|的).*$/u.exec(last.text.slice(1));
       if (tail) {
         const cut = last.text.length - tail[0].length;
         items[items.length - 1] = { text: last.text.slice(0, cut), start: last.start, end: last.start + cut };
       }
+      // A series inside quotation marks (“地、军、警、边、企、研”): the marks are not part of the items.
+      for (const [k, x] of items.entries()) {
+        const lead = /^[“「]/u.test(x.text) ? 1 : 0;
+        const trail = /[”」]$/u.test(x.text) ? 1 : 0;
+        items[k] = {
+          text: x.text.slice(lead, x.text.length - trail),
+          start: x.start + lead,
+          end: x.end - trail,
+        };
+      }
       const balanced = (x: string) =>
         (x.match(/[(（“]/gu)?.length ?? 0) === (x.match(/[)）”]/gu)?.length ?? 0);
-      const ok = items.every((x) => x.text.length >= 2 && x.text.length <= 16 && balanced(x.text));
+      // Single characters are items only in a long series of them (地、军、警、边、企、研).
+      const minLength = items.every((x) => [...x.text].length === 1) && items.length >= 4 ? 1 : 2;
+      const ok = items.every((x) => x.text.length >= minLength && x.text.length <= 16 && balanced(x.text));
       if (ok && items.length > best.length) best = items;
     }
     from = i + 1;
