@@ -184,6 +184,9 @@ export async function createEngine(deps: EngineDeps): Promise<Engine> {
   }
 
   let state = await load();
+  // The gazetteer loads a province's places on first use: pay that at start, not on a first question.
+  resolver.findMentions(state.articles.map((a) => a.region.join('')).join('，'));
+  resolver.resolve('Yunnan');
   let checkedAt = Date.now();
   let reloading: Promise<void> | undefined;
 
