@@ -64,12 +64,16 @@ export class CitationList {
   }
 
   /** The quote as the asker reads it, with its marker after it (English keeps the Chinese, in quotes). */
-  quote(article: ArticleRecord, span: TextSpan): string {
+  quote(article: ArticleRecord, span: TextSpan, options: { item?: boolean } = {}): string {
     const n = this.cite(article, span);
     const text = span.text.trim();
-    // A clause cut out of a longer sentence says so, rather than ending on a dangling comma.
+    // A clause cut out of a longer sentence says so, rather than ending on a dangling comma;
+    // a list member is whole by construction.
     const next = article.text[span.end] ?? '\n';
-    const cut = !/[。！？；;!?…”」]$/u.test(text) && !/[\n。！？；;!?”」、：:等]/u.test(next) ? '…' : '';
+    const cut =
+      !options.item && !/[。！？；;!?…”」]$/u.test(text) && !/[\n。！？；;!?”」、：:等]/u.test(next)
+        ? '…'
+        : '';
     // A member already in quotation marks (“党员+”) is not wrapped in a second pair.
     const quoted = /^[“「].*[”」]$/u.test(text);
     const shown =

@@ -17,7 +17,7 @@ import {
 import { subjectAt } from '../attribution.js';
 import { under, type Scope } from '../snapshot.js';
 import { answerStrings as S } from '../strings/answers.js';
-import { CitationList, type Composer, type IntentContext } from './context.js';
+import { CitationList, titleSpan, type Composer, type IntentContext } from './context.js';
 
 /** True when a sentence is about a place beside the ones asked (neither inside nor around them). */
 function aboutSibling(
@@ -85,7 +85,9 @@ export const composeFact: Composer = (ctx) => {
   // A quoted term (“一定三有”是什么) is answered by the sentences that use it, when any does.
   const term = ctx.intent.listName;
   const usesTerm = (c: SentenceCandidate) => term !== null && toSimplified(c.text).includes(term);
-  const ranked = attributed.ranked.some(usesTerm) ? attributed.ranked.filter(usesTerm) : attributed.ranked;
+  // An article's title restates its subject; it is never quoted as evidence of a fact.
+  const body = attributed.ranked.filter((c) => c.start >= titleSpan(snapshot.byId.get(c.articleId)!).end);
+  const ranked = body.some(usesTerm) ? body.filter(usesTerm) : body;
   const best = ranked[0];
   if (!best) return null;
   const wantsFigure = FIGURE_QUESTION.test(ctx.question);

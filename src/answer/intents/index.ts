@@ -20,6 +20,8 @@ export type { IntentContext, Composed } from './context.js';
 const composeDefinition: Composer = (ctx) => {
   const name = ctx.intent.listName;
   if (!name) return null;
+  // An English name is matched by the count and words it carries, as a list question does.
+  if (/[A-Za-z]/u.test(name)) return composeList(ctx);
   const best = findLists(scopedArticles(ctx), name, ctx.intent.count)[0];
   return best ? composeList(ctx) : null;
 };

@@ -128,7 +128,7 @@ function render(
   ];
   if (intent.count !== null && intent.count !== members.length)
     lines.push(S.t(script, 'listCountDiffers', intent.count, members.length));
-  members.forEach((m, i) => lines.push(`${i + 1}. ${cites.quote(article, m)}`));
+  members.forEach((m, i) => lines.push(`${i + 1}. ${cites.quote(article, m, { item: true })}`));
   return { lines, cites };
 }
 
