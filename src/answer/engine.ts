@@ -102,6 +102,23 @@ export function classify(question: string, scope: Scope, articles: ArticleRecord
   return classifyIntent(question, { places: scope.targets.map((r) => r.name), listNames });
 }
 
+/**
+ * A follow-up without a cue of its own ("那“4+”呢?" after a list question) asks the same kind of
+ * question as the turn it follows.
+ */
+export function inheritIntent(
+  intent: Intent,
+  previousQuestion: string | undefined,
+  scope: Scope,
+  articles: ArticleRecord[],
+): Intent {
+  if (intent.kind !== 'fact' || !previousQuestion) return intent;
+  const previous = classify(previousQuestion, scope, articles);
+  if (previous.kind === 'fact' || previous.kind === 'out-of-scope' || previous.kind === 'comparison')
+    return intent;
+  return { ...intent, kind: previous.kind, fields: previous.fields, count: intent.count ?? null };
+}
+
 /** A refusal that says what the corpus covers, which places it lacks, and the nearest articles. */
 export function refusalText(st: Snapshot, script: Script, uncovered: Region[], nearestIds: string[]): string {
   const what =
@@ -255,7 +272,12 @@ export async function createEngine(deps: EngineDeps): Promise<Engine> {
       signal: options.signal,
     });
     const scope = scopeOf(resolver, st.articles, standalone);
-    const intent = classify(standalone, scope, st.articles);
+    const intent = inheritIntent(
+      classify(standalone, scope, st.articles),
+      standalone !== input.text ? options.history?.at(-1)?.question : undefined,
+      scope,
+      st.articles,
+    );
     const evidence = await retrieveEvidence(st, { question: standalone, script, scope, k });
     const tAnswer = performance.now();
     const regionOut =

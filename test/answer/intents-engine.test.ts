@@ -301,6 +301,24 @@ describe('more of each kind', () => {
   });
 });
 
+describe('follow-ups', () => {
+  test('a follow-up without a cue of its own asks the same kind of question', async () => {
+    const first = '凤庆县的“四个工程”是哪四个?';
+    const r1 = await engine.ask(first);
+    const r2 = await engine.ask('那“4+”呢?', { history: [{ question: first, answer: r1.answer }] });
+    assert.equal(r2.intent, 'list');
+    assert.deepEqual(
+      numbered(r2).map((l) => /“(.+?)”/u.exec(l)?.[1]),
+      ['党员+', '支部+', '农村家庭党校+', '互联网+'],
+    );
+    const r3 = await engine.ask('那凤庆呢?', {
+      history: [{ question: '勐腊县采取了哪些措施加强边疆党建?' }],
+    });
+    assert.equal(r3.intent, 'how');
+    assert.deepEqual(cited(r3), [FENGQING]);
+  });
+});
+
 describe('refusals stay precise', () => {
   test('uncovered places, out-of-scope and off-topic questions are refused with no citation', async () => {
     for (const q of ['瑞丽市的党建经验是什么?', '明天天气怎么样?', '勐腊县的货运量是多少?']) {
