@@ -322,13 +322,11 @@ export async function createEngine(deps: EngineDeps): Promise<Engine> {
   async function compose(ctx: IntentContext): Promise<Composed> {
     const { scope, evidence, script, intent } = ctx;
     const st = ctx.snapshot;
-    const refuse = (uncovered: Region[] = []): Composed => ({
-      answer: refusalText(
-        st,
-        script,
-        uncovered,
-        evidence.retrieved.map((r) => r.articleId),
-      ),
+    const refuse = (
+      uncovered: Region[] = [],
+      nearest = evidence.retrieved.map((r) => r.articleId),
+    ): Composed => ({
+      answer: refusalText(st, script, uncovered, nearest),
       citations: [],
       refused: true,
     });
@@ -351,6 +349,18 @@ export async function createEngine(deps: EngineDeps): Promise<Engine> {
       : 0;
     const offTopic = best !== undefined && best.unknownMissing >= MAX_UNKNOWN_SHARE && strongMatches < 2;
     if (notUnderstood || offTopic || !best || best.coverage < MIN_COVERAGE) return refuse();
+    // A quoted name (“四个工程”) the places' articles never use is not answered with other words.
+    const term = intent.listName;
+    if (term && /\p{Script=Han}/u.test(term) && [...term].length >= 2 && scope.articleIds) {
+      const inScope = scope.articleIds.some((id) =>
+        toSimplified(st.byId.get(id)?.text ?? '').includes(toSimplified(term)),
+      );
+      // The nearest articles are then the ones that do use it.
+      const using = st.articles
+        .filter((a) => toSimplified(a.text).includes(toSimplified(term)))
+        .map((a) => a.id);
+      if (!inScope) return refuse([], using.length > 0 ? using : undefined);
+    }
     return (await composeFact(ctx)) ?? refuse();
   }
 

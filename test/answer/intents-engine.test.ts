@@ -328,5 +328,10 @@ describe('refusals stay precise', () => {
     }
     const r = await engine.ask('瑞丽市和勐腊县的做法有什么不同?');
     assert.equal(r.refused, false, 'a covered place is still answered');
+    assert.match(r.answer, /语料中没有瑞丽市在这方面的内容/u);
+    // A named list of another place is not answered with this place's words; the refusal points to it.
+    const elsewhere = await engine.ask('勐腊县的“四个工程”是哪四个?');
+    assert.equal(elsewhere.refused, true);
+    assert.match(elsewhere.answer, /最接近的文章：《凤庆/u);
   });
 });

@@ -7,6 +7,7 @@ import { bare } from '../../ingest/structure.js';
 import { glossaryTerms } from '../../text/glossary.js';
 import { toSimplified } from '../../text/script.js';
 import { askedCount } from './classify.js';
+import { GENERIC_WORDS } from './table.js';
 import type { ArticleList, ArticleRecord, ListKind, TextSpan } from '../../types.js';
 import { answerStrings as S } from '../strings/answers.js';
 import { CitationList, inScript, scopedArticles, type Composer, type IntentContext } from './context.js';
@@ -182,9 +183,21 @@ export const composeList: Composer = (ctx) => {
   if (intent.kind !== 'list') return null;
   const top = evidence.ranked[0];
   if (!top || top.coverage < MIN_COVERAGE) return null;
+  // The clause must name what is asked (…等方面的问题清单 for 哪些问题清单), outside the items themselves.
+  const asked = name
+    ? [bare(name)]
+    : evidence.evidenceTerms.filter((t) => [...t].length >= 2 && !GENERIC_WORDS.has(t));
+  if (asked.length === 0) return null;
   for (const c of evidence.ranked.slice(0, 3)) {
     const members = seriesIn({ text: c.text, start: c.start, end: c.end });
     if (members.length < 2) continue;
+    const from = c.text.slice(0, members[0]!.start - c.start).search(/[^，,；;。：:！？]*$/u);
+    const tail = c.text.slice(members.at(-1)!.end - c.start);
+    const clauseEnd = tail.search(/[，,；;。：:！？]/u);
+    const around = toSimplified(
+      c.text.slice(from, members[0]!.start - c.start) + (clauseEnd === -1 ? tail : tail.slice(0, clauseEnd)),
+    );
+    if (!asked.some((t) => around.includes(t))) continue;
     if (intent.count !== null && members.length !== intent.count && c !== top) continue;
     const article = ctx.snapshot.byId.get(c.articleId)!;
     const { lines, cites } = render(ctx, article, null, members);
