@@ -14,6 +14,9 @@ export interface AttributedSentence extends Span {
   subject: Region | null;
 }
 
+const ORGANISATION =
+  /^(?:[党黨]|国门|國門|工委|委员|支队|支隊|海关|海關|边防|邊防|派出所|工商所|检查站|檢查站|港|口岸|出入境)|学院|學院|教学点|教學點/u;
+
 const cache = new WeakMap<ArticleRecord, AttributedSentence[]>();
 
 /** The article's sentences with their subject place; computed once per article record. */
@@ -29,17 +32,17 @@ export function attributedSentences(resolver: RegionResolver, article: ArticleRe
     // The sentence's first clause names its subject, if it names a place at all.
     // (A short opener such as 近年来, or 2021年, is skipped to the clause after it.)
     const commas = [...s.text.matchAll(/[，,：:]/gu)].map((m) => m.index);
-    const cut = commas[0] !== undefined && commas[0] <= 9 ? commas[1] : commas[0];
-    const firstClause = cut === undefined ? s.text : s.text.slice(0, cut);
-    const hans = toSimplified(firstClause);
-    const named = resolver
-      .findMentions(hans.length === firstClause.length ? hans : firstClause)
-      .filter(
-        (m) =>
-          !/^(?:[党黨]|国门|國門)|学院|學院|教学点|教學點/u.test(
-            hans.slice(m.index + m.text.length, m.index + m.text.length + 3),
-          ),
-      );
+    const opener = commas[0] !== undefined && commas[0] <= 9;
+    const from = opener ? commas[0]! + 1 : 0;
+    const to = (opener ? commas[1] : commas[0]) ?? s.text.length;
+    const clause = s.text.slice(from, to);
+    const hans = toSimplified(clause);
+    const named = resolver.findMentions(hans.length === clause.length ? hans : clause).filter(
+      (m) =>
+        // The subject opens its clause; a place name inside an organisation's name (关累工委,
+        // 满洲里党建学院) is not one.
+        m.index <= 4 && !ORGANISATION.test(hans.slice(m.index + m.text.length, m.index + m.text.length + 3)),
+    );
     if (named.length > 0) subject = named[0]!.region;
     out.push({ ...s, subject });
   }

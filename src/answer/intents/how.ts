@@ -35,23 +35,31 @@ export function measureLines(
 ): string[] {
   const lines: string[] = [];
   for (const article of articles) {
+    // `max` lines per article, so every article of a wide place has its say.
+    if (articles.length > 1)
+      lines.push(
+        `${inScript(article.region.at(-1) ?? article.title, ctx.script)}${ctx.script === 'en' ? ':' : '：'}`,
+      );
+    const before = lines.filter((l) => /^\d+\.\s/u.test(l)).length;
+    const numbered = () => lines.filter((l) => /^\d+\.\s/u.test(l)).length;
+    const full = () => numbered() - before >= max;
     // A place below the article's own region (满洲里市 in the Hulunbuir report): the sentences naming it.
     if (placePath.length > article.region.length && under(placePath, article.region)) {
       for (const s of sentencesAbout(ctx.resolver, article, placePath)) {
-        if (lines.length >= max) break;
-        lines.push(`${lines.length + 1}. ${cites.quote(article, s)}`);
+        if (full()) break;
+        lines.push(`${numbered() + 1}. ${cites.quote(article, s)}`);
       }
       continue;
     }
     for (const m of measuresOf(article)) {
-      if (lines.length >= max) break;
+      if (full()) break;
       const label = m.isHeading ? `${inScript(m.point.text, ctx.script)}：` : '';
       const quoted = m.isHeading
         ? m.detail
           ? cites.quote(article, m.detail)
           : cites.quote(article, m.point)
         : cites.quote(article, m.point);
-      lines.push(`${lines.length + 1}. ${m.isHeading && m.detail ? label : ''}${quoted}`);
+      lines.push(`${numbered() + 1}. ${m.isHeading && m.detail ? label : ''}${quoted}`);
     }
   }
   return lines;
@@ -75,8 +83,9 @@ export const composeHow: Composer = (ctx) => {
   const out: string[] = [];
   for (const t of targets) {
     const lines = measureLines(ctx, cites, t.path, t.articles);
-    if (lines.length === 0) continue;
-    out.push(S.t(ctx.script, 'howLead', inScript(t.name, ctx.script), lines.length), ...lines);
+    const count = lines.filter((l) => /^\d+\.\s/u.test(l)).length;
+    if (count === 0) continue;
+    out.push(S.t(ctx.script, 'howLead', inScript(t.name, ctx.script), count), ...lines);
   }
   return out.length > 0 ? { answer: out.join('\n'), citations: cites.citations } : null;
 };

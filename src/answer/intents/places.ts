@@ -3,19 +3,17 @@
  * first, then one cited sentence for each.
  */
 import type { ArticleRecord } from '../../types.js';
+import { subjectAt } from '../attribution.js';
 import type { SentenceCandidate } from '../extractive.js';
 import { answerStrings as S } from '../strings/answers.js';
 import { CitationList, inScript, joinNames, type Composer, type IntentContext } from './context.js';
 
 const MIN_COVERAGE = 0.34;
 
-/** The most specific place a sentence is about: named in it, else earlier in its paragraph, else its article's. */
+/** The place a sentence is about (its subject, carried from an earlier sentence), else its article's. */
 function placeOf(ctx: IntentContext, article: ArticleRecord, c: SentenceCandidate): string {
-  const inSentence = ctx.resolver.findMentions(c.text).map((m) => m.region);
-  const pStart = article.text.lastIndexOf('\n', c.start - 1) + 1;
-  const before = ctx.resolver.findMentions(article.text.slice(pStart, c.start)).map((m) => m.region);
-  const deepest = [...inSentence].sort((a, b) => b.path.length - a.path.length)[0] ?? before.at(-1);
-  const inArticle = deepest && deepest.path.length >= article.region.length ? deepest.name : null;
+  const subject = subjectAt(ctx.resolver, article, c.start);
+  const inArticle = subject && subject.path.length >= article.region.length ? subject.name : null;
   return inArticle ?? article.region.at(-1) ?? article.title;
 }
 
