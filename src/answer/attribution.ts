@@ -14,7 +14,8 @@ export interface AttributedSentence extends Span {
   subject: Region | null;
 }
 
-const ORGANISATION =
+/** Words after a place name that make it part of an organisation's name (关累工委, 满洲里党建学院). */
+export const ORGANISATION =
   /^(?:[党黨]|国门|國門|工委|委员|支队|支隊|海关|海關|边防|邊防|派出所|工商所|检查站|檢查站|港|口岸|出入境)|学院|學院|教学点|教學點/u;
 
 const cache = new WeakMap<ArticleRecord, AttributedSentence[]>();

@@ -256,6 +256,20 @@ describe('fact: the asked entity, never a sibling', () => {
     assert.doesNotMatch(hans(right), /1500万元/u);
   });
 
+  test('a figure only given for another year or for the wider place is not given as the answer', async () => {
+    const year = await engine.ask('额尔古纳市2021年评定了多少个最强党支部?');
+    assert.equal(year.refused, true);
+    assert.doesNotMatch(year.answer, /78/u);
+    assert.match(year.answer, /没有给出额尔古纳市2021年/u);
+    const right = await engine.ask('额尔古纳市2020年评定了多少个最强党支部?');
+    assert.match(hans(right), /78个/u);
+    const wider = await engine.ask('满洲里市一年来累计培训了多少人次?');
+    assert.equal(wider.refused, true, 'the 10.5万人次 are the whole city’s');
+    assert.doesNotMatch(wider.answer, /10\.5/u);
+    const sibling = await engine.ask('新巴尔虎左旗为没有项目产业的嘎查争取了多少项目资金?');
+    assert.doesNotMatch(sibling.answer, /100万/u, 'the 100万元 are 新巴尔虎右旗’s');
+  });
+
   test('replies read: a lead line, then one quote per line with its marker after it', async () => {
     const r = await engine.ask('昌都市建立了多少个村级便民服务站点?');
     const [lead, ...quotes] = r.answer.split('\n');

@@ -14,22 +14,49 @@ import {
   pickSentences,
   type SentenceCandidate,
 } from '../extractive.js';
-import { subjectAt } from '../attribution.js';
+import { ORGANISATION, subjectAt } from '../attribution.js';
 import { under, type Scope } from '../snapshot.js';
 import { answerStrings as S } from '../strings/answers.js';
 import { CitationList, titleSpan, type Composer, type IntentContext } from './context.js';
 
-/** True when a sentence is about a place beside the ones asked (neither inside nor around them). */
-function aboutSibling(
+/**
+ * True when a sentence is about another place than the ones asked: a sibling (another banner of the
+ * same city), or — when the place asked lies inside the article's region — the wider place itself.
+ */
+function aboutOtherPlace(
   resolver: RegionResolver,
   scope: Scope,
   article: ArticleRecord,
   c: SentenceCandidate,
+  question: string,
 ): boolean {
-  if (scope.targets.length === 0) return false;
+  // A place the question names only inside an organisation's name (关累港口联合党工委) is no target.
+  const hans = toSimplified(question);
+  const targets = scope.targets.filter((t) =>
+    scope.mentions
+      .filter((m) => m.region.code === t.code)
+      .some((m) => !ORGANISATION.test(hans.slice(m.index + m.text.length, m.index + m.text.length + 3))),
+  );
+  if (targets.length === 0) return false;
   const subject = subjectAt(resolver, article, c.start);
+  // A place inside the article's region: only figures told of it count (not the wider place's).
+  const deeper = targets.filter(
+    (t) => t.path.length > article.region.length && under(t.path, article.region),
+  );
+  if (deeper.length > 0 && deeper.length === targets.length)
+    return /\d/u.test(c.text) && (!subject || !deeper.some((t) => under(subject.path, t.path)));
   if (!subject) return false;
-  return !scope.targets.some((t) => under(subject.path, t.path) || under(t.path, subject.path));
+  return !targets.some((t) => under(subject.path, t.path) || under(t.path, subject.path));
+}
+
+const YEAR = /((?:19|20)\d{2})\s*年/gu;
+
+/** A sentence dated to other years than the ones the question asks about (2020年度 for 2021年). */
+function otherYear(question: string, c: SentenceCandidate): boolean {
+  const asked = [...toSimplified(question).matchAll(YEAR)].map((m) => m[1]);
+  if (asked.length === 0) return false;
+  const years = [...c.text.matchAll(YEAR)].map((m) => m[1]);
+  return years.length > 0 && !years.some((y) => asked.includes(y));
 }
 
 /**
@@ -40,7 +67,7 @@ export function countedEntities(question: string): string[] {
   const hans = toSimplified(question);
   const out: string[] = [];
   for (const m of hans.matchAll(
-    /(?:多少|几)(?:[个名期次项人元户家所条座篇位支届批]|万元|亿元)?([\p{Script=Han}]{2,8}?)(?=[?？,，。、]|$|呢|有|是|和|及)/gu,
+    /(?:多少|几)(?:[个名期次人元户家所条座篇位支届批]|项(?!目)|万元|亿元)?([\p{Script=Han}]{2,8}?)(?=[?？,，。、]|$|呢|有|是|和|及)/gu,
   ))
     out.push(m[1]!);
   // Only when nothing names what is counted after the interrogative, the word before it (参训多少人).
@@ -60,7 +87,9 @@ export function attributedCandidates(ctx: IntentContext): {
   const { evidence, scope, resolver, snapshot } = ctx;
   let droppedFigure = false;
   const kept = evidence.ranked.filter((c) => {
-    const sibling = aboutSibling(resolver, scope, snapshot.byId.get(c.articleId)!, c);
+    const sibling =
+      aboutOtherPlace(resolver, scope, snapshot.byId.get(c.articleId)!, c, ctx.question) ||
+      otherYear(ctx.question, c);
     if (sibling && /\d/u.test(c.text)) droppedFigure = true;
     return !sibling;
   });
@@ -113,11 +142,20 @@ export const composeFact: Composer = (ctx) => {
     ),
   );
   const cites = new CitationList(script);
-  // The figure asked for was only in a sibling's sentence: say so rather than give the sibling's.
-  const missing = wantsFigure && droppedFigure && !picked.some((c) => /\d/u.test(c.text));
-  const lead = missing
-    ? S.t(script, 'factMissing', ctx.scope.targets.map((t) => t.name).join('、') || '—')
-    : S.t(script, 'evidenceLead');
+  // The figure asked for was only in a sibling's sentence (another place, another year): say the
+  // reports do not give it, and quote no sibling's figure.
+  // (Only the words of the question that the evidence uses at all: a loose cut names nothing.)
+  const asked = countedEntities(ctx.question).filter((e) =>
+    evidence.ranked.some((c) => toSimplified(c.text).includes(e)),
+  );
+  const answersAsked = (c: SentenceCandidate) =>
+    /\d/u.test(c.text) && (asked.length === 0 || asked.some((e) => toSimplified(c.text).includes(e)));
+  if (wantsFigure && droppedFigure && !picked.some(answersAsked)) {
+    const years = [...new Set([...toSimplified(ctx.question).matchAll(YEAR)].map((m) => `${m[1]}年`))];
+    const what = [ctx.scope.targets.map((t) => t.name).join('、'), ...years, asked[0] ?? ''].join('');
+    return { answer: S.t(script, 'factMissing', what || '—'), citations: [], refused: true };
+  }
+  const lead = S.t(script, 'evidenceLead');
   // One quote per line; a clause cut out of a longer sentence gets its ellipsis from quote().
   const lines = picked.map((c) =>
     cites.quote(snapshot.byId.get(c.articleId)!, { text: c.text, start: c.start, end: c.end }),
