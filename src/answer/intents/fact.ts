@@ -145,8 +145,13 @@ export const composeFact: Composer = (ctx) => {
   // The figure asked for was only in a sibling's sentence (another place, another year): say the
   // reports do not give it, and quote no sibling's figure.
   // (Only the words of the question that the evidence uses at all: a loose cut names nothing.)
-  const asked = countedEntities(ctx.question).filter((e) =>
-    evidence.ranked.some((c) => toSimplified(c.text).includes(e)),
+  const places = ctx.scope.mentions.map((m) => toSimplified(m.text));
+  const asked = countedEntities(ctx.question).filter(
+    (e) =>
+      evidence.ranked.some((c) => toSimplified(c.text).includes(e)) &&
+      !places.some(
+        (p) => p.includes(e) || e.includes(p) || [...e].some((ch) => p.endsWith(ch) && e.startsWith(ch)),
+      ),
   );
   const answersAsked = (c: SentenceCandidate) =>
     /\d/u.test(c.text) && (asked.length === 0 || asked.some((e) => toSimplified(c.text).includes(e)));
