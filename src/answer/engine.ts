@@ -99,7 +99,16 @@ export function classify(question: string, scope: Scope, articles: ArticleRecord
   const listNames = articles
     .flatMap((a) => (a.structure?.lists ?? []).map((l) => l.name ?? ''))
     .filter(Boolean);
-  return classifyIntent(question, { places: scope.targets.map((r) => r.name), listNames });
+  const recordValues = [
+    ...new Set(
+      articles.flatMap((a) => [
+        ...(a.author ? a.author.split(/\s+/u) : []),
+        ...(a.source ? [a.source] : []),
+        ...(a.date ? [a.date.slice(0, 4)] : []),
+      ]),
+    ),
+  ];
+  return classifyIntent(question, { places: scope.targets.map((r) => r.name), listNames, recordValues });
 }
 
 /**

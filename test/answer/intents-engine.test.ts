@@ -173,6 +173,26 @@ describe('metadata', () => {
   });
 });
 
+describe('metadata by a value of the record', () => {
+  test('an article asked for by its outlet, year or author, in either language', async () => {
+    for (const q of [
+      '西藏日报发表了哪篇文章?',
+      '哪篇文章是2016年发表的?',
+      'Which article was published by 西藏日报?',
+    ]) {
+      const r = await engine.ask(q);
+      assert.equal(r.intent, 'metadata', q);
+      assert.deepEqual(cited(r), [CHANGDU], q);
+    }
+    const byAuthor = await engine.ask('鲁天才写了哪篇文章?');
+    assert.deepEqual(cited(byAuthor), [FENGQING]);
+    assert.match(byAuthor.answer, /作者 鲁天才/u);
+    const topic = await engine.ask('哪篇文章提到了流动党校?');
+    assert.equal(topic.intent, 'which-places');
+    assert.deepEqual(cited(topic), [MENGLA]);
+  });
+});
+
 describe('comparison', () => {
   test('勐腊县和凤庆县的做法有什么不同? — side by side, both places cited (was refused)', async () => {
     const r = await engine.ask('勐腊县和凤庆县的做法有什么不同?');

@@ -1,7 +1,7 @@
 /**
  * Question → one typed intent, by the cue table in `table.ts` (the only place cues live).
  */
-import { detectScript, toSimplified } from '../../text/script.js';
+import { toSimplified } from '../../text/script.js';
 import {
   ARTICLE_WORD,
   DOMAIN_WORD,
@@ -31,6 +31,8 @@ export interface ClassifyContext {
   places?: string[];
   /** Names of the lists the corpus's articles define (`ArticleList.name`), to spot unquoted names. */
   listNames?: string[];
+  /** Values of the article records (authors, outlets, years): "西藏日报发表了哪篇文章?" asks by one. */
+  recordValues?: string[];
 }
 
 const QUOTED = /[“"「『‘']([^”"」』’']{1,30})[”"」』’']/u;
@@ -56,34 +58,33 @@ export function askedCount(question: string): number | null {
   return null;
 }
 
-function matches(
-  kind: (typeof INTENT_TABLE)[number],
-  hans: string,
-  lower: string,
-  english: boolean,
-): boolean {
-  return english ? kind.en.some((re) => re.test(lower)) : kind.zh.some((re) => re.test(hans));
+/** Both tables apply: a question may mix the languages ("Which article was published by 西藏日报?"). */
+function matches(kind: (typeof INTENT_TABLE)[number], hans: string, lower: string): boolean {
+  return kind.en.some((re) => re.test(lower)) || kind.zh.some((re) => re.test(hans));
 }
 
 /** Classifies a (standalone) question into one intent. Pure: same question, same intent. */
 export function classifyIntent(question: string, context: ClassifyContext = {}): Intent {
   const raw = String(question ?? '');
-  const english = detectScript(raw) === 'en';
   const hans = toSimplified(raw.normalize('NFKC'));
   const lower = hans.toLowerCase();
   const places = context.places ?? [];
-  const fields = METADATA_FIELDS.filter((f) => (english ? f.en.test(lower) : f.zh.test(hans))).map(
-    (f) => f.field,
+  const fields = METADATA_FIELDS.filter((f) => f.en.test(lower) || f.zh.test(hans)).map((f) => f.field);
+  const namesRecord = (context.recordValues ?? []).some(
+    (v) => v.length >= 2 && lower.includes(v.toLowerCase()),
   );
+  // "鲁天才写了哪篇文章?" / "哪篇文章是2016年发表的?": an article asked for by a value of its record.
+  if (namesRecord && /哪篇|哪些文章|哪几篇|which articles?/u.test(lower) && !fields.includes('articles'))
+    fields.push('articles');
   const listName = askedListName(hans, context.listNames);
   const count = askedCount(raw);
   const base = { places, listName, count, fields: [] as MetadataField[] };
 
   for (const entry of INTENT_TABLE) {
-    if (!matches(entry, hans, lower, english)) continue;
+    if (!matches(entry, hans, lower)) continue;
     if (entry.needs === 'two-places' && new Set(places).size < 2) continue;
     if (entry.needs === 'no-domain-word' && DOMAIN_WORD.test(lower)) continue;
-    if (entry.needs === 'article-word-or-field') {
+    if (entry.needs === 'article-word-or-field' || (namesRecord && fields.includes('articles'))) {
       const strongField = fields.some((f) => f === 'author' || f === 'articles');
       if (fields.length === 0 || (!strongField && !ARTICLE_WORD.test(lower))) continue;
       // "哪些文章提到了…" asks which articles say something: a which-places question.

@@ -3,6 +3,7 @@
  * answered from the article records, each article cited by its own title line — the citation
  * identifies the article; the facts come from its record, and the lead says so.
  */
+import { toSimplified } from '../../text/script.js';
 import type { ArticleRecord } from '../../types.js';
 import { answerStrings as S } from '../strings/answers.js';
 import { CitationList, inScript, scopedArticles, titleSpan, type Composer } from './context.js';
@@ -13,8 +14,19 @@ export const composeMetadata: Composer = (ctx) => {
   const fields: MetadataField[] = intent.fields.length > 0 ? intent.fields : ['title', 'date', 'source'];
   let articles: ArticleRecord[];
   if (ctx.scope.articleIds) articles = scopedArticles(ctx);
-  else if (fields.includes('articles')) articles = ctx.snapshot.articles;
-  else {
+  else if (fields.includes('articles')) {
+    // "哪篇文章是2016年发表的?", "西藏日报发表了哪篇文章?": the articles whose record the question names.
+    const q = toSimplified(ctx.question);
+    const years = [...q.matchAll(/((?:19|20)\d{2})/gu)].map((m) => m[1]!);
+    const named = ctx.snapshot.articles.filter(
+      (a) =>
+        (a.date !== null && years.some((y) => a.date!.startsWith(y))) ||
+        (a.source !== null && q.includes(toSimplified(a.source))) ||
+        (a.author !== null &&
+          a.author.split(/\s+/u).some((name) => name.length >= 2 && q.includes(toSimplified(name)))),
+    );
+    articles = named.length > 0 ? named : ctx.snapshot.articles;
+  } else {
     // "那篇文章的作者" with no place: the article the question's words point to.
     const top = ctx.evidence.ranked[0] ?? null;
     const article = top ? ctx.snapshot.byId.get(top.articleId) : ctx.snapshot.articles[0];
@@ -26,10 +38,15 @@ export const composeMetadata: Composer = (ctx) => {
   const sep = script === 'en' ? '; ' : '；';
   const colon = script === 'en' ? ': ' : '：';
   const shown: MetadataField[] = fields.includes('articles')
-    ? ['date', 'source', ...fields.filter((f) => f !== 'articles' && f !== 'date' && f !== 'source')]
+    ? [
+        'author',
+        'date',
+        'source',
+        ...fields.filter((f) => !['articles', 'author', 'date', 'source', 'title'].includes(f)),
+      ]
     : fields.filter((f) => f !== 'title');
   const lines = [
-    fields.includes('articles') && !ctx.scope.articleIds
+    fields.includes('articles') && !ctx.scope.articleIds && articles.length === ctx.snapshot.articles.length
       ? S.t(script, 'corpusLead', articles.length)
       : S.t(script, 'metadataLead', articles.length),
   ];
