@@ -113,6 +113,38 @@ export function seriesIn(span: TextSpan): TextSpan[] {
   return best.length >= 2 ? best : [];
 }
 
+const SHORT_MEMBER = 12;
+const MAX_DETAIL = 60;
+
+/**
+ * A member named in a few characters (“党员+”) is explained by the sentence after it, up to the next
+ * member: its leading clauses, a verbatim span.
+ */
+function detailOf(article: ArticleRecord, member: TextSpan, next: TextSpan | undefined): TextSpan | null {
+  if (member.text.replace(/[“”「」]/gu, '').length > SHORT_MEMBER) return null;
+  const text = article.text;
+  let start = member.end;
+  while (start < text.length && /[。；;，,：:\s”」]/u.test(text[start]!) && text[start] !== '\n') start++;
+  const lineEnd = text.indexOf('\n', start);
+  const limit = Math.min(lineEnd === -1 ? text.length : lineEnd, next ? next.start - 2 : text.length);
+  let end = start;
+  while (end < limit && !/[。；;！？]/u.test(text[end]!)) end++;
+  if (end - start < 4) return null;
+  if (end - start > MAX_DETAIL) {
+    let cut = start;
+    // Cut at a comma outside quotation marks and brackets, so the quote stays balanced.
+    let depth = 0;
+    for (let i = start; i < start + MAX_DETAIL; i++) {
+      if (/[“「（(《]/u.test(text[i]!)) depth++;
+      else if (/[”」）)》]/u.test(text[i]!)) depth = Math.max(0, depth - 1);
+      else if (depth === 0 && /[，,]/u.test(text[i]!)) cut = i;
+    }
+    if (cut <= start + 8) return null;
+    end = cut;
+  } else if (end < limit) end++;
+  return { text: text.slice(start, end), start, end };
+}
+
 function render(
   ctx: IntentContext,
   article: ArticleRecord,
@@ -129,7 +161,13 @@ function render(
   ];
   if (intent.count !== null && intent.count !== members.length)
     lines.push(S.t(script, 'listCountDiffers', intent.count, members.length));
-  members.forEach((m, i) => lines.push(`${i + 1}. ${cites.quote(article, m, { item: true })}`));
+  members.forEach((m, i) => {
+    const detail = list?.kind === 'ordinal' ? detailOf(article, m, members[i + 1]) : null;
+    const sep = ctx.script === 'en' ? ': ' : '：';
+    lines.push(
+      `${i + 1}. ${cites.quote(article, m, { item: true })}${detail ? `${sep}${cites.quote(article, detail)}` : ''}`,
+    );
+  });
   return { lines, cites };
 }
 
