@@ -55,7 +55,8 @@ export interface ArticleSection {
 }
 
 /** How the members of an enumeration are marked in the text. */
-export type ListKind = 'ordinal' | 'paren' | 'numeric' | 'headings' | 'quoted';
+/** `series`: an inline run A、B、C right before the name that counts it (述职、点评、评议、整改四个环节). */
+export type ListKind = 'ordinal' | 'paren' | 'numeric' | 'headings' | 'quoted' | 'series';
 
 /** An enumeration and, when the text names it, the name it is known by. */
 export interface ArticleList {

@@ -1,50 +1,44 @@
 /**
- * The answer engine shared by the bot and the command line: normalise the question, resolve a
- * follow-up, scope it to a named region, retrieve, then answer (LLM when configured, else
- * extractive), always with citations that quote the cleaned article verbatim.
+ * The answer engine shared by the bot and the command line, a pipeline read top to bottom:
+ * normalise → condense (follow-ups) → scope (places named) → classify (intent) → retrieve
+ * (evidence) → compose (one composer per intent, `intents/`), extractive by default, LLM when
+ * configured, always with citations that quote the cleaned article verbatim.
  */
 import type { Config } from '../config.js';
 import type { Logger } from '../logger.js';
-import {
-  createRegionResolver,
-  type Region,
-  type RegionMention,
-  type RegionResolver,
-} from '../regions/regions.js';
+import { createRegionResolver, type Region, type RegionResolver } from '../regions/regions.js';
 import { EmbedderUnavailableError, loadEmbedder, type Embedder } from '../retrieval/embedder.js';
-import { retrieve } from '../retrieval/search.js';
-import { connectIndex, openIndex, readManifest, type IndexReader } from '../store/store.js';
-import { glossaryTerms } from '../text/glossary.js';
-import { synonymsOf } from '../text/synonyms.js';
+import { connectIndex, openIndex, readManifest } from '../store/store.js';
 import { normalizeQuestion } from '../text/normalize.js';
 import { detectScript, toScript, toSimplified, type Script } from '../text/script.js';
-import { keywords, primaryKeywords } from '../text/segment.js';
 import type { ArticleRecord } from '../types.js';
-import { keepCitedOnly, keepSupported } from './citations.js';
-import {
-  askedFor,
-  composeAnswer,
-  focusSentence,
-  pickSentences,
-  rankSentences,
-  rerankByEvidence,
-  toCitation,
-} from './extractive.js';
+import { sentencesAbout } from './attribution.js';
 import { isInstructionLike } from '../ingest/injection.js';
-import { createLlm, startDeadline, type LlmClient, type LlmPassage } from './llm.js';
+import { keepCitedOnly, keepSupported } from './citations.js';
+import { retrieveEvidence } from './evidence.js';
+import { toCitation } from './extractive.js';
 import { carryOver } from './follow-up.js';
-import { INPUT_PROBLEM, REFUSAL } from './messages.js';
+import {
+  classifyIntent,
+  composeByIntent,
+  composeFact,
+  type Composed,
+  type Intent,
+  type IntentContext,
+} from './intents/index.js';
+import { createLlm, startDeadline, type LlmClient, type LlmDeadline, type LlmPassage } from './llm.js';
+import {
+  articlesIn,
+  coveredNames,
+  coveredTree,
+  scopeOf,
+  summaryOf,
+  type Scope,
+  type Snapshot,
+} from './snapshot.js';
+import { answerStrings as S } from './strings/answers.js';
 import { composeSummary } from './summary.js';
-import type {
-  ArticleSummary,
-  AskOptions,
-  AskResult,
-  Citation,
-  CoveredRegion,
-  Engine,
-  OpenedPassage,
-  SummaryResult,
-} from './types.js';
+import type { AskOptions, AskResult, Citation, Engine, OpenedPassage, SummaryResult, Turn } from './types.js';
 
 /** Below this weighted share of the question's terms, the best sentence is not evidence. */
 const MIN_COVERAGE = 0.34;
@@ -62,48 +56,7 @@ export interface EngineDeps {
   llm?: LlmClient | null;
 }
 
-interface Loaded {
-  reader: IndexReader;
-  articles: ArticleRecord[];
-  byId: Map<string, ArticleRecord>;
-  /** Document frequency of each index token, over chunks. */
-  df: Map<string, number>;
-  chunkCount: number;
-  embedder: Embedder | null;
-}
-
-/** True when `path` lies at or under `ancestor`. */
-const under = (path: string[], ancestor: string[]) =>
-  ancestor.length <= path.length && ancestor.every((p, i) => path[i] === p);
-
-/** Articles whose primary region or sub-regions lie in the region, or which cover it and name it. */
-function articlesIn(region: Region, articles: ArticleRecord[]): ArticleRecord[] {
-  return articles.filter((a) => {
-    if (under(a.region, region.path) || a.subRegions.some((s) => under(s, region.path))) return true;
-    // A place below the article's region that the article itself names (a town of its county).
-    const bare = region.name.replace(/(镇|乡|街道|苏木|嘎查|村)$/, '');
-    return a.region.length > 0 && under(region.path, a.region) && toSimplified(a.text).includes(bare);
-  });
-}
-
-function coveredTree(articles: ArticleRecord[]): CoveredRegion[] {
-  const roots: CoveredRegion[] = [];
-  const add = (path: string[], articleId: string) => {
-    let level = roots;
-    path.forEach((name, i) => {
-      let node = level.find((n) => n.name === name);
-      if (!node) {
-        node = { name, path: path.slice(0, i + 1), articleIds: [], children: [] };
-        level.push(node);
-      }
-      if (!node.articleIds.includes(articleId)) node.articleIds.push(articleId);
-      level = node.children;
-    });
-  };
-  for (const a of articles)
-    for (const path of [a.region, ...a.subRegions]) if (path.length > 0) add(path, a.id);
-  return roots;
-}
+type Loaded = Snapshot;
 
 const toLlmPassage = (c: Citation): LlmPassage => ({
   n: c.n,
@@ -111,16 +64,106 @@ const toLlmPassage = (c: Citation): LlmPassage => ({
   date: c.date,
   source: c.source,
   region: c.region,
+  author: c.author,
   text: c.text,
 });
 
-const summaryOf = (a: ArticleRecord): ArticleSummary => ({
-  articleId: a.id,
-  title: a.title,
-  date: a.date,
-  source: a.source,
-  region: a.region,
-});
+/** The input problem, in the asker's script. */
+export function inputProblem(script: Script, reason: 'empty' | 'too-long' | 'binary', max: number): string {
+  if (reason === 'empty') return S.t(script, 'inputEmpty');
+  if (reason === 'too-long') return S.t(script, 'inputTooLong', max);
+  return S.t(script, 'inputBinary');
+}
+
+/**
+ * Condense: a follow-up ("那凤庆呢?") becomes a standalone question — by the LLM when there is one,
+ * else by carrying the previous turn's place or topic over.
+ */
+export async function condense(
+  question: string,
+  history: Turn[],
+  deps: { llm: LlmClient | null; resolver: RegionResolver; logger: Logger; deadline?: LlmDeadline },
+): Promise<string> {
+  const recent = history.slice(-6);
+  if (recent.length === 0) return question;
+  if (!deps.llm) return carryOver(deps.resolver, question, recent);
+  try {
+    return (
+      (await deps.llm.condense({ question, history: recent, deadline: deps.deadline })).trim() || question
+    );
+  } catch (err) {
+    deps.logger.warn({ err }, 'follow-up rewrite failed; carrying the previous turn over instead');
+    return carryOver(deps.resolver, question, recent);
+  }
+}
+
+/** Classify: the question's intent, with the places it names and the list names the corpus defines. */
+export function classify(question: string, scope: Scope, articles: ArticleRecord[]): Intent {
+  const listNames = articles
+    .flatMap((a) => (a.structure?.lists ?? []).map((l) => l.name ?? ''))
+    .filter(Boolean);
+  const recordValues = [
+    ...new Set(
+      articles.flatMap((a) => [
+        ...(a.author ? a.author.split(/\s+/u) : []),
+        ...(a.source ? [a.source] : []),
+        ...(a.date ? [a.date.slice(0, 4)] : []),
+      ]),
+    ),
+  ];
+  return classifyIntent(question, { places: scope.targets.map((r) => r.name), listNames, recordValues });
+}
+
+/**
+ * A follow-up without a cue of its own ("那“4+”呢?" after a list question) asks the same kind of
+ * question as the turn it follows.
+ */
+export function inheritIntent(
+  intent: Intent,
+  previousQuestion: string | undefined,
+  scope: Scope,
+  articles: ArticleRecord[],
+): Intent {
+  if (intent.kind !== 'fact' || !previousQuestion) return intent;
+  const previous = classify(previousQuestion, scope, articles);
+  if (previous.kind === 'fact' || previous.kind === 'out-of-scope' || previous.kind === 'comparison')
+    return intent;
+  return { ...intent, kind: previous.kind, fields: previous.fields, count: intent.count ?? null };
+}
+
+/** A refusal that says what the corpus covers, which places it lacks, and the nearest articles. */
+export function refusalText(st: Snapshot, script: Script, uncovered: Region[], nearestIds: string[]): string {
+  const what =
+    uncovered.length > 0
+      ? S.t(script, 'uncovered', uncovered.map((r) => r.name).join(script === 'en' ? ', ' : '、'))
+      : '';
+  const covered = coveredNames(st.articles).map((n) => (script === 'en' ? n : toScript(n, script)));
+  const nearest = [...new Set(nearestIds)]
+    .slice(0, 2)
+    .map((id) => st.byId.get(id))
+    .filter((a): a is ArticleRecord => Boolean(a))
+    .map((a) => `《${script === 'en' ? toSimplified(a.title) : toScript(a.title, script)}》`)
+    .join(script === 'en' ? ', ' : '、');
+  return S.t(script, 'refusal', what, covered.join(script === 'en' ? '; ' : '；'), nearest);
+}
+
+/**
+ * For the LLM: what each cited span is in the composed answer (the lead of its group and its line),
+ * so list members, compared places and article records reach the model as tagged structure.
+ */
+export function rolesOf(composed: Composed): Map<number, string> {
+  const roles = new Map<number, string>();
+  let group = '';
+  for (const line of composed.answer.split('\n')) {
+    const markers = [...line.matchAll(/\[(\d+)\]/gu)].map((m) => Number(m[1]));
+    if (markers.length === 0 || !/^\d+\.\s/u.test(line)) {
+      if (markers.length === 0) group = line.replace(/[:：]\s*$/u, '');
+    }
+    const item = /^(\d+)\.\s/u.exec(line)?.[1];
+    for (const n of markers) if (!roles.has(n)) roles.set(n, item ? `${group} — item ${item}` : group);
+  }
+  return roles;
+}
 
 /** Opens the index (and the embedder when the index has vectors) and returns the engine. */
 export async function createEngine(deps: EngineDeps): Promise<Engine> {
@@ -170,6 +213,9 @@ export async function createEngine(deps: EngineDeps): Promise<Engine> {
   }
 
   let state = await load();
+  // The gazetteer loads a province's places on first use: pay that at start, not on a first question.
+  resolver.findMentions(state.articles.map((a) => a.region.join('')).join('，'));
+  resolver.resolve('Yunnan');
   let checkedAt = Date.now();
   let reloading: Promise<void> | undefined;
 
@@ -206,69 +252,6 @@ export async function createEngine(deps: EngineDeps): Promise<Engine> {
       setTimeout(() => void old.dispose().catch(() => undefined), 30_000).unref();
   }
 
-  const weightIn = (st: Loaded) => (term: string) => {
-    const df = st.df.get(term) ?? 0;
-    // Unknown terms weigh most: a question about something the corpus never mentions is not covered.
-    return Math.log(1 + (st.chunkCount + 1) / (df + 0.5));
-  };
-
-  const coveredNames = (st: Loaded) => {
-    const seen = new Set<string>();
-    for (const a of st.articles) if (a.region.length) seen.add(a.region.join(''));
-    return [...seen];
-  };
-
-  /** Regions the question names, and the articles they cover (undefined: no region named). */
-  function scopeOf(
-    st: Loaded,
-    text: string,
-  ): {
-    regions: Region[];
-    mentions: RegionMention[];
-    articleIds?: string[];
-    /** The most specific places named (瑞丽市 in 云南瑞丽市) that the corpus does not cover. */
-    uncovered: Region[];
-    /** The most specific places named. */
-    targets: Region[];
-  } {
-    const mentions = resolver.findMentions(text);
-    const regions = mentions.map((m) => m.region);
-    // "云南瑞丽市" asks about 瑞丽市: a place that contains another named place only locates it.
-    const targets = regions.filter(
-      (r) => !regions.some((o) => o !== r && o.path.length > r.path.length && under(o.path, r.path)),
-    );
-    if (targets.length === 0) return { regions, mentions, uncovered: [], targets };
-    const ids = new Set<string>();
-    const uncovered: Region[] = [];
-    for (const r of targets) {
-      const found = articlesIn(r, st.articles);
-      if (found.length === 0) uncovered.push(r);
-      for (const a of found) ids.add(a.id);
-    }
-    return { regions, mentions, articleIds: ids.size > 0 ? [...ids] : undefined, uncovered, targets };
-  }
-
-  function refusal(st: Loaded, script: Script, uncovered: Region[], nearestIds: string[]): string {
-    const what =
-      uncovered.length > 0
-        ? script === 'en'
-          ? ` (the corpus has no article about ${uncovered.map((r) => r.name).join(', ')})`
-          : `（语料中没有关于${uncovered.map((r) => r.name).join('、')}的报道）`
-        : '';
-    const covered = coveredNames(st).map((n) => (script === 'en' ? n : toScript(n, script)));
-    const nearest = [...new Set(nearestIds)]
-      .slice(0, 2)
-      .map((id) => st.byId.get(id))
-      .filter((a): a is ArticleRecord => Boolean(a))
-      .map((a) => `《${script === 'en' ? toSimplified(a.title) : toScript(a.title, script)}》`)
-      .join(script === 'en' ? ', ' : '、');
-    return REFUSAL[script](
-      script === 'en' ? what : toScript(what, script),
-      covered.join(script === 'en' ? '; ' : '；'),
-      nearest,
-    );
-  }
-
   async function askOnce(rawQuestion: string, options: AskOptions = {}): Promise<AskResult> {
     const t0 = performance.now();
     const k = Math.min(Math.max(1, options.k ?? config.topK), 50);
@@ -286,7 +269,7 @@ export async function createEngine(deps: EngineDeps): Promise<Engine> {
     if (!input.ok) {
       return {
         ...base,
-        answer: INPUT_PROBLEM[script][input.reason](config.maxQuestionChars),
+        answer: inputProblem(script, input.reason, config.maxQuestionChars),
         refused: true,
         mode: 'extractive',
         timings: { embedMs: 0, searchMs: 0, answerMs: 0, totalMs: Math.round(performance.now() - t0) },
@@ -294,165 +277,141 @@ export async function createEngine(deps: EngineDeps): Promise<Engine> {
     }
 
     const st = await current();
-    const weight = weightIn(st);
-    const history = (options.history ?? []).slice(-6);
-    let standalone = input.text;
     // One time budget for every model call of this question (follow-up rewrite and answer).
     const deadline = llm ? startDeadline(config.llm.timeoutMs, options.signal) : undefined;
-    if (history.length > 0) {
-      if (llm) {
-        try {
-          standalone = (await llm.condense({ question: input.text, history, deadline })).trim() || input.text;
-        } catch (err) {
-          logger.warn({ err }, 'follow-up rewrite failed; carrying the previous turn over instead');
-          standalone = carryOver(resolver, input.text, history);
-        }
-      } else standalone = carryOver(resolver, input.text, history);
-    }
-
-    const scope = scopeOf(st, standalone);
-    const named = scope.regions;
-    const regionNamesHans = named.flatMap((r) => [
-      r.name,
-      r.name.replace(/(省|市|县|自治区|自治州|自治县|旗|镇|乡|区)$/, ''),
-    ]);
-    // English words are not in the index; an English question searches with its glossary terms.
-    // Place names are handled by the scope; cut without them so jieba does not split them badly
-    // (昌都市花了 → 市花), then search with the places' official names.
-    const chinese = (t: string) => script !== 'en' || /[\p{Script=Han}\d]/u.test(t);
-    const glossary = glossaryTerms(standalone, (t) => (st.df.get(t) ?? 0) > 0);
-    const withoutPlaces = scope.mentions.reduce((q, m) => q.split(m.text).join(' '), standalone);
-    const placeTerms = named.flatMap((r) => keywords(r.name));
-    const primary = [...new Set([...primaryKeywords(withoutPlaces).filter(chinese), ...glossary])];
-    const expansions = primary.flatMap(synonymsOf);
-    const terms = [
-      ...new Set([...keywords(withoutPlaces).filter(chinese), ...placeTerms, ...glossary, ...expansions]),
-    ];
-    const isRegionWord = (t: string) => regionNamesHans.some((n) => n.includes(t) || t.includes(n));
-    const evidenceTerms = primary.filter((t) => !isRegionWord(t));
-    const partsOf = (t: string) =>
-      terms.filter((p) => p !== t && [...p].length >= 2 && t.includes(p) && !isRegionWord(p));
-    const isKnown = (t: string) => (st.df.get(t) ?? 0) > 0;
-
-    // A wide candidate pool, re-ordered by the best answering sentence each chunk holds.
-    const retrieval = await retrieve(st.reader, st.embedder, {
-      text: standalone,
-      terms,
-      k: Math.max(k * 4, 20),
-      scope: scope.articleIds,
-    });
-    const scoringTerms = evidenceTerms.length > 0 ? evidenceTerms : primary.length > 0 ? primary : terms;
-    const pool = rankSentences({
-      terms: scoringTerms,
-      partsOf,
-      synonymsOf,
-      isKnown,
-      weight,
-      question: standalone,
-      hits: retrieval.hits,
-    });
-    const top = rerankByEvidence(retrieval.hits, pool).slice(0, k);
-    const topIds = new Set(top.map((h) => h.chunk.id));
-    const ranked = pool.filter((c) => topIds.has(c.chunkId));
-    const retrieved = top.map((h) => ({
-      articleId: h.chunk.articleId,
-      chunkId: h.chunk.id,
-      text: h.chunk.text,
-      score: Number(h.score.toFixed(6)),
-    }));
+    const standalone = await condense(input.text, options.history ?? [], { llm, resolver, logger, deadline });
+    const scope = scopeOf(resolver, st.articles, standalone);
+    const intent = inheritIntent(
+      classify(standalone, scope, st.articles),
+      standalone !== input.text ? options.history?.at(-1)?.question : undefined,
+      scope,
+      st.articles,
+    );
+    const evidence = await retrieveEvidence(st, { question: standalone, script, scope, k });
     const tAnswer = performance.now();
     const regionOut =
-      scope.articleIds && !retrieval.scopeDropped && named[0]
-        ? { name: named[0].name, path: named[0].path }
+      scope.articleIds && !evidence.scopeDropped && scope.regions[0]
+        ? { name: scope.regions[0].name, path: scope.regions[0].path }
         : null;
-    const done = (
-      answer: string,
-      citations: Citation[],
-      refused: boolean,
-      mode: 'extractive' | 'llm',
-    ): AskResult => ({
+    const done = (composed: Composed, mode: 'extractive' | 'llm'): AskResult => ({
       ...base,
       standalone,
       region: regionOut,
-      answer,
-      citations,
-      refused,
+      answer: composed.answer,
+      citations: composed.citations,
+      refused: composed.refused ?? false,
       mode,
-      retrieved,
+      retrieved: evidence.retrieved,
+      intent: intent.kind,
       timings: {
-        embedMs: Math.round(retrieval.embedMs),
-        searchMs: Math.round(retrieval.searchMs),
+        embedMs: Math.round(evidence.embedMs),
+        searchMs: Math.round(evidence.searchMs),
         answerMs: Math.round(performance.now() - tAnswer),
         totalMs: Math.round(performance.now() - t0),
       },
     });
+    const ctx: IntentContext = {
+      question: standalone,
+      script,
+      intent,
+      snapshot: st,
+      scope,
+      evidence,
+      resolver,
+      logger,
+      evidenceFor: (articleIds, question = standalone) =>
+        retrieveEvidence(st, { question, script, scope, k, articleIds }),
+    };
+    const composed = await compose(ctx);
+    if (composed.refused || !llm) return done(composed, 'extractive');
+    return done(...(await withLlm(ctx, composed, options, deadline!)));
+  }
 
+  /** The answer for the question's intent; a refusal only when the corpus lacks the answer. */
+  async function compose(ctx: IntentContext): Promise<Composed> {
+    const { scope, evidence, script, intent } = ctx;
+    const st = ctx.snapshot;
+    const refuse = (
+      uncovered: Region[] = [],
+      nearest = evidence.retrieved.map((r) => r.articleId),
+    ): Composed => ({
+      answer: refusalText(st, script, uncovered, nearest),
+      citations: [],
+      refused: true,
+    });
     // A question about places the corpus does not cover at all is refused, whatever the words match.
-    const onlyUncovered = scope.targets.length > 0 && scope.uncovered.length === scope.targets.length;
-    const best = ranked[0];
-    // An English question none of whose words the glossary knows cannot be matched to evidence.
+    if (scope.targets.length > 0 && scope.uncovered.length === scope.targets.length)
+      return refuse(scope.uncovered);
+    if (intent.kind === 'out-of-scope') return refuse();
+    const byIntent = await composeByIntent(ctx);
+    if (byIntent) return byIntent;
+
+    const best = evidence.ranked[0];
+    // An English question none of whose words the glossary knows cannot be matched to evidence
     // (a lone 县 or 村 from "county", "village" is not understanding).
     const notUnderstood =
-      script === 'en' && !evidenceTerms.some((t) => (t.match(/\p{Script=Han}/gu)?.length ?? 0) >= 2);
+      script === 'en' && !evidence.evidenceTerms.some((t) => (t.match(/\p{Script=Han}/gu)?.length ?? 0) >= 2);
     // A question whose main words the corpus never uses (货运量, 海拔) is about something it does not cover.
     // …unless the sentence still matches two or more of its other content words (a paraphrase).
     const strongMatches = best
-      ? new Set(best.matched.filter((t) => [...t].length >= 2 && isKnown(t))).size
+      ? new Set(best.matched.filter((t) => [...t].length >= 2 && evidence.isKnown(t))).size
       : 0;
     const offTopic = best !== undefined && best.unknownMissing >= MAX_UNKNOWN_SHARE && strongMatches < 2;
-    if (onlyUncovered || notUnderstood || offTopic || !best || best.coverage < MIN_COVERAGE) {
-      return done(
-        refusal(
-          st,
-          script,
-          onlyUncovered ? scope.uncovered : [],
-          retrieved.map((r) => r.articleId),
-        ),
-        [],
-        true,
-        'extractive',
+    if (notUnderstood || offTopic || !best || best.coverage < MIN_COVERAGE) return refuse();
+    // A quoted name (“四个工程”) the places' articles never use is not answered with other words.
+    const term = intent.listName;
+    if (term && /\p{Script=Han}/u.test(term) && [...term].length >= 2 && scope.articleIds) {
+      const inScope = scope.articleIds.some((id) =>
+        toSimplified(st.byId.get(id)?.text ?? '').includes(toSimplified(term)),
       );
+      // The nearest articles are then the ones that do use it.
+      const using = st.articles
+        .filter((a) => toSimplified(a.text).includes(toSimplified(term)))
+        .map((a) => a.id);
+      if (!inScope) return refuse([], using.length > 0 ? using : undefined);
     }
+    return (await composeFact(ctx)) ?? refuse();
+  }
 
-    const extractive = () => {
-      const picked = pickSentences(ranked).map((c) =>
-        focusSentence(
-          c,
-          scoringTerms,
-          90,
-          standalone,
-          weight,
-          askedFor(toSimplified(withoutPlaces), scoringTerms),
-        ),
-      );
-      const composed = composeAnswer(picked, script, st.byId);
-      return done(composed.answer, composed.citations, false, 'extractive');
-    };
-    if (!llm) return extractive();
-
-    // LLM mode: passages numbered as retrieved, without those that read as instructions to a model;
-    // only sentences whose markers support their claims survive.
-    // (Checked again here for indexes built before ingest flagged such passages.)
-    const promptable = top.filter((h) => !h.chunk.instructionLike && !isInstructionLike(h.chunk.text));
-    const passageCitations = promptable.map((h, i) =>
-      toCitation(
-        i + 1,
-        {
-          articleId: h.chunk.articleId,
-          chunkId: h.chunk.id,
-          text: h.chunk.text,
-          start: h.chunk.start,
-          end: h.chunk.end,
-        },
-        st.byId.get(h.chunk.articleId)!,
-      ),
+  /**
+   * LLM mode: the same intent's evidence (list members, measures, records, sentences) goes to the
+   * model as numbered passages tagged with their role; only markers that resolve survive, and the
+   * extractive answer stands when the model fails or cites nothing real.
+   */
+  async function withLlm(
+    ctx: IntentContext,
+    composed: Composed,
+    options: AskOptions,
+    deadline: LlmDeadline,
+  ): Promise<[Composed, 'extractive' | 'llm']> {
+    const structured = ctx.intent.kind !== 'fact' && composed.citations.length > 0;
+    // Passages that read as instructions to a model stay out of the prompt (checked again here for
+    // indexes built before ingest flagged them).
+    const promptable = ctx.evidence.top.filter(
+      (h) => !h.chunk.instructionLike && !isInstructionLike(h.chunk.text),
     );
+    const passageCitations = structured
+      ? composed.citations.filter((c) => !isInstructionLike(c.text))
+      : promptable.map((h, i) =>
+          toCitation(
+            i + 1,
+            {
+              articleId: h.chunk.articleId,
+              chunkId: h.chunk.id,
+              text: h.chunk.text,
+              start: h.chunk.start,
+              end: h.chunk.end,
+            },
+            ctx.snapshot.byId.get(h.chunk.articleId)!,
+          ),
+        );
+    const roles = structured ? rolesOf(composed) : new Map<number, string>();
     try {
-      const raw = await llm.answer({
-        question: standalone,
-        script,
-        passages: passageCitations.map(toLlmPassage),
-        // Partial text shows only markers that resolve, like the final answer.
+      const raw = await llm!.answer({
+        question: ctx.question,
+        script: ctx.script,
+        passages: passageCitations.map((c) => ({ ...toLlmPassage(c), role: roles.get(c.n) ?? null })),
+        // Partial text shows only sentences whose markers support their claims, like the final answer.
         onPartial:
           options.onPartial &&
           ((soFar) => options.onPartial!(keepSupported(soFar, passageCitations, { partial: true }).text)),
@@ -461,12 +420,12 @@ export async function createEngine(deps: EngineDeps): Promise<Engine> {
       const cited = keepCitedOnly(keepSupported(raw, passageCitations).text, passageCitations);
       if (cited.citations.length === 0) {
         logger.warn('LLM answer carried no valid citation; using the extractive answer');
-        return extractive();
+        return [composed, 'extractive'];
       }
-      return done(cited.text.trim(), cited.citations, false, 'llm');
+      return [{ answer: cited.text.trim(), citations: cited.citations }, 'llm'];
     } catch (err) {
       logger.warn({ err }, 'LLM answer failed; using the extractive answer');
-      return extractive();
+      return [composed, 'extractive'];
     }
   }
 
@@ -492,7 +451,7 @@ export async function createEngine(deps: EngineDeps): Promise<Engine> {
     const script: Script =
       options.script ?? (/[\p{L}]/u.test(input.text) ? detectScript(input.text) : 'zh-Hans');
     const st = await current();
-    const covered = coveredNames(st);
+    const covered = coveredNames(st.articles);
     const refused = (region: Region | null): SummaryResult => ({
       query,
       region: region ? { name: region.name, path: region.path } : null,
@@ -518,7 +477,9 @@ export async function createEngine(deps: EngineDeps): Promise<Engine> {
     if (!match) return refused(candidates[0] ?? null);
 
     const articles = match.arts;
-    const composed = composeSummary(match.r.name, articles, script, match.r.path);
+    const composed = composeSummary(match.r.name, articles, script, match.r.path, (a) =>
+      sentencesAbout(resolver, a, match.r.path),
+    );
     const result: SummaryResult = {
       query,
       region: { name: match.r.name, path: match.r.path },

@@ -1,16 +1,17 @@
 /**
- * The no-key answer: choose the one to three sentences of the retrieved passages that best answer
- * the question and quote them with [n] markers. Sentences are scored by the weighted share of the
- * question's terms they contain; a question asking for a figure or a date prefers a sentence with one.
+ * Sentence ranking for the no-key answer: every sentence of the retrieved passages scored by the
+ * weighted share of the question's terms it contains (a question asking for a figure or a date
+ * prefers a sentence with one), clause focus, and the pick of one to three sentences. The fact
+ * composer (`intents/fact.ts`) quotes them.
  */
 import { splitSentences } from '../text/sentences.js';
-import { toScript, toSimplified, type Script } from '../text/script.js';
+import { toSimplified } from '../text/script.js';
 import type { ArticleRecord } from '../types.js';
 import type { SearchHit } from '../store/store.js';
 import type { Citation } from './types.js';
 
 /** Questions that want a number, a share or a date. */
-const FIGURE_QUESTION =
+export const FIGURE_QUESTION =
   /多少|几[个名次年月人项家所条]?|比例|百分|数量|人数|金额|资金|补助|标准|何时|什么时候|哪一?年|日期|how (many|much)|what (share|percentage|proportion)|when\b|number of|amount/i;
 const TOTAL_WORDS = /全[县市镇旗区州省乡村]|共有|总数|累计|合计/;
 const HAS_FIGURE = /\d|[一二三四五六七八九十百千万亿两]+[个名次年月日人项家所条元%％]/;
@@ -258,27 +259,4 @@ export function toCitation(
     start: c.start,
     end: c.end,
   };
-}
-
-const LEAD: Record<Script, string> = {
-  'zh-Hans': '根据语料中的报道：',
-  'zh-Hant': '根據語料中的報道：',
-  en: 'From the articles (quoted in the original Chinese):',
-};
-
-/** Composes the answer text from picked sentences, in the asker's script, with [n] markers. */
-export function composeAnswer(
-  picked: SentenceCandidate[],
-  script: Script,
-  articles: Map<string, ArticleRecord>,
-): { answer: string; citations: Citation[] } {
-  const citations = picked.map((c, i) => toCitation(i + 1, c, articles.get(c.articleId)!));
-  if (script === 'en') {
-    const lines = citations.map(
-      (c) => `“${c.text}” [${c.n}] (${toSimplified(c.title)}${c.date ? `, ${c.date}` : ''})`,
-    );
-    return { answer: `${LEAD.en}\n${lines.join('\n')}`, citations };
-  }
-  const body = citations.map((c) => `${toScript(c.text, script)}[${c.n}]`).join('');
-  return { answer: `${LEAD[script]}${body}`, citations };
 }

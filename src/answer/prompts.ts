@@ -17,6 +17,10 @@ export interface LlmPassage {
   source: string | null;
   region: string[];
   text: string;
+  /** The article's author, when the record has one (metadata questions). */
+  author?: string | null;
+  /** What the engine found this passage to be (a list member, a compared place's point, an article record). */
+  role?: string | null;
 }
 
 export interface PromptSet {
@@ -126,6 +130,8 @@ export function formatPassages(passages: readonly LlmPassage[]): string {
         `date="${attribute(p.date ?? 'unknown')}"`,
         `source="${attribute(p.source ?? 'unknown')}"`,
         `region="${attribute(p.region.join(' / '))}"`,
+        ...(p.author ? [`author="${attribute(p.author)}"`] : []),
+        ...(p.role ? [`role="${attribute(p.role)}"`] : []),
       ];
       const text = neutralise(p.text.slice(0, MAX_PASSAGE_CHARS)).trim();
       return `<passage ${attrs.join(' ')}>\n${text}\n</passage>`;

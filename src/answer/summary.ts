@@ -6,6 +6,8 @@ import { splitSentences, type Span } from '../text/sentences.js';
 import { toScript, toSimplified, type Script } from '../text/script.js';
 import type { ArticleRecord } from '../types.js';
 import { toCitation } from './extractive.js';
+import { measuresOf } from './intents/measures.js';
+import { answerStrings as S } from './strings/answers.js';
 import type { Citation, SummaryPoint } from './types.js';
 
 const MAX_POINTS_PER_ARTICLE = 6;
@@ -101,31 +103,28 @@ export interface ArticleDigest {
   points: { text: string; cite: Span[] }[];
 }
 
-/** The initiatives of one article: per section its heading, lead sentence and a sentence with key figures. */
+/**
+ * The initiatives of one article, from the structure found at ingest: one point per measure (a
+ * heading with the sentence that opens its section, or a paragraph lead), each a whole clause with
+ * one citation. Articles without structure fall back to their paragraphs' first sentences.
+ */
 export function digestArticle(article: ArticleRecord): ArticleDigest {
+  const measures = measuresOf(article).slice(0, MAX_POINTS_PER_ARTICLE);
+  if (measures.length > 0) {
+    return {
+      points: measures.map((m) =>
+        m.isHeading && m.detail
+          ? { text: `${m.point.text}：`, cite: [m.detail] }
+          : { text: '', cite: [m.point] },
+      ),
+    };
+  }
   const points: ArticleDigest['points'] = [];
-  const secs = sections(article);
-  const withHeadings = secs.some((s) => s.heading !== null);
-  for (const section of secs) {
-    if (points.length >= MAX_POINTS_PER_ARTICLE) break;
-    const leads = paragraphLeads(article, section);
-    const lead = leads[0] ?? section.sentences[0]!;
-    const figure = section.sentences.find(
-      (s) => s !== lead && HAS_FIGURE.test(s.text) && s.text.length <= 160,
-    );
-    const leadSpan = HAS_FIGURE.test(lead.text) ? figureClause(lead) : leadClause(lead);
-    const cite = [leadSpan, ...(figure && !HAS_FIGURE.test(leadSpan.text) ? [figureClause(figure)] : [])];
-    const heading = section.heading ? `${section.heading.text}：` : '';
-    points.push({ text: heading, cite });
-    // Without headings, each paragraph's lead is an initiative of its own.
-    if (!withHeadings) {
-      for (const extra of leads.slice(1)) {
-        if (points.length >= MAX_POINTS_PER_ARTICLE) break;
-        points.push({
-          text: '',
-          cite: [HAS_FIGURE.test(extra.text) ? figureClause(extra) : leadClause(extra)],
-        });
-      }
+  for (const section of sections(article)) {
+    for (const lead of paragraphLeads(article, section)) {
+      if (points.length >= MAX_POINTS_PER_ARTICLE) break;
+      const span = HAS_FIGURE.test(lead.text) ? figureClause(lead) : leadClause(lead);
+      points.push({ text: section.heading ? `${section.heading.text}：` : '', cite: [span] });
     }
   }
   return { points };
@@ -153,18 +152,25 @@ export function digestMentions(article: ArticleRecord, names: string[]): Article
   return points.length > 0 ? { points } : null;
 }
 
+/** One point per sentence about the place (as attribution found them), with their section heading. */
+export function digestSentences(article: ArticleRecord, about: Span[]): ArticleDigest | null {
+  const headings = [...article.headings].sort((a, b) => a.start - b.start);
+  let previous: string | null = null;
+  const points = about.slice(0, MAX_POINTS_PER_ARTICLE).map((s) => {
+    // The section's heading labels its first point only.
+    const heading = headings.filter((h) => h.start < s.start).at(-1)?.text ?? null;
+    const label = heading && heading !== previous ? `${heading}：` : '';
+    previous = heading;
+    return { text: label, cite: [s] };
+  });
+  return points.length > 0 ? { points } : null;
+}
+
 export interface ComposedSummary {
   summary: string;
   points: SummaryPoint[];
   citations: Citation[];
 }
-
-const HEAD: Record<Script, (name: string, n: number) => string> = {
-  'zh-Hans': (name, n) => `${name}：语料中有${n}篇相关报道，主要举措如下。`,
-  'zh-Hant': (name, n) => `${name}：語料中有${n}篇相關報道，主要舉措如下。`,
-  en: (name, n) =>
-    `${name}: ${n} article(s) in the corpus. Their initiatives, quoted in the original Chinese:`,
-};
 
 /** The extractive summary of a region's articles, cited, in the asker's script. */
 export function composeSummary(
@@ -172,6 +178,8 @@ export function composeSummary(
   articles: ArticleRecord[],
   script: Script,
   regionPath: string[] = [],
+  /** The sentences of an article about the place (subject attribution), for a place inside its region. */
+  about?: (article: ArticleRecord) => Span[],
 ): ComposedSummary {
   // A place below an article's own region is summarised from the sentences that name it.
   const bareName = regionName.replace(
@@ -183,7 +191,7 @@ export function composeSummary(
   const citations: Citation[] = [];
   const points: SummaryPoint[] = [];
   const lines: string[] = [
-    HEAD[script](script === 'en' ? regionName : toScript(regionName, script), articles.length),
+    S.t(script, 'summaryHead', script === 'en' ? regionName : toSimplified(regionName), articles.length),
   ];
   for (const article of articles) {
     const title = script === 'en' ? toSimplified(article.title) : toScript(article.title, script);
@@ -195,7 +203,11 @@ export function composeSummary(
       .join(', ');
     lines.push('', `《${title}》${meta ? `（${meta}）` : ''}`);
     const digest =
-      (deeper(article) && digestMentions(article, [regionName, bareName])) || digestArticle(article);
+      (deeper(article) &&
+        (about
+          ? digestSentences(article, about(article))
+          : digestMentions(article, [regionName, bareName]))) ||
+      digestArticle(article);
     for (const point of digest.points) {
       const ns: number[] = [];
       const parts: string[] = [];

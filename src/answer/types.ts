@@ -63,6 +63,8 @@ export interface AskResult {
   standalone: string;
   /** The region the search was scoped to, when the question named one that the corpus covers. */
   region: { name: string; path: string[] } | null;
+  /** The question's intent (fact, list, how, definition, which-places, comparison, summary, metadata, out-of-scope). */
+  intent?: string;
 }
 
 export interface ArticleSummary {

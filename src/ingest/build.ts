@@ -21,6 +21,7 @@ import {
 import type { ArticleRecord, ChunkRecord } from '../types.js';
 import { chunkArticle, embeddingText } from './chunk.js';
 import { cleanArticle, type MojibakeSpan } from './clean.js';
+import { extractStructure } from './structure.js';
 import { extractMetadata } from './metadata.js';
 import { listCorpusFiles } from './corpus-files.js';
 import { decodeArticle } from './read.js';
@@ -240,7 +241,7 @@ async function build(
         region: regions.region,
         subRegions: regions.subRegions,
         headings: cleaned.headings,
-        structure: { sections: [], lists: [] },
+        structure: extractStructure(cleaned.text, cleaned.headings, cleaned.titleLine),
         text: cleaned.text,
         contentHash,
       };

@@ -202,12 +202,15 @@ describe('summaries', () => {
     assert.deepEqual(ids(await engine.summarize('Lincang')), ['001']);
   });
 
-  test('a place inside the region of an article is summarised from the sentences that name it', async () => {
+  test('a place inside the region of an article is summarised from the sentences about it', async () => {
     const s = await engine.summarize('满洲里');
     assert.deepEqual(s.region?.path, ['内蒙古自治区', '呼伦贝尔市', '满洲里市']);
     assert.deepEqual(ids(s), ['003']);
     assert.ok(s.points.length >= 2);
-    for (const c of s.citations) assert.match(c.text, /滿洲里/);
+    assert.match(s.citations[0]!.text, /^滿洲里市/);
+    // The sentences after "满洲里市出台…" are still about it, until another place takes over.
+    assert.ok(s.citations.some((c) => c.text.includes('十分鐘黨課')));
+    for (const c of s.citations) assert.doesNotMatch(c.text, /^(?:額爾古納|陳巴爾虎|新巴爾虎|近年來)/u);
   });
 
   test('an unknown or uncovered region is refused with the covered list', async () => {

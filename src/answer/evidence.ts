@@ -1,0 +1,118 @@
+/**
+ * Retrieval for a question: the terms it is searched with, the candidate passages, and every
+ * sentence of them ranked by how well it answers. Intents that answer from structure or metadata
+ * still run it (the `retrieved` list of the JSON contract, and their fallback).
+ */
+import { retrieve } from '../retrieval/search.js';
+import type { SearchHit } from '../store/store.js';
+import { glossaryTerms } from '../text/glossary.js';
+import { type Script } from '../text/script.js';
+import { keywords, primaryKeywords } from '../text/segment.js';
+import { synonymsOf } from '../text/synonyms.js';
+import { rankSentences, rerankByEvidence, type SentenceCandidate } from './extractive.js';
+import type { Scope, Snapshot } from './snapshot.js';
+import type { RetrievedPassage } from './types.js';
+
+export interface Evidence {
+  /** The question without its place names (what is asked about them). */
+  withoutPlaces: string;
+  /** All search terms (question words, places, glossary, synonyms). */
+  terms: string[];
+  /** The words an answering sentence should contain (what coverage is measured on). */
+  scoringTerms: string[];
+  /** The question's own content words that are not place names. */
+  evidenceTerms: string[];
+  weight: (term: string) => number;
+  isKnown: (term: string) => boolean;
+  /** The top-k passages, re-ordered by the best sentence each holds. */
+  top: SearchHit[];
+  /** Sentences of the top passages, best first. */
+  ranked: SentenceCandidate[];
+  retrieved: RetrievedPassage[];
+  scopeDropped: boolean;
+  embedMs: number;
+  searchMs: number;
+}
+
+export interface EvidenceRequest {
+  question: string;
+  script: Script;
+  scope: Scope;
+  k: number;
+  /** Search only these articles (a comparison searches one place at a time). */
+  articleIds?: string[];
+}
+
+/** Retrieves and ranks the evidence for a question on one snapshot. */
+export async function retrieveEvidence(snapshot: Snapshot, request: EvidenceRequest): Promise<Evidence> {
+  const { question, script, scope, k } = request;
+  const weight = (term: string) => {
+    const df = snapshot.df.get(term) ?? 0;
+    // Unknown terms weigh most: a question about something the corpus never mentions is not covered.
+    return Math.log(1 + (snapshot.chunkCount + 1) / (df + 0.5));
+  };
+  const named = scope.regions;
+  const regionNamesHans = named.flatMap((r) => [
+    r.name,
+    r.name.replace(/(省|市|县|自治区|自治州|自治县|旗|镇|乡|区)$/, ''),
+  ]);
+  // English words are not in the index; an English question searches with its glossary terms.
+  // Place names are handled by the scope; cut without them so jieba does not split them badly
+  // (昌都市花了 → 市花), then search with the places' official names.
+  const chinese = (t: string) => script !== 'en' || /[\p{Script=Han}\d]/u.test(t);
+  const isKnown = (t: string) => (snapshot.df.get(t) ?? 0) > 0;
+  // Dictionary senses of an English word are kept only when the index uses them.
+  const glossary = glossaryTerms(question, isKnown);
+  const withoutPlaces = scope.mentions.reduce((q, m) => q.split(m.text).join(' '), question);
+  const placeTerms = named.flatMap((r) => keywords(r.name));
+  const primary = [...new Set([...primaryKeywords(withoutPlaces).filter(chinese), ...glossary])];
+  const expansions = primary.flatMap(synonymsOf);
+  const terms = [
+    ...new Set([...keywords(withoutPlaces).filter(chinese), ...placeTerms, ...glossary, ...expansions]),
+  ];
+  const isRegionWord = (t: string) => regionNamesHans.some((n) => n.includes(t) || t.includes(n));
+  const evidenceTerms = primary.filter((t) => !isRegionWord(t));
+  const partsOf = (t: string) =>
+    terms.filter((p) => p !== t && [...p].length >= 2 && t.includes(p) && !isRegionWord(p));
+
+  // A wide candidate pool, re-ordered by the best answering sentence each chunk holds.
+  const retrieval = await retrieve(snapshot.reader, snapshot.embedder, {
+    text: question,
+    terms,
+    k: Math.max(k * 4, 20),
+    scope: request.articleIds ?? scope.articleIds,
+  });
+  const scoringTerms = evidenceTerms.length > 0 ? evidenceTerms : primary.length > 0 ? primary : terms;
+  const pool = rankSentences({
+    terms: scoringTerms,
+    partsOf,
+    synonymsOf,
+    isKnown,
+    weight,
+    question,
+    hits: retrieval.hits,
+  });
+  const top = rerankByEvidence(retrieval.hits, pool).slice(0, k);
+  const topIds = new Set(top.map((h) => h.chunk.id));
+  const ranked = pool.filter((c) => topIds.has(c.chunkId));
+  const retrieved = top.map((h) => ({
+    articleId: h.chunk.articleId,
+    chunkId: h.chunk.id,
+    text: h.chunk.text,
+    score: Number(h.score.toFixed(6)),
+  }));
+  return {
+    withoutPlaces,
+    terms,
+    scoringTerms,
+    evidenceTerms,
+    weight,
+    isKnown,
+    top,
+    ranked,
+    retrieved,
+    scopeDropped: retrieval.scopeDropped,
+    embedMs: retrieval.embedMs,
+    searchMs: retrieval.searchMs,
+  };
+}

@@ -1,0 +1,107 @@
+/**
+ * Question → one typed intent, by the cue table in `table.ts` (the only place cues live).
+ */
+import { toSimplified } from '../../text/script.js';
+import {
+  ARTICLE_WORD,
+  DOMAIN_WORD,
+  INTENT_TABLE,
+  METADATA_FIELDS,
+  NUMBER_WORDS,
+  type IntentKind,
+  type MetadataField,
+} from './table.js';
+
+export type { IntentKind, MetadataField } from './table.js';
+
+export interface Intent {
+  kind: IntentKind;
+  /** The places the question names (as the caller's resolver found them), in order. */
+  places: string[];
+  /** list/definition: the name asked about (quoted in the question, or a known list name it contains). */
+  listName: string | null;
+  /** list: the number of members the question names (哪五边 → 5, "the four" → 4). */
+  count: number | null;
+  /** metadata: the fields asked for. */
+  fields: MetadataField[];
+}
+
+export interface ClassifyContext {
+  /** Places the question names (region names found by the resolver). */
+  places?: string[];
+  /** Names of the lists the corpus's articles define (`ArticleList.name`), to spot unquoted names. */
+  listNames?: string[];
+  /** Values of the article records (authors, outlets, years): "西藏日报发表了哪篇文章?" asks by one. */
+  recordValues?: string[];
+}
+
+const QUOTED = /[“"「『‘']([^”"」』’']{1,30})[”"」』’']/u;
+
+/** The name a question asks about: its quoted term, else the longest known list name it contains. */
+export function askedListName(hans: string, listNames: string[] = []): string | null {
+  const quoted = QUOTED.exec(hans);
+  if (quoted) return quoted[1]!.trim();
+  const known = listNames
+    .map((n) => toSimplified(n))
+    .filter((n) => n.length >= 2 && hans.includes(n))
+    .sort((a, b) => b.length - a.length);
+  return known[0] ?? null;
+}
+
+/** The member count a question asks for: 哪五边 → 5, 哪四个 → 4, "the four" → 4. */
+export function askedCount(question: string): number | null {
+  const hans = toSimplified(question).toLowerCase();
+  const zh = /哪([一二两三四五六七八九十]|\d+)/u.exec(hans);
+  if (zh) return NUMBER_WORDS[zh[1]!] ?? Number(zh[1]);
+  const en = /\b(?:the|its|all|are)\s+(two|three|four|five|six|seven|eight|nine|ten|\d+)\b/u.exec(hans);
+  if (en) return NUMBER_WORDS[en[1]!] ?? Number(en[1]);
+  return null;
+}
+
+/** Both tables apply: a question may mix the languages ("Which article was published by 西藏日报?"). */
+function matches(kind: (typeof INTENT_TABLE)[number], hans: string, lower: string): boolean {
+  return kind.en.some((re) => re.test(lower)) || kind.zh.some((re) => re.test(hans));
+}
+
+/** Classifies a (standalone) question into one intent. Pure: same question, same intent. */
+export function classifyIntent(question: string, context: ClassifyContext = {}): Intent {
+  const raw = String(question ?? '');
+  const hans = toSimplified(raw.normalize('NFKC'));
+  const lower = hans.toLowerCase();
+  const places = context.places ?? [];
+  const fields = METADATA_FIELDS.filter((f) => f.en.test(lower) || f.zh.test(hans)).map((f) => f.field);
+  const namesRecord = (context.recordValues ?? []).some(
+    (v) => v.length >= 2 && lower.includes(v.toLowerCase()),
+  );
+  // "鲁天才写了哪篇文章?" / "哪篇文章是2016年发表的?": an article asked for by a value of its record.
+  if (namesRecord && /哪篇|哪些文章|哪几篇|which articles?/u.test(lower) && !fields.includes('articles'))
+    fields.push('articles');
+  const listName = askedListName(hans, context.listNames);
+  const count = askedCount(raw);
+  const base = { places, listName, count, fields: [] as MetadataField[] };
+
+  for (const entry of INTENT_TABLE) {
+    if (!matches(entry, hans, lower)) continue;
+    if (entry.needs === 'two-places' && new Set(places).size < 2) continue;
+    if (entry.needs === 'no-domain-word' && DOMAIN_WORD.test(lower)) continue;
+    if (entry.needs === 'article-word-or-field' || (namesRecord && fields.includes('articles'))) {
+      const strongField = fields.some((f) => f === 'author' || f === 'articles');
+      if (fields.length === 0 || (!strongField && !ARTICLE_WORD.test(lower))) continue;
+      // "哪些文章提到了…" asks which articles say something: a which-places question.
+      if (
+        fields.length === 1 &&
+        fields[0] === 'articles' &&
+        /提到|提及|涉及|讲|谈|说|mention|about|discuss/u.test(lower)
+      )
+        continue;
+      return { ...base, kind: 'metadata', fields };
+    }
+    // A quoted or known name asked "包括哪些/是哪N个" is a list even when a how-word (措施) is there too.
+    if (entry.kind === 'how' && (count !== null || (listName !== null && /哪些|哪几|包括|包含/u.test(hans))))
+      return { ...base, kind: 'list' };
+    return { ...base, kind: entry.kind };
+  }
+  // "凤庆县的“四个工程”是什么?": a named thing asked what it is, is asked for its definition.
+  if (listName !== null && /什么|哪|\bwhat\b|\bwhich\b/u.test(lower)) return { ...base, kind: 'definition' };
+  return { ...base, kind: 'fact' };
+}

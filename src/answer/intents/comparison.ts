@@ -1,0 +1,59 @@
+/**
+ * Comparisons of two or more places: side by side, per place, each point cited; a place with no
+ * evidence on the point asked is said to have none.
+ */
+import { subjectAt } from '../attribution.js';
+import { under } from '../snapshot.js';
+import { answerStrings as S } from '../strings/answers.js';
+import { CitationList, coveredTargets, inScript, joinNames, type Composer } from './context.js';
+import { measureLines, topicWords } from './how.js';
+
+const MIN_COVERAGE = 0.34;
+/** Words of comparing, not of the topic compared. */
+const COMPARING = /不同|区别|差别|差异|异同|相比|比较|对比|一样|相同|共同/u;
+
+export const composeComparison: Composer = async (ctx) => {
+  const targets = coveredTargets(ctx);
+  // A place the corpus lacks is compared too: plainly, with no evidence.
+  const uncovered = ctx.scope.uncovered;
+  if (targets.length === 0 || targets.length + uncovered.length < 2) return null;
+  const { script } = ctx;
+  const cites = new CitationList(script);
+  const topic = topicWords(ctx, COMPARING);
+  const names = targets.map((t) => inScript(t.region.name, script));
+  const allNames = [...names, ...uncovered.map((r) => inScript(r.name, script))];
+  const lines = [S.t(script, 'comparisonLead', joinNames(allNames, script))];
+  for (const [i, t] of targets.entries()) {
+    lines.push(`${names[i]}${script === 'en' ? ':' : '：'}`);
+    if (topic.length === 0) {
+      lines.push(...measureLines(ctx, cites, t.region.path, t.articles, 4));
+      continue;
+    }
+    // The topic alone (not the words of comparing), searched in this place's articles only.
+    const evidence = await ctx.evidenceFor(
+      t.articles.map((a) => a.id),
+      topic.join(' '),
+    );
+    // A place inside an article's region (one banner of a city's report) keeps only its own sentences.
+    const own = (c: (typeof evidence.ranked)[number]) => {
+      const article = ctx.snapshot.byId.get(c.articleId)!;
+      if (t.region.path.length <= article.region.length) return true;
+      const subject = subjectAt(ctx.resolver, article, c.start);
+      return subject !== null && under(subject.path, t.region.path);
+    };
+    const found = evidence.ranked.filter((c) => c.coverage >= MIN_COVERAGE && own(c)).slice(0, 2);
+    if (found.length === 0) {
+      lines.push(S.t(script, 'comparisonNone', names[i]!));
+      continue;
+    }
+    found.forEach((c, k) => {
+      const article = ctx.snapshot.byId.get(c.articleId)!;
+      lines.push(`${k + 1}. ${cites.quote(article, { text: c.text, start: c.start, end: c.end })}`);
+    });
+  }
+  for (const r of uncovered) {
+    const name = inScript(r.name, script);
+    lines.push(`${name}${script === 'en' ? ':' : '：'}`, S.t(script, 'comparisonNone', name));
+  }
+  return cites.citations.length > 0 ? { answer: lines.join('\n'), citations: cites.citations } : null;
+};

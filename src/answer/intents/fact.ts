@@ -1,0 +1,169 @@
+/**
+ * Fact and figure questions (the default intent): the one to three clauses that carry what is
+ * asked, quoted and cited. Attribution must hold to the clause: a sentence about a sibling place
+ * (another banner of the same city) is dropped, and when the question names what a figure counts
+ * (几期党员培训), a clause about a sibling entity (积极分子培训) loses to the one that names it.
+ */
+import type { RegionResolver } from '../../regions/regions.js';
+import { toSimplified } from '../../text/script.js';
+import type { ArticleRecord } from '../../types.js';
+import {
+  askedFor,
+  FIGURE_QUESTION,
+  focusSentence,
+  pickSentences,
+  type SentenceCandidate,
+} from '../extractive.js';
+import { ORGANISATION, subjectAt } from '../attribution.js';
+import { under, type Scope } from '../snapshot.js';
+import { answerStrings as S } from '../strings/answers.js';
+import { CitationList, titleSpan, type Composer, type IntentContext } from './context.js';
+
+/**
+ * True when a sentence is about another place than the ones asked: a sibling (another banner of the
+ * same city), or — when the place asked lies inside the article's region — the wider place itself.
+ */
+function aboutOtherPlace(
+  resolver: RegionResolver,
+  scope: Scope,
+  article: ArticleRecord,
+  c: SentenceCandidate,
+  question: string,
+): boolean {
+  // A place the question names only inside an organisation's name (关累港口联合党工委) is no target.
+  const hans = toSimplified(question);
+  const targets = scope.targets.filter((t) =>
+    scope.mentions
+      .filter((m) => m.region.code === t.code)
+      .some((m) => !ORGANISATION.test(hans.slice(m.index + m.text.length, m.index + m.text.length + 3))),
+  );
+  if (targets.length === 0) return false;
+  const subject = subjectAt(resolver, article, c.start);
+  // A place inside the article's region: only figures told of it count (not the wider place's).
+  const deeper = targets.filter(
+    (t) => t.path.length > article.region.length && under(t.path, article.region),
+  );
+  if (deeper.length > 0 && deeper.length === targets.length)
+    return /\d/u.test(c.text) && (!subject || !deeper.some((t) => under(subject.path, t.path)));
+  if (!subject) return false;
+  return !targets.some((t) => under(subject.path, t.path) || under(t.path, subject.path));
+}
+
+const YEAR = /((?:19|20)\d{2})\s*年/gu;
+
+/** A sentence dated to other years than the ones the question asks about (2020年度 for 2021年). */
+function otherYear(question: string, c: SentenceCandidate): boolean {
+  const asked = [...toSimplified(question).matchAll(YEAR)].map((m) => m[1]);
+  if (asked.length === 0) return false;
+  const years = [...c.text.matchAll(YEAR)].map((m) => m[1]);
+  return years.length > 0 && !years.some((y) => asked.includes(y));
+}
+
+/**
+ * What a figure question counts (几期党员培训 → 党员培训, 参训多少人 → 参训): the words next to its
+ * interrogative. Empty when the question asks for no figure.
+ */
+export function countedEntities(question: string): string[] {
+  const hans = toSimplified(question);
+  const out: string[] = [];
+  for (const m of hans.matchAll(
+    /(?:多少|几)(?:[个名期次人元户家所条座篇位支届批]|项(?!目)|万元|亿元)?([\p{Script=Han}]{2,8}?)(?=[?？,，。、]|$|呢|有|是|和|及)/gu,
+  ))
+    out.push(m[1]!);
+  // Only when nothing names what is counted after the interrogative, the word before it (参训多少人).
+  if (out.length > 0) return [...new Set(out)];
+  for (const m of hans.matchAll(/([\p{Script=Han}]{2,4}?)(?:了|有|是|为|达到?)?(?:多少|几)/gu)) {
+    const word = m[1]!.replace(/^(?:共|一共|总共|累计)/u, '');
+    if (word.length >= 2 && !/^(?:举办|开展|建立|组织|争取|投入)$/u.test(word)) out.push(word);
+  }
+  return [...new Set(out)].filter((w) => w.length >= 2);
+}
+
+/** Ranked candidates with sibling-place sentences dropped and the counted entity preferred. */
+export function attributedCandidates(ctx: IntentContext): {
+  ranked: SentenceCandidate[];
+  droppedFigure: boolean;
+} {
+  const { evidence, scope, resolver, snapshot } = ctx;
+  let droppedFigure = false;
+  const kept = evidence.ranked.filter((c) => {
+    const sibling =
+      aboutOtherPlace(resolver, scope, snapshot.byId.get(c.articleId)!, c, ctx.question) ||
+      otherYear(ctx.question, c);
+    if (sibling && /\d/u.test(c.text)) droppedFigure = true;
+    return !sibling;
+  });
+  if (!FIGURE_QUESTION.test(ctx.question)) return { ranked: kept, droppedFigure };
+  const entities = countedEntities(ctx.question).filter((e) => evidence.isKnown(e) || e.length >= 3);
+  if (entities.length === 0) return { ranked: kept, droppedFigure };
+  // A clause that names what is counted outranks one that only shares the lead-in (自2011年以来…).
+  const names = (c: SentenceCandidate) => entities.filter((e) => toSimplified(c.text).includes(e)).length;
+  const bonus = (c: SentenceCandidate) => (names(c) > 0 && /\d/u.test(c.text) ? 0.3 * names(c) : 0);
+  return {
+    ranked: [...kept]
+      .sort((a, b) => b.score + bonus(b) - (a.score + bonus(a)))
+      .map((c) => ({ ...c, score: c.score + bonus(c) })),
+    droppedFigure,
+  };
+}
+
+export const composeFact: Composer = (ctx) => {
+  const { evidence, script, snapshot } = ctx;
+  const attributed = attributedCandidates(ctx);
+  const { droppedFigure } = attributed;
+  // A quoted term (“一定三有”是什么) is answered by the sentences that use it, when any does.
+  const term = ctx.intent.listName;
+  const usesTerm = (c: SentenceCandidate) => term !== null && toSimplified(c.text).includes(term);
+  // An article's title restates its subject; it is never quoted as evidence of a fact.
+  const body = attributed.ranked.filter((c) => c.start >= titleSpan(snapshot.byId.get(c.articleId)!).end);
+  const ranked = body.some(usesTerm) ? body.filter(usesTerm) : body;
+  const best = ranked[0];
+  if (!best) return null;
+  const wantsFigure = FIGURE_QUESTION.test(ctx.question);
+  // Once a clause names what the question counts, clauses with figures about something else go.
+  const candidates = pickSentences(ranked);
+  const has = (c: SentenceCandidate, e: string) => toSimplified(c.text).includes(e);
+  // Only the words that tell the candidates apart (党员培训, not the 参训 they all share) decide.
+  const entities = (wantsFigure ? countedEntities(ctx.question) : []).filter(
+    (e) => candidates.some((c) => has(c, e)) && !candidates.every((c) => has(c, e)),
+  );
+  const naming = (c: SentenceCandidate) => entities.some((e) => has(c, e));
+  const onTarget = candidates.some(naming)
+    ? candidates.filter((c) => naming(c) || !/\d/u.test(c.text))
+    : candidates;
+  const picked = onTarget.map((c) =>
+    focusSentence(
+      c,
+      evidence.scoringTerms,
+      90,
+      ctx.question,
+      evidence.weight,
+      askedFor(toSimplified(evidence.withoutPlaces), evidence.scoringTerms),
+    ),
+  );
+  const cites = new CitationList(script);
+  // The figure asked for was only in a sibling's sentence (another place, another year): say the
+  // reports do not give it, and quote no sibling's figure.
+  // (Only the words of the question that the evidence uses at all: a loose cut names nothing.)
+  const places = ctx.scope.mentions.map((m) => toSimplified(m.text));
+  const asked = countedEntities(ctx.question).filter(
+    (e) =>
+      evidence.ranked.some((c) => toSimplified(c.text).includes(e)) &&
+      !places.some(
+        (p) => p.includes(e) || e.includes(p) || [...e].some((ch) => p.endsWith(ch) && e.startsWith(ch)),
+      ),
+  );
+  const answersAsked = (c: SentenceCandidate) =>
+    /\d/u.test(c.text) && (asked.length === 0 || asked.some((e) => toSimplified(c.text).includes(e)));
+  if (wantsFigure && droppedFigure && !picked.some(answersAsked)) {
+    const years = [...new Set([...toSimplified(ctx.question).matchAll(YEAR)].map((m) => `${m[1]}年`))];
+    const what = [ctx.scope.targets.map((t) => t.name).join('、'), ...years, asked[0] ?? ''].join('');
+    return { answer: S.t(script, 'factMissing', what || '—'), citations: [], refused: true };
+  }
+  const lead = S.t(script, 'evidenceLead');
+  // One quote per line; a clause cut out of a longer sentence gets its ellipsis from quote().
+  const lines = picked.map((c) =>
+    cites.quote(snapshot.byId.get(c.articleId)!, { text: c.text, start: c.start, end: c.end }),
+  );
+  return { answer: [lead, ...lines].join('\n'), citations: cites.citations };
+};

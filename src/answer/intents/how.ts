@@ -1,0 +1,91 @@
+/**
+ * "How did X do Y" / "what measures" questions about a place's work in general: the article's
+ * measures (headings or paragraph leads), each cited. A question about a particular topic
+ * (如何安排培训时间) is a fact question in all but words and goes to the fact composer.
+ */
+import { sentencesAbout } from '../attribution.js';
+import type { ArticleRecord } from '../../types.js';
+import { bareName, under } from '../snapshot.js';
+import { answerStrings as S } from '../strings/answers.js';
+import { CitationList, coveredTargets, inScript, type Composer, type IntentContext } from './context.js';
+import { measuresOf } from './measures.js';
+import { GENERIC_WORDS } from './table.js';
+
+/** The question's own topic words: what remains when places and words about measures in general go. */
+export function topicWords(ctx: IntentContext, extraGeneric: RegExp | null = null): string[] {
+  const places = ctx.scope.regions.flatMap((r) => [r.name, bareName(r.name)]);
+  return ctx.evidence.evidenceTerms.filter(
+    (t) =>
+      !GENERIC_WORDS.has(t) &&
+      !places.some((p) => p.includes(t) || t.includes(p)) &&
+      !(extraGeneric && extraGeneric.test(t)) &&
+      // A word the corpus never uses (有何) names no topic it could answer on.
+      ctx.evidence.isKnown(t) &&
+      [...t].length >= 2,
+  );
+}
+
+/** The lines of one place's measures, cited; `max` bounds them (a comparison shows fewer). */
+export function measureLines(
+  ctx: IntentContext,
+  cites: CitationList,
+  placePath: string[],
+  articles: ArticleRecord[],
+  max = 8,
+): string[] {
+  const lines: string[] = [];
+  for (const article of articles) {
+    // `max` lines per article, so every article of a wide place has its say.
+    if (articles.length > 1)
+      lines.push(
+        `${inScript(article.region.at(-1) ?? article.title, ctx.script)}${ctx.script === 'en' ? ':' : '：'}`,
+      );
+    const before = lines.filter((l) => /^\d+\.\s/u.test(l)).length;
+    const numbered = () => lines.filter((l) => /^\d+\.\s/u.test(l)).length;
+    const full = () => numbered() - before >= max;
+    // A place below the article's own region (满洲里市 in the Hulunbuir report): the sentences naming it.
+    if (placePath.length > article.region.length && under(placePath, article.region)) {
+      for (const s of sentencesAbout(ctx.resolver, article, placePath)) {
+        if (full()) break;
+        lines.push(`${numbered() + 1}. ${cites.quote(article, s)}`);
+      }
+      continue;
+    }
+    for (const m of measuresOf(article)) {
+      if (full()) break;
+      const label = m.isHeading ? `${inScript(m.point.text, ctx.script)}：` : '';
+      const quoted = m.isHeading
+        ? m.detail
+          ? cites.quote(article, m.detail)
+          : cites.quote(article, m.point)
+        : cites.quote(article, m.point);
+      lines.push(`${numbered() + 1}. ${m.isHeading && m.detail ? label : ''}${quoted}`);
+    }
+  }
+  return lines;
+}
+
+export const composeHow: Composer = (ctx) => {
+  if (topicWords(ctx).length > 0) return null;
+  let targets = coveredTargets(ctx).map((t) => ({
+    name: t.region.name,
+    path: t.region.path,
+    articles: t.articles,
+  }));
+  if (targets.length === 0) {
+    // No place named: the article that answers best.
+    const top = ctx.evidence.ranked[0];
+    const article = top && ctx.snapshot.byId.get(top.articleId);
+    if (!article) return null;
+    targets = [{ name: article.region.at(-1) ?? article.title, path: article.region, articles: [article] }];
+  }
+  const cites = new CitationList(ctx.script);
+  const out: string[] = [];
+  for (const t of targets) {
+    const lines = measureLines(ctx, cites, t.path, t.articles);
+    const count = lines.filter((l) => /^\d+\.\s/u.test(l)).length;
+    if (count === 0) continue;
+    out.push(S.t(ctx.script, 'howLead', inScript(t.name, ctx.script), count), ...lines);
+  }
+  return out.length > 0 ? { answer: out.join('\n'), citations: cites.citations } : null;
+};

@@ -1,0 +1,249 @@
+/**
+ * "Which are the N …" questions: the members of the list the question names, from the article
+ * structure found at ingest, every member numbered and cited. Without a named list, the inline
+ * series (A、B、C等…) of the best evidence sentence.
+ */
+import { bare } from '../../ingest/structure.js';
+import { glossaryTerms } from '../../text/glossary.js';
+import { toSimplified } from '../../text/script.js';
+import { askedCount } from './classify.js';
+import { GENERIC_WORDS } from './table.js';
+import type { ArticleList, ArticleRecord, ListKind, TextSpan } from '../../types.js';
+import { answerStrings as S } from '../strings/answers.js';
+import { CitationList, inScript, scopedArticles, type Composer, type IntentContext } from './context.js';
+
+const KIND_RANK: Record<ListKind, number> = {
+  headings: 0,
+  ordinal: 0,
+  paren: 0,
+  numeric: 0,
+  quoted: 1,
+  series: 2,
+};
+const MIN_COVERAGE = 0.34;
+
+interface Found {
+  article: ArticleRecord;
+  list: ArticleList;
+}
+
+/** How well a list answers a name: 2 same name, 1 one name inside the other, 0 not at all. */
+function nameMatch(list: ArticleList, asked: string): number {
+  const name = list.name ? bare(list.name) : '';
+  const a = bare(asked);
+  if (name && name === a) return 2;
+  if (name.length >= 2 && (a.includes(name) || name.includes(a))) return 1;
+  // An unnamed list is asked for by its lead (抓责任落实 → 一是…二是…).
+  if (list.lead && a.length >= 3 && toSimplified(list.lead.text).includes(a)) return 1;
+  return 0;
+}
+
+/** The lists of the articles that answer the question's name (best first). */
+export function findLists(articles: ArticleRecord[], asked: string, count: number | null): Found[] {
+  const found: (Found & { score: number })[] = [];
+  for (const article of articles) {
+    for (const list of article.structure?.lists ?? []) {
+      const match = nameMatch(list, asked);
+      if (match === 0) continue;
+      const score =
+        match * 10 +
+        (count !== null && list.members.length === count ? 5 : 0) -
+        KIND_RANK[list.kind] +
+        list.members.length / 100;
+      found.push({ article, list, score });
+    }
+  }
+  return found.sort((a, b) => b.score - a.score);
+}
+
+/** A 、-series in one clause of a sentence (社区党建、阵地建设、村级集体经济等方面): its items as spans. */
+export function seriesIn(span: TextSpan): TextSpan[] {
+  let best: TextSpan[] = [];
+  let from = 0;
+  const text = span.text;
+  for (let i = 0; i <= text.length; i++) {
+    if (i < text.length && !/[，,；;。：:！？]/u.test(text[i]!)) continue;
+    const clause = text.slice(from, i);
+    if ((clause.match(/、/gu)?.length ?? 0) >= 1) {
+      const items: TextSpan[] = [];
+      let at = 0;
+      for (const piece of clause.split('、')) {
+        items.push({
+          text: piece,
+          start: span.start + from + at,
+          end: span.start + from + at + piece.length,
+        });
+        at += piece.length + 1;
+      }
+      // The first item carries the clause's verb (列出了社区党建), the last its tail (村级集体经济等方面的…).
+      const first = items[0]!;
+      const verb = /^.*(?:了|包括|包含|涵盖|有|是|为|对|把|将|在|从|做好|推进|开展)/u.exec(first.text);
+      if (verb && first.text.length - verb[0].length >= 1) {
+        items[0] = {
+          text: first.text.slice(verb[0].length),
+          start: first.start + verb[0].length,
+          end: first.end,
+        };
+      }
+      const last = items.at(-1)!;
+      const tail = /(?:[”」]|等|和|及|的).*$/u.exec(last.text.slice(1));
+      if (tail) {
+        const cut = last.text.length - tail[0].length;
+        items[items.length - 1] = { text: last.text.slice(0, cut), start: last.start, end: last.start + cut };
+      }
+      // A series inside quotation marks (“地、军、警、边、企、研”): the marks are not part of the items.
+      for (const [k, x] of items.entries()) {
+        const lead = /^[“「]/u.test(x.text) ? 1 : 0;
+        const trail = /[”」]$/u.test(x.text) ? 1 : 0;
+        items[k] = {
+          text: x.text.slice(lead, x.text.length - trail),
+          start: x.start + lead,
+          end: x.end - trail,
+        };
+      }
+      const balanced = (x: string) =>
+        (x.match(/[(（“]/gu)?.length ?? 0) === (x.match(/[)）”]/gu)?.length ?? 0);
+      // Single characters are items only in a long series of them (地、军、警、边、企、研).
+      const minLength = items.every((x) => [...x.text].length === 1) && items.length >= 4 ? 1 : 2;
+      const ok = items.every((x) => x.text.length >= minLength && x.text.length <= 16 && balanced(x.text));
+      if (ok && items.length > best.length) best = items;
+    }
+    from = i + 1;
+  }
+  return best.length >= 2 ? best : [];
+}
+
+const SHORT_MEMBER = 12;
+const MAX_DETAIL = 60;
+
+/**
+ * A member named in a few characters (“党员+”) is explained by the sentence after it, up to the next
+ * member: its leading clauses, a verbatim span.
+ */
+function detailOf(article: ArticleRecord, member: TextSpan, next: TextSpan | undefined): TextSpan | null {
+  if (member.text.replace(/[“”「」]/gu, '').length > SHORT_MEMBER) return null;
+  const text = article.text;
+  let start = member.end;
+  while (start < text.length && /[。；;，,：:\s”」]/u.test(text[start]!) && text[start] !== '\n') start++;
+  const lineEnd = text.indexOf('\n', start);
+  const limit = Math.min(lineEnd === -1 ? text.length : lineEnd, next ? next.start - 2 : text.length);
+  let end = start;
+  while (end < limit && !/[。；;！？]/u.test(text[end]!)) end++;
+  if (end - start < 4) return null;
+  if (end - start > MAX_DETAIL) {
+    let cut = start;
+    // Cut at a comma outside quotation marks and brackets, so the quote stays balanced.
+    let depth = 0;
+    for (let i = start; i < start + MAX_DETAIL; i++) {
+      if (/[“「（(《]/u.test(text[i]!)) depth++;
+      else if (/[”」）)》]/u.test(text[i]!)) depth = Math.max(0, depth - 1);
+      else if (depth === 0 && /[，,]/u.test(text[i]!)) cut = i;
+    }
+    if (cut <= start + 8) return null;
+    end = cut;
+  } else if (end < limit) end++;
+  return { text: text.slice(start, end), start, end };
+}
+
+function render(
+  ctx: IntentContext,
+  article: ArticleRecord,
+  list: ArticleList | null,
+  members: TextSpan[],
+): { lines: string[]; cites: CitationList } {
+  const { script, intent } = ctx;
+  const cites = new CitationList(script);
+  const subject = inScript(ctx.scope.targets[0]?.name ?? article.region.at(-1) ?? article.title, script);
+  const lines = [
+    list?.name
+      ? S.t(script, 'listLead', subject, inScript(bare(list.name), script), members.length)
+      : S.t(script, 'listLeadUnnamed', subject, members.length),
+  ];
+  if (intent.count !== null && intent.count !== members.length)
+    lines.push(S.t(script, 'listCountDiffers', intent.count, members.length));
+  members.forEach((m, i) => {
+    const detail = list?.kind === 'ordinal' ? detailOf(article, m, members[i + 1]) : null;
+    const sep = ctx.script === 'en' ? ': ' : '：';
+    lines.push(
+      `${i + 1}. ${cites.quote(article, m, { item: true })}${detail ? `${sep}${cites.quote(article, detail)}` : ''}`,
+    );
+  });
+  return { lines, cites };
+}
+
+/**
+ * Lists asked for without their Chinese name ("the five border actions", "the “four projects”"):
+ * those with the count asked whose name holds a word the question translates to.
+ */
+function findByCount(articles: ArticleRecord[], question: string, count: number | null): Found | null {
+  const terms = glossaryTerms(question);
+  const found: (Found & { score: number })[] = [];
+  for (const article of articles) {
+    for (const list of article.structure?.lists ?? []) {
+      const name = list.name ? bare(list.name) : '';
+      const counted = count !== null && list.members.length === count;
+      const named = name !== '' && terms.some((t) => [...t].length >= 1 && name.includes(t));
+      if (!counted || (!named && !name)) continue;
+      found.push({ article, list, score: (named ? 5 : 0) + (name ? 2 : 0) - KIND_RANK[list.kind] });
+    }
+  }
+  return found.sort((a, b) => b.score - a.score)[0] ?? null;
+}
+
+function answerWith(ctx: IntentContext, article: ArticleRecord, list: ArticleList, members: TextSpan[]) {
+  const { lines, cites } = render(ctx, article, list, members);
+  return { answer: lines.join('\n'), citations: cites.citations };
+}
+
+export const composeList: Composer = (ctx) => {
+  const { intent, evidence } = ctx;
+  const articles = scopedArticles(ctx);
+  let name = intent.listName;
+  // An English name is not the article's: go by the count it carries and the words it translates to.
+  if (name && /[A-Za-z]/u.test(name) && !/\p{Script=Han}/u.test(name)) {
+    const count = intent.count ?? askedCount(`the ${name}`);
+    const best = findByCount(articles, `${ctx.question} ${name}`, count);
+    if (best) return answerWith(ctx, best.article, best.list, best.list.members);
+    name = null;
+  }
+  if (!name && intent.count !== null) {
+    const best = findByCount(articles, ctx.question, intent.count);
+    if (best) return answerWith(ctx, best.article, best.list, best.list.members);
+  }
+  if (name) {
+    const best = findLists(articles, name, intent.count)[0];
+    if (best) {
+      const { lines, cites } = render(ctx, best.article, best.list, best.list.members);
+      return { answer: lines.join('\n'), citations: cites.citations };
+    }
+  }
+  // No named list: the series in the best evidence sentence, when the sentence answers at all.
+  if (intent.kind !== 'list') return null;
+  const top = evidence.ranked[0];
+  if (!top || top.coverage < MIN_COVERAGE) return null;
+  // The clause must name what is asked (…等方面的问题清单 for 哪些问题清单), outside the items themselves.
+  const asked = name
+    ? [bare(name)]
+    : evidence.evidenceTerms.filter((t) => [...t].length >= 2 && !GENERIC_WORDS.has(t));
+  if (asked.length === 0) return null;
+  for (const c of evidence.ranked.slice(0, 3)) {
+    const members = seriesIn({ text: c.text, start: c.start, end: c.end });
+    if (members.length < 2) continue;
+    const from = c.text.slice(0, members[0]!.start - c.start).search(/[^，,；;。：:！？]*$/u);
+    const tail = c.text.slice(members.at(-1)!.end - c.start);
+    const clauseEnd = tail.search(/[，,；;。：:！？]/u);
+    const around = toSimplified(
+      c.text.slice(from, members[0]!.start - c.start) + (clauseEnd === -1 ? tail : tail.slice(0, clauseEnd)),
+    );
+    if (!asked.some((t) => around.includes(t))) continue;
+    if (intent.count !== null && members.length !== intent.count && c !== top) continue;
+    const article = ctx.snapshot.byId.get(c.articleId)!;
+    const { lines, cites } = render(ctx, article, null, members);
+    // The whole sentence too, so the list is read in its context.
+    lines.push(
+      `${S.t(ctx.script, 'evidenceLead')}${cites.quote(article, { text: c.text, start: c.start, end: c.end })}`,
+    );
+    return { answer: lines.join('\n'), citations: cites.citations };
+  }
+  return null;
+};

@@ -1,0 +1,67 @@
+/**
+ * Questions about the articles themselves (author, date, outlet, title, what the corpus holds):
+ * answered from the article records, each article cited by its own title line — the citation
+ * identifies the article; the facts come from its record, and the lead says so.
+ */
+import { toSimplified } from '../../text/script.js';
+import type { ArticleRecord } from '../../types.js';
+import { answerStrings as S } from '../strings/answers.js';
+import { CitationList, inScript, scopedArticles, titleSpan, type Composer } from './context.js';
+import type { MetadataField } from './table.js';
+
+export const composeMetadata: Composer = (ctx) => {
+  const { script, intent } = ctx;
+  const fields: MetadataField[] = intent.fields.length > 0 ? intent.fields : ['title', 'date', 'source'];
+  let articles: ArticleRecord[];
+  if (ctx.scope.articleIds) articles = scopedArticles(ctx);
+  else if (fields.includes('articles')) {
+    // "哪篇文章是2016年发表的?", "西藏日报发表了哪篇文章?": the articles whose record the question names.
+    const q = toSimplified(ctx.question);
+    const years = [...q.matchAll(/((?:19|20)\d{2})/gu)].map((m) => m[1]!);
+    const named = ctx.snapshot.articles.filter(
+      (a) =>
+        (a.date !== null && years.some((y) => a.date!.startsWith(y))) ||
+        (a.source !== null && q.includes(toSimplified(a.source))) ||
+        (a.author !== null &&
+          a.author.split(/\s+/u).some((name) => name.length >= 2 && q.includes(toSimplified(name)))),
+    );
+    articles = named.length > 0 ? named : ctx.snapshot.articles;
+  } else {
+    // "那篇文章的作者" with no place: the article the question's words point to.
+    const top = ctx.evidence.ranked[0] ?? null;
+    const article = top ? ctx.snapshot.byId.get(top.articleId) : ctx.snapshot.articles[0];
+    if (!article) return null;
+    articles = [article];
+  }
+  const cites = new CitationList(script);
+  const value = (v: string | null) => (v ? inScript(v, script) : S.t(script, 'notStated'));
+  const sep = script === 'en' ? '; ' : '；';
+  const colon = script === 'en' ? ': ' : '：';
+  const shown: MetadataField[] = fields.includes('articles')
+    ? [
+        'author',
+        'date',
+        'source',
+        ...fields.filter((f) => !['articles', 'author', 'date', 'source', 'title'].includes(f)),
+      ]
+    : fields.filter((f) => f !== 'title');
+  const lines = [
+    fields.includes('articles') && !ctx.scope.articleIds && articles.length === ctx.snapshot.articles.length
+      ? S.t(script, 'corpusLead', articles.length)
+      : S.t(script, 'metadataLead', articles.length),
+  ];
+  articles.forEach((a, i) => {
+    const parts = shown.map((f) => {
+      if (f === 'author') return `${S.t(script, 'fieldAuthor')} ${value(a.author)}`;
+      if (f === 'date') return `${S.t(script, 'fieldDate')} ${a.date ?? S.t(script, 'notStated')}`;
+      if (f === 'source') return `${S.t(script, 'fieldSource')} ${value(a.source)}`;
+      return `${S.t(script, 'fieldRegion')} ${inScript(a.region.join(''), script)}`;
+    });
+    const title = `《${inScript(a.title, script)}》`;
+    const n = cites.cite(a, titleSpan(a));
+    lines.push(
+      `${articles.length > 1 ? `${i + 1}. ` : ''}${title}[${n}]${parts.length ? colon + parts.join(sep) : ''}`,
+    );
+  });
+  return { answer: lines.join('\n'), citations: cites.citations };
+};

@@ -1,0 +1,43 @@
+/**
+ * "Which places / which articles …" questions: the places whose reports carry the evidence, named
+ * first, then one cited sentence for each.
+ */
+import type { ArticleRecord } from '../../types.js';
+import { subjectAt } from '../attribution.js';
+import type { SentenceCandidate } from '../extractive.js';
+import { answerStrings as S } from '../strings/answers.js';
+import { CitationList, inScript, joinNames, type Composer, type IntentContext } from './context.js';
+
+const MIN_COVERAGE = 0.34;
+
+/** The place a sentence is about (its subject, carried from an earlier sentence), else its article's. */
+function placeOf(ctx: IntentContext, article: ArticleRecord, c: SentenceCandidate): string {
+  const subject = subjectAt(ctx.resolver, article, c.start);
+  const inArticle = subject && subject.path.length >= article.region.length ? subject.name : null;
+  return inArticle ?? article.region.at(-1) ?? article.title;
+}
+
+export const composePlaces: Composer = (ctx) => {
+  const ranked = ctx.evidence.ranked;
+  const best = ranked[0];
+  if (!best || best.coverage < MIN_COVERAGE) return null;
+  const chosen = ranked.filter((c) => c.coverage >= Math.max(MIN_COVERAGE, best.coverage * 0.6)).slice(0, 6);
+  const byPlace = new Map<string, SentenceCandidate[]>();
+  for (const c of chosen) {
+    const place = placeOf(ctx, ctx.snapshot.byId.get(c.articleId)!, c);
+    byPlace.set(place, [...(byPlace.get(place) ?? []), c]);
+  }
+  const { script } = ctx;
+  const cites = new CitationList(script);
+  const names = [...byPlace.keys()].map((p) => inScript(p, script));
+  const lines = [S.t(script, 'placesLead', joinNames(names, script))];
+  [...byPlace.values()].forEach((cs, i) => {
+    const quotes = cs
+      .slice(0, 2)
+      .map((c) =>
+        cites.quote(ctx.snapshot.byId.get(c.articleId)!, { text: c.text, start: c.start, end: c.end }),
+      );
+    lines.push(`${i + 1}. ${names[i]}${script === 'en' ? ': ' : '：'}${quotes.join(' ')}`);
+  });
+  return { answer: lines.join('\n'), citations: cites.citations };
+};

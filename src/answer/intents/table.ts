@@ -1,0 +1,167 @@
+/**
+ * The question intents and the cues that signal them: data, in one place. Chinese cues are written
+ * once in Simplified; a Traditional question is matched after OpenCC turns it into Simplified, so the
+ * two scripts cannot drift apart. English cues match the lower-cased question.
+ *
+ * Order matters: the first intent whose cue matches (and whose condition holds) wins; `fact` is the
+ * default when none does.
+ */
+
+export type IntentKind =
+  | 'out-of-scope'
+  | 'metadata'
+  | 'summary'
+  | 'comparison'
+  | 'definition'
+  | 'list'
+  | 'which-places'
+  | 'how'
+  | 'fact';
+
+export type MetadataField = 'author' | 'date' | 'source' | 'title' | 'articles';
+
+export interface IntentCues {
+  kind: IntentKind;
+  /** Simplified Chinese patterns (Traditional questions are converted before matching). */
+  zh: RegExp[];
+  /** Patterns on the lower-cased English question. */
+  en: RegExp[];
+  /** Extra condition on the question beyond a cue match. */
+  needs?: 'two-places' | 'no-domain-word' | 'article-word-or-field';
+}
+
+export const INTENT_TABLE: readonly IntentCues[] = [
+  {
+    kind: 'out-of-scope',
+    zh: [/天气|股票|股价|彩票|写一首|写首诗|讲个笑话|笑话|菜谱|食谱|电影|翻译成/u],
+    en: [/\b(weather|stock price|lottery|joke|poem|recipe|movie|translate)\b/u],
+    needs: 'no-domain-word',
+  },
+  {
+    kind: 'metadata',
+    zh: [
+      /作者|谁写|写的人|撰写|撰稿|记者是|通讯员|发表|发布|刊发|刊登|刊载|见报|出处|来源|哪家(?:媒体|报|网)|什么(?:媒体|报纸|网站|刊物)|标题|题目|几篇|多少篇|哪几篇文章|语料.{0,8}(?:有|包括|包含|涵盖|收录)/u,
+    ],
+    en: [
+      /\b(author|who wrote|written by|byline|published|publication date|outlet|newspaper|headline|title of|how many articles|which articles are|what articles|articles (are|does) (in|the corpus)|corpus (contain|hold|have|include))\b/u,
+    ],
+    needs: 'article-word-or-field',
+  },
+  {
+    kind: 'summary',
+    zh: [
+      /总结|概括|归纳|综述|概述|汇总|简介|简要介绍|介绍一下|介绍下|介绍.{0,14}(?:经验|做法|情况|工作)|整体情况|做了(?:什么|哪些工作)|有(?:什么|哪些)经验/u,
+    ],
+    en: [
+      /\b(summari[sz]e|summary|overview|tell me about|describe|what (did|has|have|does|is) .{1,40} (do|done|doing)\b)/u,
+    ],
+  },
+  {
+    kind: 'comparison',
+    zh: [/不同|区别|差别|差异|异同|相比|比较|对比|有何不一样|一样吗|共同点|相同点/u],
+    en: [/\b(compare|comparison|compared|differ|difference|differences|versus|vs\.?|similar|in common)\b/u],
+    needs: 'two-places',
+  },
+  {
+    kind: 'definition',
+    zh: [/是指什么|指的是什么|指什么|是什么意思|什么意思|的含义|何谓|什么叫|什么是/u],
+    en: [/\b(what does .{1,40} mean|meaning of|what is meant by|define)\b/u],
+  },
+  {
+    kind: 'list',
+    zh: [
+      /哪(?:[一二两三四五六七八九十]|\d+)(?:个|项|条|种|类|大|边|方面|件)?|包括哪|包含哪|有哪几|分别是|都是什么|都有什么|列举|哪些内容|哪些方面|哪几个方面|哪几项|哪几条/u,
+    ],
+    en: [
+      /\b(which are the|what are the (two|three|four|five|six|seven|eight|nine|ten|\d+)|list (the|all)|name the|what does .{1,40} (include|consist of|comprise)|what are its)\b/u,
+    ],
+  },
+  {
+    kind: 'which-places',
+    zh: [
+      /哪些(?:地方|地区|县|市|旗|镇|乡|州|省|区域|文章|报道)|哪(?:个|几个)(?:地方|地区|县|市|旗|镇|乡|州|省)|在哪里|在哪儿|哪里|哪篇|哪几篇/u,
+    ],
+    en: [
+      /\b(which (places?|regions?|county|counties|banners?|towns?|city|cities|areas?|provinces?|articles?|reports?)|where\b|in which)/u,
+    ],
+  },
+  {
+    kind: 'how',
+    zh: [/怎么|怎样|如何|措施|做法|举措|办法|经验|途径|手段|采取了?(?:哪些|什么)/u],
+    en: [
+      /\b(how (did|does|do|has|have|is|are|was|were|to|can)|what (measures|steps|actions|methods)|approach|practices|measures|initiatives)\b/u,
+    ],
+  },
+  {
+    // A plain 哪些 without a measure word asks for the members of whatever it names.
+    kind: 'list',
+    zh: [/哪些|有什么/u],
+    en: [/\b(what are|which)\b/u],
+  },
+];
+
+/** Metadata fields and their cues. */
+export const METADATA_FIELDS: readonly { field: MetadataField; zh: RegExp; en: RegExp }[] = [
+  {
+    field: 'author',
+    zh: /作者|谁写|写的人|撰写|撰稿|记者|通讯员/u,
+    en: /\b(author|who wrote|written by|by whom|byline)\b/u,
+  },
+  {
+    field: 'date',
+    zh: /(?:发表|发布|刊发|刊登|见报|报道|写)(?:于|在|的)?(?:哪天|哪一天|何时|什么时候|时间|日期|哪一?年|哪月)|日期|哪天|什么时候发/u,
+    en: /\b(when was|when were|publication date|date|published on|what day|which year)\b/u,
+  },
+  {
+    field: 'source',
+    zh: /来源|出处|哪家|什么媒体|哪个媒体|报纸|网站|刊物|媒体|(?:发表|刊登|刊发|发布)(?:在|于)?(?:哪里|哪儿|何处)/u,
+    en: /\b(outlet|newspaper|source|which paper|which site|media|published (in|by))\b/u,
+  },
+  { field: 'title', zh: /标题|题目|叫什么/u, en: /\b(title|headline|called)\b/u },
+  {
+    field: 'articles',
+    zh: /几篇|多少篇|哪几篇文章|哪些文章|语料.{0,8}(?:有|包括|包含|涵盖|收录)/u,
+    en: /\b(how many articles|which articles|what articles|corpus (contain|hold|have|include))/u,
+  },
+];
+
+/** A question word that places it in the corpus's domain (no out-of-scope refusal then). */
+export const DOMAIN_WORD =
+  /党|组织|干部|边|村|嘎查|培训|扶贫|社区|支部|书记|party|cadre|border|village|training|poverty/u;
+
+/** Words that point at an article (a metadata question needs one unless a field says so alone). */
+export const ARTICLE_WORD =
+  /文章|报道|那篇|这篇|该篇|稿|新闻|语料|\barticles?\b|\breports?\b|\bstory\b|\bpiece\b|\bcorpus\b/u;
+
+/** Words a question about measures uses without naming a topic. */
+export const GENERIC_WORDS = new Set(
+  (
+    '措施 做法 举措 办法 经验 工作 党建 基层 党组织 组织 建设 加强 推进 推动 边疆 边境 开展 采取 主要 哪些 什么 方面 ' +
+    '地区 如何 怎么 怎样 情况 成效 介绍 总结 一下 采取了 做了 党的 强化 特色 亮点 party building work party-building ' +
+    'measures measure steps approach practices initiatives border did do does done what how'
+  ).split(' '),
+);
+
+/** Counts written in words (English) and digits. */
+export const NUMBER_WORDS: Record<string, number> = {
+  two: 2,
+  three: 3,
+  four: 4,
+  five: 5,
+  six: 6,
+  seven: 7,
+  eight: 8,
+  nine: 9,
+  ten: 10,
+  一: 1,
+  二: 2,
+  两: 2,
+  三: 3,
+  四: 4,
+  五: 5,
+  六: 6,
+  七: 7,
+  八: 8,
+  九: 9,
+  十: 10,
+};
