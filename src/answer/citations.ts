@@ -169,13 +169,17 @@ function claimsOf(sentence: string): { figures: Set<string>; words: string[]; fi
  * connect, or restate the question), unless they read as instructions to the reader or a model.
  * With `partial` (a stream in progress), the last sentence may still be waiting for its marker: it is
  * shown only up to its first claim until its claims are supported.
+ * `given` is further evidence from the corpus itself (e.g. a list's name and count, “4+” 四项) that
+ * supports claims in any sentence. Never the question: a premise the asker supplies is not evidence.
  */
 export function keepSupported(
   text: string,
   passages: readonly SupportingPassage[],
-  options: { partial?: boolean } = {},
+  options: { partial?: boolean; given?: string } = {},
 ): { text: string; dropped: string[] } {
   const byN = new Map(passages.map((p) => [p.n, p]));
+  const givenText = (options.given ?? '').normalize('NFKC');
+  const given = { figures: figureValues(givenText), text: toSimplified(givenText).toLowerCase() };
   const support = new Map<number, { figures: Set<string>; text: string }>();
   const supportOf = (n: number) => {
     let s = support.get(n);
@@ -189,7 +193,10 @@ export function keepSupported(
   };
   const check = (sentence: string) => {
     const claims = claimsOf(sentence);
-    const cited = [...sentence.matchAll(/\[(\d+)\]/g)].flatMap((m) => supportOf(Number(m[1])) ?? []);
+    const cited = [
+      given,
+      ...[...sentence.matchAll(/\[(\d+)\]/g)].flatMap((m) => supportOf(Number(m[1])) ?? []),
+    ];
     const supported =
       [...claims.figures].every((f) => cited.some((c) => c.figures.has(f))) &&
       claims.words.every((w) => cited.some((c) => c.text.includes(w)));

@@ -406,6 +406,8 @@ export async function createEngine(deps: EngineDeps): Promise<Engine> {
           ),
         );
     const roles = structured ? rolesOf(composed) : new Map<number, string>();
+    // The roles are the corpus's own structure (a list's name and count): they support claims too.
+    const rolesText = [...roles.values()].join('\n');
     try {
       const raw = await llm!.answer({
         question: ctx.question,
@@ -414,10 +416,16 @@ export async function createEngine(deps: EngineDeps): Promise<Engine> {
         // Partial text shows only sentences whose markers support their claims, like the final answer.
         onPartial:
           options.onPartial &&
-          ((soFar) => options.onPartial!(keepSupported(soFar, passageCitations, { partial: true }).text)),
+          ((soFar) =>
+            options.onPartial!(
+              keepSupported(soFar, passageCitations, { partial: true, given: rolesText }).text,
+            )),
         deadline,
       });
-      const cited = keepCitedOnly(keepSupported(raw, passageCitations).text, passageCitations);
+      const cited = keepCitedOnly(
+        keepSupported(raw, passageCitations, { given: rolesText }).text,
+        passageCitations,
+      );
       if (cited.citations.length === 0) {
         logger.warn('LLM answer carried no valid citation; using the extractive answer');
         return [composed, 'extractive'];
