@@ -157,7 +157,7 @@ interface Segment {
  */
 export function cleanArticle(raw: string): CleanedArticle {
   const stats: CleanStats = { chromeLinesRemoved: 0, pinyinRemoved: 0, countyListRemoved: 0, mojibake: [] };
-  const input = sanitize(typeof raw === 'string' ? raw : String(raw ?? ''));
+  const input = sanitize(raw);
 
   const repaired = repairMojibake(input);
 

@@ -719,7 +719,6 @@ function mostMentioned(mentions: RegionMention[]): Region | undefined {
 export function createRegionResolver(): RegionResolver {
   const resolver: RegionResolver = {
     resolve(name: string): Region[] {
-      if (typeof name !== 'string') return [];
       const cleaned = name
         .normalize('NFKC')
         .replace(/[\p{Cc}\p{Cf}]/gu, ' ')
@@ -743,13 +742,12 @@ export function createRegionResolver(): RegionResolver {
     },
 
     findMentions(text: string): RegionMention[] {
-      if (typeof text !== 'string' || text.length === 0) return [];
+      if (text.length === 0) return [];
       return findMentionsIn(gazetteer(), text);
     },
 
     assignArticle(input: { title: string; text: string }): { region: string[]; subRegions: string[][] } {
-      const title = typeof input?.title === 'string' ? input.title : '';
-      const body = typeof input?.text === 'string' ? input.text : '';
+      const { title, text: body } = input;
       const mentions = findMentionsIn(gazetteer(), `${title}\n${body}`);
       if (mentions.length === 0) return { region: [], subRegions: [] };
       const count = (region: Region): number =>
@@ -781,11 +779,8 @@ export function createRegionResolver(): RegionResolver {
     },
 
     byPath(path: string[]): Region | null {
-      if (!Array.isArray(path) || path.length === 0 || path.length > 5) return null;
-      if (
-        !path.every((name) => typeof name === 'string' && name.length > 0 && name.length <= MAX_NAME_LENGTH)
-      )
-        return null;
+      if (path.length === 0 || path.length > 5) return null;
+      if (!path.every((name) => name.length > 0 && name.length <= MAX_NAME_LENGTH)) return null;
       const names = path
         .map((name) => toSimplified(name.normalize('NFKC').trim()))
         .filter((n) => !isPlaceholder(n));

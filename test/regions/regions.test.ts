@@ -162,8 +162,6 @@ test('resolve: bad input answers [] without throwing', () => {
     '凤'.repeat(10_000),
   ])
     assert.deepEqual(resolver.resolve(input), [], JSON.stringify(input.slice(0, 20)));
-  for (const input of [null, undefined, 42, {}, ['云南']])
-    assert.deepEqual(resolver.resolve(input as unknown as string), []);
 });
 
 test('alias table: every entry names a real region and resolves to it', () => {
@@ -189,8 +187,8 @@ test('byPath: full paths, placeholders, historic names; null otherwise', () => {
   assert.equal(resolver.byPath(['云南省', '临沧市', '香格里拉市']), null);
   assert.equal(resolver.byPath(['火星']), null);
   assert.equal(resolver.byPath([]), null);
-  for (const input of [null, 'a/b', [1, 2], ['', ''], Array(50).fill('云南省')])
-    assert.equal(resolver.byPath(input as unknown as string[]), null);
+  for (const input of [['a/b'], ['', ''], Array<string>(50).fill('云南省')])
+    assert.equal(resolver.byPath(input), null);
   // One gazetteer per process: resolvers share their regions.
   assert.equal(createRegionResolver().byPath(FENGQING), resolver.byPath(FENGQING));
 });
@@ -365,18 +363,11 @@ test('assignArticle: without a title, the most mentioned region, descended while
   assert.deepEqual(resolver.assignArticle({ title: '云南凤庆:党建扶贫', text: '' }).region, FENGQING);
 });
 
-test('assignArticle: empty or bad input gives no region and does not throw', () => {
+test('assignArticle: empty or garbled text gives no region and does not throw', () => {
   const none = { region: [], subRegions: [] };
   assert.deepEqual(resolver.assignArticle({ title: '', text: '' }), none);
   assert.deepEqual(resolver.assignArticle({ title: '无地名标题', text: '党员干部学习教育。' }), none);
-  for (const input of [
-    null,
-    undefined,
-    {},
-    { title: 5, text: ['x'] },
-    { title: '\u0000\ufffd', text: '\ud800' },
-  ])
-    assert.deepEqual(resolver.assignArticle(input as unknown as { title: string; text: string }), none);
+  assert.deepEqual(resolver.assignArticle({ title: '\u0000\ufffd', text: '\ud800' }), none);
 });
 
 test('findMentions: huge or binary input is scanned without throwing', () => {
@@ -387,6 +378,5 @@ test('findMentions: huge or binary input is scanned without throwing', () => {
     resolver.findMentions(String.fromCharCode(...Array.from({ length: 4096 }, (_, i) => i))),
     [],
   );
-  for (const input of [null, undefined, 7, {}] as unknown as string[])
-    assert.deepEqual(resolver.findMentions(input), []);
+  assert.deepEqual(resolver.findMentions(''), []);
 });

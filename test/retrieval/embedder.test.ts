@@ -133,14 +133,8 @@ describe('loadEmbedder with the generated tiny model (fp32, hub not allowed)', (
     assert.equal(embedder.countTokens('x'.repeat(20_000)), 1, 'an over-long word is one [UNK]');
   });
 
-  test('an empty list gives an empty list; non-strings are refused clearly', async () => {
+  test('an empty list gives an empty list', async () => {
     assert.deepEqual(await embedder.embedPassages([]), []);
-    await assert.rejects(
-      embedder.embedPassages([42 as unknown as string]),
-      /text #0 must be a string, got number/,
-    );
-    await assert.rejects(embedder.embedPassages('abc' as unknown as string[]), /array of strings/);
-    assert.throws(() => embedder.countTokens(null as unknown as string), /must be a string, got null/);
   });
 });
 
@@ -301,10 +295,6 @@ describe('loadEmbedder resolution and failures', () => {
     await assert.rejects(
       loadEmbedder({ ...base, model: modelDir, stallTimeoutMs: Number.NaN }),
       /stallTimeoutMs/,
-    );
-    await assert.rejects(
-      loadEmbedder({ ...base, model: modelDir, dtype: 'fp64' as 'fp32' }),
-      /dtype must be one of/,
     );
   });
 });
