@@ -130,9 +130,8 @@ export async function createEngine(deps: EngineDeps): Promise<Engine> {
   async function load(): Promise<Loaded> {
     const reader = await openIndex(config.indexUri);
     const articles = await reader.articles();
-    const chunks = await reader.allChunks();
-    const df = new Map<string, number>();
-    for (const c of chunks) for (const t of new Set(c.tokens.split(' '))) df.set(t, (df.get(t) ?? 0) + 1);
+    // Written at build time: opening costs the vocabulary, not a read of every chunk.
+    const { df, chunkCount } = await reader.termStats();
     let embedder: Embedder | null = null;
     const indexed = reader.manifest.embedding;
     if (indexed && config.embedding.mode === 'off') {
@@ -163,7 +162,7 @@ export async function createEngine(deps: EngineDeps): Promise<Engine> {
       articles,
       byId: new Map(articles.map((a) => [a.id, a])),
       df,
-      chunkCount: chunks.length,
+      chunkCount,
       embedder,
     };
   }

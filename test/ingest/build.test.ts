@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { cp, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -177,13 +177,15 @@ describe('atomic builds', () => {
       assert.equal(reader.manifest.version, first.version);
       assert.equal((await reader.articles()).length, 5);
       assert.ok((await reader.fullText('昌都', 3)).length > 0);
-      // The next successful build swaps in and clears the orphaned tables of the failed one.
+      // The next successful build starts from the committed versions, not from the failed one's rows.
       const next = await buildIndex(config, silent);
-      const tables = (await readdir(config.indexUri)).filter(
-        (f) => f.endsWith('.lance') && f !== 'manifest.lance',
-      );
-      const versions = new Set(tables.map((t) => t.replace(/^(articles|chunks)_|\.lance$/g, '')));
-      assert.deepEqual([...versions].sort(), [first.version, next.version].sort());
+      assert.equal(next.changes.removed, 1);
+      const after = await openIndex(config.indexUri);
+      assert.equal(after.manifest.version, next.version);
+      assert.equal((await after.articles()).length, 4);
+      assert.equal((await after.allChunks()).length, after.manifest.chunks);
+      const tables = (await readdir(config.indexUri)).filter((f) => f.endsWith('.lance')).sort();
+      assert.deepEqual(tables, ['articles.lance', 'chunks.lance', 'manifest.lance', 'terms.lance']);
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
@@ -193,7 +195,6 @@ describe('atomic builds', () => {
     const dir = await mkdtemp(path.join(os.tmpdir(), 'bpb-lock-'));
     try {
       const config = testConfig({}, dir);
-      await buildIndex(config, silent);
       let refused = false;
       await buildIndex(config, silent, {
         beforeCommit: async () => {
@@ -216,7 +217,9 @@ describe('atomic builds', () => {
   test('a build killed at any point leaves the previous index whole and queryable', async () => {
     const dir = await mkdtemp(path.join(os.tmpdir(), 'bpb-kill-'));
     try {
-      const config = testConfig({}, dir);
+      const corpus = path.join(dir, 'corpus');
+      await cp(CORPUS_DIR, corpus, { recursive: true });
+      const config = testConfig({ CORPUS_DIR: corpus }, dir);
       const first = await buildIndex(config, silent);
       const env = {
         CORPUS_DIR: config.corpusDir,
@@ -225,13 +228,37 @@ describe('atomic builds', () => {
         LOG_LEVEL: 'silent',
         ALLOW_REMOTE_MODELS: 'false',
       };
-      for (const ms of [300, 900, 1500, 2100, 2700, 3300]) {
+      const victim = (await readdir(corpus)).find((f) => f.startsWith('002'))!;
+      const victimText = await readFile(path.join(corpus, victim));
+      const states = new Map([[first.version, 5]]);
+      let before = first.version;
+      let landedMidBuild = 0;
+      for (const [i, ms] of [300, 900, 1500, 2100, 2700, 3300, 1800, 2400].entries()) {
+        // Every killed build has something to write: article 002 leaves and comes back in turn.
+        if (i % 2 === 0) await rm(path.join(corpus, victim));
+        else await writeFile(path.join(corpus, victim), victimText);
         await killIngestAfter(ms, env);
         const reader = await openIndex(config.indexUri);
-        assert.equal((await reader.articles()).length, 5, `after a kill at ${ms} ms`);
-        assert.equal(reader.manifest.chunks, first.chunks);
+        const articles = await reader.articles();
+        // Either the build before (whole) or the completed new one, never a mix.
+        if (reader.manifest.version === before) landedMidBuild++;
+        else states.set(reader.manifest.version, articles.length);
+        assert.equal(articles.length, reader.manifest.articles, `after a kill at ${ms} ms`);
+        assert.equal((await reader.allChunks()).length, reader.manifest.chunks, `after a kill at ${ms} ms`);
+        assert.equal(
+          articles.some((a) => a.id.startsWith('002')),
+          (await reader.fullText('昌都', 3)).length > 0,
+          `articles and chunks agree after a kill at ${ms} ms`,
+        );
         assert.ok((await reader.fullText('补助', 3)).length > 0, `search works after a kill at ${ms} ms`);
+        before = reader.manifest.version;
       }
+      assert.ok(landedMidBuild > 0, 'at least one kill interrupted a build');
+      // The next build completes from whatever the kills left.
+      const last = await buildIndex(config, silent);
+      const reader = await openIndex(config.indexUri);
+      assert.equal(reader.manifest.version, last.version);
+      assert.equal((await reader.allChunks()).length, reader.manifest.chunks);
     } finally {
       await rm(dir, { recursive: true, force: true });
     }

@@ -1,0 +1,9 @@
+/**
+ * LanceDB's native module sets up its Rust logger from `LANCEDB_LOG` (env_logger syntax) when it is
+ * loaded. We ask for warnings (real ones must reach the terminal) but lower the one module that
+ * warns "No existing dataset at …, it will be created" on every new table (LanceDB 0.31 printed it at
+ * each build; it is how a build works, not a problem). Imported first by the store modules, so it
+ * runs before `@lancedb/lancedb` loads. An operator's own LANCEDB_LOG wins: this only supplies a
+ * default to the native module, it is not app configuration.
+ */
+process.env.LANCEDB_LOG ??= 'warn,lance::dataset::write::insert=error';
