@@ -6,4 +6,5 @@
  * runs before `@lancedb/lancedb` loads. An operator's own LANCEDB_LOG wins: this only supplies a
  * default to the native module, it is not app configuration.
  */
+// eslint-disable-next-line no-restricted-properties -- a default for the native logger, not app config
 process.env.LANCEDB_LOG ??= 'warn,lance::dataset::write::insert=error';

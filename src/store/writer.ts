@@ -38,8 +38,12 @@ import {
 
 /** Readers re-check the manifest every 2 s and hold a snapshot for one request: a minute is ample. */
 const READER_GRACE_MS = 60_000;
-/** Fold new rows into the full-text/vector indexes (optimize) once this share of rows is unindexed. */
+/**
+ * New rows are searched flat (exact) until folded into the full-text/vector indexes by `optimize()`,
+ * which also compacts fragments (rewriting rows): done once the unindexed rows pass both bounds.
+ */
 const UNINDEXED_SHARE = 0.1;
+const UNINDEXED_MIN = 5_000;
 /** Below this many rows a flat vector scan is exact and fast; above, an IVF-HNSW-SQ index. */
 export const ANN_MIN_ROWS = 50_000;
 
@@ -284,7 +288,7 @@ export async function commitBuild(
       const rows = await chunksT.countRows();
       const stats = await chunksT.indexStats('tokens_idx');
       const unindexed = stats?.numUnindexedRows ?? rows;
-      if (unindexed > UNINDEXED_SHARE * rows) {
+      if (unindexed > Math.max(UNINDEXED_MIN, UNINDEXED_SHARE * rows)) {
         for (const [table, held] of [
           [chunksT, base.manifest!.tables.chunks],
           [articlesT, base.manifest!.tables.articles],
@@ -322,8 +326,10 @@ export async function commitBuild(
       terms: await termsT.version(),
     },
   };
-  await options.beforeCommit?.();
-  await guard.stage('commit', () => writeManifest(base, manifest));
+  await guard.stage('commit', async () => {
+    await options.beforeCommit?.();
+    await writeManifest(base, manifest);
+  });
   await dropLegacyTables(db);
   return manifest;
 }
