@@ -71,6 +71,8 @@ const schema = z
     MAX_FILE_BYTES: int(5_000_000, 1, 1_000_000_000),
     /** A build stage that makes no progress for this long fails (the previous index stays). */
     BUILD_STALL_SECONDS: int(600, 1, 86_400),
+    /** Lease of the build lock on object storage: a builder that died frees the lock after this. */
+    BUILD_LOCK_LEASE_SECONDS: int(600, 1, 86_400),
     /** Object storage for INDEX_URI=s3://bucket/prefix (passed to LanceDB as storage options). */
     S3_ENDPOINT: url,
     S3_ALLOW_HTTP: bool(false),
@@ -160,6 +162,7 @@ export interface Config {
   };
   maxFileBytes: number;
   buildStallMs: number;
+  buildLockLeaseMs: number;
   /** LanceDB storage options for a remote index (empty for a local folder or ambient credentials). */
   storageOptions: Record<string, string>;
   topK: number;
@@ -215,6 +218,7 @@ export function createConfig(input: Record<string, string | undefined>, cwd = pr
     },
     maxFileBytes: c.MAX_FILE_BYTES,
     buildStallMs: c.BUILD_STALL_SECONDS * 1000,
+    buildLockLeaseMs: c.BUILD_LOCK_LEASE_SECONDS * 1000,
     storageOptions: Object.fromEntries(
       Object.entries({
         endpoint: c.S3_ENDPOINT,

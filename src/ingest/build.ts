@@ -19,6 +19,7 @@ import {
   type StoredChunk,
 } from '../store/store.js';
 import type { ArticleIngestFacts } from '../store/schema.js';
+import { acquireRemoteLock } from '../store/lock.js';
 import { stallGuard } from '../store/stall.js';
 import { beginBuild, commitBuild, previousChunks, type PreviousArticle } from '../store/writer.js';
 import type { ArticleRecord, ChunkRecord } from '../types.js';
@@ -137,18 +138,20 @@ async function embedderFor(config: Config, logger: Logger, warnings: string[]): 
 }
 
 /**
- * One build at a time per local index folder: a lock file holding the builder's pid; a lock left by
- * a process that no longer runs is taken over. (Object storage has no such lock; run one builder.)
+ * One build at a time: per local index folder a lock file holding the builder's pid (a lock left by
+ * a process that no longer runs is taken over); on object storage a lock table with a lease.
  */
 const buildingHere = new Set<string>();
 
-async function acquireBuildLock(indexUri: string): Promise<() => Promise<void>> {
+async function acquireBuildLock(indexUri: string, leaseMs: number): Promise<() => Promise<void>> {
   // Within this process (a /reindex while another runs) and, for a local folder, across processes.
   if (buildingHere.has(indexUri))
     throw new Error(`Another build is writing ${indexUri}; the index is unchanged. Try again when it ends.`);
   buildingHere.add(indexUri);
   try {
-    const releaseFile = await acquireLockFile(indexUri);
+    const releaseFile = isRemoteUri(indexUri)
+      ? await acquireRemoteLock(indexUri, leaseMs)
+      : await acquireLockFile(indexUri);
     return async () => {
       buildingHere.delete(indexUri);
       await releaseFile();
@@ -160,7 +163,6 @@ async function acquireBuildLock(indexUri: string): Promise<() => Promise<void>> 
 }
 
 async function acquireLockFile(indexUri: string): Promise<() => Promise<void>> {
-  if (isRemoteUri(indexUri)) return async () => undefined;
   await mkdir(indexUri, { recursive: true });
   const lockPath = path.join(indexUri, '.build.lock');
   for (let attempt = 0; attempt < 2; attempt++) {
@@ -198,7 +200,7 @@ export async function buildIndex(
   options: BuildOptions = {},
 ): Promise<BuildReport> {
   setStorageOptions(config.storageOptions);
-  const release = await acquireBuildLock(config.indexUri);
+  const release = await acquireBuildLock(config.indexUri, config.buildLockLeaseMs);
   const warnings: string[] = [];
   // An embedder loaded here is freed here; one passed in belongs to the caller.
   const ownEmbedder = options.embedder === undefined;

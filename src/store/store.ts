@@ -125,15 +125,25 @@ export function manifestRow(m: IndexManifest): Record<string, unknown> {
   };
 }
 
+/**
+ * A table, or null when it does not exist. Tables are opened by name rather than listed: listing
+ * is a prefix scan that some S3-compatible servers answer differently, and costs a round trip.
+ */
+export async function openIfExists(db: lancedb.Connection, name: string): Promise<lancedb.Table | null> {
+  try {
+    return await db.openTable(name);
+  } catch (err) {
+    if (/was not found/i.test(String(err))) return null;
+    throw err;
+  }
+}
+
 /** The current manifest, or null when there is none (or one of an older format). Throws when damaged. */
 export async function readManifest(db: lancedb.Connection): Promise<IndexManifest | null> {
-  const names = await db.tableNames();
-  if (!names.includes(TABLES.manifest)) return null;
-  const rows = await (await db.openTable(TABLES.manifest)).query().limit(1).toArray();
-  const manifest = rows[0] ? manifestFromRow(rows[0] as Record<string, unknown>) : null;
-  if (!manifest) return null;
-  if (![TABLES.articles, TABLES.chunks, TABLES.terms].every((t) => names.includes(t))) return null;
-  return manifest;
+  const table = await openIfExists(db, TABLES.manifest);
+  if (!table) return null;
+  const rows = await table.query().limit(1).toArray();
+  return rows[0] ? manifestFromRow(rows[0] as Record<string, unknown>) : null;
 }
 
 /** Opens a table at the version a manifest recorded. */

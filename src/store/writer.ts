@@ -337,8 +337,7 @@ export async function commitBuild(
 /** The swap: one atomic commit (a new version of the one-row manifest table). */
 async function writeManifest(base: BuildBase, manifest: IndexManifest): Promise<void> {
   const data = arrow([manifestRow(manifest)], manifestSchema);
-  const names = await base.db.tableNames();
-  if (base.manifest && names.includes(TABLES.manifest)) {
+  if (base.manifest) {
     try {
       const table = await base.db.openTable(TABLES.manifest);
       await table.add(data, { mode: 'overwrite' });
