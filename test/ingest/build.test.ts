@@ -7,7 +7,14 @@ import { after, before, describe, test } from 'node:test';
 import { buildIndex, formatReport, indexExists } from '../../src/ingest/build.js';
 import { createLogger } from '../../src/logger.js';
 import { openIndex } from '../../src/store/store.js';
-import { CORPUS_DIR, REPO_ROOT, buildTempIndex, testConfig, type TempIndex } from '../helpers/temp-index.js';
+import {
+  CORPUS_DIR,
+  REPO_ROOT,
+  buildTempIndex,
+  testConfig,
+  withTempIndex,
+  type TempIndex,
+} from '../helpers/temp-index.js';
 
 const silent = createLogger('silent');
 
@@ -119,22 +126,15 @@ describe('buildIndex robustness', () => {
   });
 
   test('removed articles leave the index on rebuild', async () => {
-    const dir = await mkdtemp(path.join(os.tmpdir(), 'bpb-rm-'));
-    try {
-      const corpus = path.join(dir, 'corpus');
-      await cp(CORPUS_DIR, corpus, { recursive: true });
-      const config = testConfig({ CORPUS_DIR: corpus }, dir);
-      await buildIndex(config, silent);
-      const victim = (await readdir(corpus)).find((f) => f.startsWith('002'))!;
-      await rm(path.join(corpus, victim));
+    await withTempIndex({ copyCorpus: true }, async ({ config }) => {
+      const victim = (await readdir(config.corpusDir)).find((f) => f.startsWith('002'))!;
+      await rm(path.join(config.corpusDir, victim));
       await buildIndex(config, silent);
       const reader = await openIndex(config.indexUri);
       assert.equal((await reader.articles()).length, 4);
       assert.ok((await reader.allChunks()).every((c) => !c.articleId.startsWith('002')));
       assert.equal((await reader.fullText('昌都', 5)).length, 0);
-    } finally {
-      await rm(dir, { recursive: true, force: true });
-    }
+    });
   });
 });
 
@@ -156,12 +156,8 @@ function killIngestAfter(ms: number, env: Record<string, string>): Promise<void>
 
 describe('atomic builds', () => {
   test('a build that fails after writing its tables, before the swap, changes nothing readers see', async () => {
-    const dir = await mkdtemp(path.join(os.tmpdir(), 'bpb-swap-'));
-    try {
-      const corpus = path.join(dir, 'corpus');
-      await cp(CORPUS_DIR, corpus, { recursive: true });
-      const config = testConfig({ CORPUS_DIR: corpus }, dir);
-      const first = await buildIndex(config, silent);
+    await withTempIndex({ copyCorpus: true }, async ({ config, report: first }) => {
+      const corpus = config.corpusDir;
       // The next build would drop an article; it dies right before the manifest swap.
       await rm(
         path.join(
@@ -186,9 +182,7 @@ describe('atomic builds', () => {
       assert.equal((await after.allChunks()).length, after.manifest.chunks);
       const tables = (await readdir(config.indexUri)).filter((f) => f.endsWith('.lance')).sort();
       assert.deepEqual(tables, ['articles.lance', 'chunks.lance', 'manifest.lance', 'terms.lance']);
-    } finally {
-      await rm(dir, { recursive: true, force: true });
-    }
+    });
   });
 
   test('a second build while one is running is refused; a damaged manifest is repaired by the next build', async () => {
@@ -215,12 +209,8 @@ describe('atomic builds', () => {
   });
 
   test('a build killed at any point leaves the previous index whole and queryable', async () => {
-    const dir = await mkdtemp(path.join(os.tmpdir(), 'bpb-kill-'));
-    try {
-      const corpus = path.join(dir, 'corpus');
-      await cp(CORPUS_DIR, corpus, { recursive: true });
-      const config = testConfig({ CORPUS_DIR: corpus }, dir);
-      const first = await buildIndex(config, silent);
+    await withTempIndex({ copyCorpus: true }, async ({ config, report: first }) => {
+      const corpus = config.corpusDir;
       const env = {
         CORPUS_DIR: config.corpusDir,
         INDEX_URI: config.indexUri,
@@ -259,8 +249,6 @@ describe('atomic builds', () => {
       const reader = await openIndex(config.indexUri);
       assert.equal(reader.manifest.version, last.version);
       assert.equal((await reader.allChunks()).length, reader.manifest.chunks);
-    } finally {
-      await rm(dir, { recursive: true, force: true });
-    }
+    });
   });
 });
