@@ -16,7 +16,7 @@ import { createConfig } from '../src/config.js';
 import { buildIndex } from '../src/ingest/build.js';
 import { createLogger } from '../src/logger.js';
 import { loadEmbedder } from '../src/retrieval/embedder.js';
-import { openIndex } from '../src/store/store.js';
+import { ANN_QUERY, openIndex } from '../src/store/store.js';
 import { ANN_MIN_ROWS, beginBuild, commitBuild } from '../src/store/writer.js';
 import { keywords } from '../src/text/segment.js';
 import {
@@ -128,7 +128,16 @@ async function annRecall(
   const flat: number[] = [];
   for (const q of queries) {
     const a = await timed(() =>
-      table.query().nearestTo(q).distanceType('cosine').select(['id']).limit(10).ef(64).toArray(),
+      table
+        .query()
+        .nearestTo(q)
+        .distanceType('cosine')
+        .nprobes(ANN_QUERY.nprobes)
+        .ef(ANN_QUERY.ef)
+        .refineFactor(ANN_QUERY.refine)
+        .select(['id', '_distance'])
+        .limit(10)
+        .toArray(),
     );
     const f = await timed(() =>
       table

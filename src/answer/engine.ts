@@ -13,7 +13,13 @@ import {
 } from '../regions/regions.js';
 import { EmbedderUnavailableError, loadEmbedder, type Embedder } from '../retrieval/embedder.js';
 import { retrieve } from '../retrieval/search.js';
-import { connectIndex, openIndex, readManifest, type IndexReader } from '../store/store.js';
+import {
+  connectIndex,
+  openIndex,
+  readManifest,
+  setStorageOptions,
+  type IndexReader,
+} from '../store/store.js';
 import { glossaryTerms } from '../text/glossary.js';
 import { synonymsOf } from '../text/synonyms.js';
 import { normalizeQuestion } from '../text/normalize.js';
@@ -124,6 +130,7 @@ const summaryOf = (a: ArticleRecord): ArticleSummary => ({
 /** Opens the index (and the embedder when the index has vectors) and returns the engine. */
 export async function createEngine(deps: EngineDeps): Promise<Engine> {
   const { config, logger } = deps;
+  setStorageOptions(config.storageOptions);
   const resolver: RegionResolver = createRegionResolver();
   const llm = deps.llm !== undefined ? deps.llm : createLlm(config.llm, logger);
 

@@ -258,7 +258,8 @@ async function build(
   const storedByFile = new Map<string, PreviousArticle>();
   if (!full) for (const p of base.articles.values()) storedByFile.set(p.article.file, p);
 
-  const resolver = createRegionResolver();
+  // Loaded on first use: a build where nothing changed never needs the gazetteer.
+  let resolver: ReturnType<typeof createRegionResolver> | undefined;
   const countTokens = embedder ? (t: string) => embedder.countTokens(t) : undefined;
 
   const seen: Seen[] = [];
@@ -301,6 +302,7 @@ async function build(
         continue;
       }
       const meta = extractMetadata({ fileName: file, raw: decoded.text, cleaned });
+      resolver ??= createRegionResolver();
       const regions = resolver.assignArticle({ title: meta.title, text: cleaned.text });
       const article: ArticleRecord = {
         ...meta,

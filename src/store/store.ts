@@ -15,6 +15,9 @@ import { CHUNK_COLUMNS, REGION_KEY_SEPARATOR, toArticle, toChunk, type StoredChu
 
 export type { StoredChunk } from './schema.js';
 
+/** Vector query settings measured by bench/ann-tune.ts (recall@10 against a flat scan); moot without an index. */
+export const ANN_QUERY = { nprobes: 40, ef: 150, refine: 5 };
+
 /** 2: typed tables at versions named by the manifest (1 was one JSON column per article, tables per build). */
 export const INDEX_FORMAT = 2;
 
@@ -195,7 +198,15 @@ export async function openIndex(uri: string): Promise<IndexReader> {
     rows.map((r) => ({ chunk: toChunk({ ...r, vector: undefined }), score: scoreOf(r) }));
 
   async function vectorSearch(vector: number[], k: number, scope?: SearchScope): Promise<SearchHit[]> {
-    let q = chunksT.query().nearestTo(vector).distanceType('cosine').select(CHUNK_COLUMNS).limit(k);
+    let q = chunksT
+      .query()
+      .nearestTo(vector)
+      .distanceType('cosine')
+      .nprobes(ANN_QUERY.nprobes)
+      .ef(ANN_QUERY.ef)
+      .refineFactor(ANN_QUERY.refine)
+      .select([...CHUNK_COLUMNS, '_distance'])
+      .limit(k);
     const where = scopeFilter(scope);
     if (where) q = q.where(where);
     return hits(await q.toArray(), (r) => 1 - Number(r._distance ?? 1));
@@ -244,6 +255,9 @@ export async function openIndex(uri: string): Promise<IndexReader> {
         .query()
         .nearestTo(vector)
         .distanceType('cosine')
+        .nprobes(ANN_QUERY.nprobes)
+        .ef(ANN_QUERY.ef)
+        .refineFactor(ANN_QUERY.refine)
         .fullTextSearch(tokens)
         .rerank(reranker)
         .select(CHUNK_COLUMNS)

@@ -48,7 +48,7 @@ const UNINDEXED_MIN = 5_000;
 export const ANN_MIN_ROWS = 50_000;
 
 export interface PreviousArticle {
-  /** The stored record without its text (not needed to decide what changed). */
+  /** The stored record without its text, headings and structure (not needed to decide what changed). */
   article: ArticleRecord;
   facts: ArticleIngestFacts;
 }
@@ -87,7 +87,10 @@ export interface CommitOptions {
 
 const quote = (s: string) => `'${s.replace(/'/g, "''")}'`;
 const inList = (column: string, values: string[]) => `${column} IN (${values.map(quote).join(', ')})`;
-const ARTICLE_META = articlesSchema.fields.map((f) => f.name).filter((n) => n !== 'text');
+/** What a build needs of stored articles: change detection and the report (no text, no structure). */
+const ARTICLE_META = articlesSchema.fields
+  .map((f) => f.name)
+  .filter((n) => !['text', 'structure', 'headings', 'regionKeys'].includes(n));
 
 /**
  * Opens the index for a build: every table is rolled back to the version the manifest names (an
@@ -174,16 +177,19 @@ async function cleanupCutoff(base: BuildBase, table: lancedb.Table, held: number
   return version ? version.timestamp : keepAll;
 }
 
+/** The ANN index: √rows/16 IVF partitions, each an HNSW graph over 8-bit scalar-quantised vectors. */
+export function annIndexConfig(rows: number) {
+  return Index.hnswSq({
+    distanceType: 'cosine',
+    numPartitions: Math.max(1, Math.round(Math.sqrt(rows) / 16)),
+  });
+}
+
 async function ensureVectorIndex(chunks: lancedb.Table, rows: number, dim: number | null): Promise<void> {
   if (dim === null || rows < ANN_MIN_ROWS) return;
   const indices = await chunks.listIndices();
   if (indices.some((i) => i.columns.includes('vector'))) return;
-  await chunks.createIndex('vector', {
-    config: Index.hnswSq({
-      distanceType: 'cosine',
-      numPartitions: Math.max(1, Math.round(Math.sqrt(rows) / 8)),
-    }),
-  });
+  await chunks.createIndex('vector', { config: annIndexConfig(rows) });
 }
 
 /** Writes the changes, keeps the indexes current, and commits the manifest. Returns the new manifest. */
