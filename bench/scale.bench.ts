@@ -225,6 +225,19 @@ async function main(): Promise<void> {
     await cleanSmall();
   }
   let embedRate: { perSecond: number; sample: number } | undefined;
+  // Printed after every size, so a long run that is stopped still leaves its finished rows.
+  const report = () => {
+    printTable(`Scale: builds, size, open (keyword-only) — ${note}`, rows);
+    printTable(
+      'Scale: per-question cost (engine.ask, extractive) vs LangChain BM25Retriever on the same chunks',
+      queryRows,
+    );
+    if (embedRate)
+      process.stdout.write(
+        `\nEmbedding stage: e5-small-shaped q8 model, ${embedRate.perSecond.toFixed(1)} chunks/s on a sample of ${embedRate.sample}.\n` +
+          'Hybrid rows use stored synthetic vectors (character-bigram hashing, 384-d) for every chunk; a real query adds one e5 query embedding.\n',
+      );
+  };
 
   for (const size of SIZES) {
     const { dir, cleanup } = await tempDir(`bpb-scale-${size}-`);
@@ -285,17 +298,8 @@ async function main(): Promise<void> {
     } finally {
       await cleanup();
     }
+    report();
   }
-  printTable(`Scale: builds, size, open (keyword-only) — ${note}`, rows);
-  printTable(
-    'Scale: per-question cost (engine.ask, extractive) vs LangChain BM25Retriever on the same chunks',
-    queryRows,
-  );
-  if (embedRate)
-    process.stdout.write(
-      `\nEmbedding stage: e5-small-shaped q8 model, ${embedRate.perSecond.toFixed(1)} chunks/s on a sample of ${embedRate.sample}.\n` +
-        'Hybrid rows use stored synthetic vectors (character-bigram hashing, 384-d) for every chunk; a real query adds one e5 query embedding.\n',
-    );
 }
 
 await main();
