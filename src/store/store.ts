@@ -15,7 +15,7 @@ import { CHUNK_COLUMNS, REGION_KEY_SEPARATOR, toArticle, toChunk, type StoredChu
 
 export type { StoredChunk } from './schema.js';
 
-/** Vector query settings measured by bench/ann-tune.ts (recall@10 against a flat scan); moot without an index. HNSW needs ef ≥ k. */
+/** Vector query settings measured by bench/ann-tune.ts (recall@10 against a flat scan); moot without an index. HNSW needs ef ≥ k × refine (the candidates it re-ranks). */
 export const ANN_QUERY = { nprobes: 40, ef: 150, refine: 5 };
 
 /** 2: typed tables at versions named by the manifest (1 was one JSON column per article, tables per build). */
@@ -203,7 +203,7 @@ export async function openIndex(uri: string): Promise<IndexReader> {
       .nearestTo(vector)
       .distanceType('cosine')
       .nprobes(ANN_QUERY.nprobes)
-      .ef(Math.max(ANN_QUERY.ef, k))
+      .ef(Math.max(ANN_QUERY.ef, k * ANN_QUERY.refine))
       .refineFactor(ANN_QUERY.refine)
       .select([...CHUNK_COLUMNS, '_distance'])
       .limit(k);
@@ -256,7 +256,7 @@ export async function openIndex(uri: string): Promise<IndexReader> {
         .nearestTo(vector)
         .distanceType('cosine')
         .nprobes(ANN_QUERY.nprobes)
-        .ef(Math.max(ANN_QUERY.ef, k))
+        .ef(Math.max(ANN_QUERY.ef, k * ANN_QUERY.refine))
         .refineFactor(ANN_QUERY.refine)
         .fullTextSearch(tokens)
         .rerank(reranker)
