@@ -110,7 +110,7 @@ async function vectorCopy(from: string, to: string): Promise<number> {
 /** recall@10 of the ANN index against an exact flat scan, for question and chunk vectors. */
 async function annRecall(
   indexUri: string,
-): Promise<{ recall: number; annMs: number; flatMs: number } | null> {
+): Promise<{ recall: number; recallTies: number; annMs: number; flatMs: number } | null> {
   const reader = await openIndex(indexUri);
   const db = await lancedb.connect(indexUri);
   const table = await db.openTable('chunks');
