@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- name ...]`: runs every `bench/*.bench.ts` (or the named ones) one after the
+ * `npm run bench [-- name ...]`: runs every `bench/*.bench.ts` but `scale` (or the named ones) one after the
  * other, each in its own process so one benchmark's sessions and threads never skew the next.
  * Tables go to stdout; exits non-zero when a benchmark failed or a name is unknown.
  */
@@ -10,11 +10,16 @@ import { fileURLToPath } from 'node:url';
 
 const BENCH_DIR = fileURLToPath(new URL('.', import.meta.url));
 const SUFFIX = '.bench.ts';
+/** Run only when named (`npm run bench -- scale`): they take tens of minutes. */
+const OPT_IN = ['scale'];
 
 /** Benchmark files to run, in name order; names may be given as `ingest`, `ingest.bench.ts` or a path. */
 export async function selectBenchmarks(names: string[]): Promise<string[]> {
   const available = (await fs.readdir(BENCH_DIR)).filter((f) => f.endsWith(SUFFIX)).sort();
-  if (names.length === 0) return available.map((f) => path.join(BENCH_DIR, f));
+  if (names.length === 0)
+    return available
+      .filter((f) => !OPT_IN.includes(f.replace(SUFFIX, '')))
+      .map((f) => path.join(BENCH_DIR, f));
   return names.map((name) => {
     const base = path.basename(name).replace(/\.bench\.ts$/, '');
     const file = `${base}${SUFFIX}`;

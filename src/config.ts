@@ -69,6 +69,16 @@ const schema = z
     ALLOW_REMOTE_MODELS: bool(true),
     EMBED_BATCH_SIZE: int(16, 1, 512),
     MAX_FILE_BYTES: int(5_000_000, 1, 1_000_000_000),
+    /** A build stage that makes no progress for this long fails (the previous index stays). */
+    BUILD_STALL_SECONDS: int(600, 1, 86_400),
+    /** Lease of the build lock on object storage: a builder that died frees the lock after this. */
+    BUILD_LOCK_LEASE_SECONDS: int(600, 1, 86_400),
+    /** Object storage for INDEX_URI=s3://bucket/prefix (passed to LanceDB as storage options). */
+    S3_ENDPOINT: url,
+    S3_ALLOW_HTTP: bool(false),
+    AWS_ACCESS_KEY_ID: optionalString,
+    AWS_SECRET_ACCESS_KEY: optionalString,
+    AWS_REGION: optionalString,
 
     TOP_K: int(5, 1, 50),
     MAX_QUESTION_CHARS: int(500, 10, 100_000),
@@ -165,6 +175,10 @@ export interface Config {
     batchSize: number;
   };
   maxFileBytes: number;
+  buildStallMs: number;
+  buildLockLeaseMs: number;
+  /** LanceDB storage options for a remote index (empty for a local folder or ambient credentials). */
+  storageOptions: Record<string, string>;
   topK: number;
   maxQuestionChars: number;
   llm: {
@@ -226,6 +240,17 @@ export function createConfig(input: Record<string, string | undefined>, cwd = pr
       batchSize: c.EMBED_BATCH_SIZE,
     },
     maxFileBytes: c.MAX_FILE_BYTES,
+    buildStallMs: c.BUILD_STALL_SECONDS * 1000,
+    buildLockLeaseMs: c.BUILD_LOCK_LEASE_SECONDS * 1000,
+    storageOptions: Object.fromEntries(
+      Object.entries({
+        endpoint: c.S3_ENDPOINT,
+        allowHttp: c.S3_ALLOW_HTTP ? 'true' : undefined,
+        awsAccessKeyId: c.AWS_ACCESS_KEY_ID,
+        awsSecretAccessKey: c.AWS_SECRET_ACCESS_KEY,
+        region: c.AWS_REGION,
+      }).filter((e): e is [string, string] => e[1] !== undefined),
+    ),
     topK: c.TOP_K,
     maxQuestionChars: c.MAX_QUESTION_CHARS,
     llm: {
@@ -274,6 +299,7 @@ export function secretsOf(config: Config): (string | undefined)[] {
     config.telegram.token,
     config.llm.apiKey,
     config.telegram.webhookSecret,
+    config.storageOptions.awsSecretAccessKey,
     redisPassword || undefined,
   ];
 }

@@ -8,7 +8,7 @@ import type { Config } from '../config.js';
 import type { Logger } from '../logger.js';
 import { createRegionResolver, type Region, type RegionResolver } from '../regions/regions.js';
 import { EmbedderUnavailableError, loadEmbedder, type Embedder } from '../retrieval/embedder.js';
-import { connectIndex, openIndex, readManifest } from '../store/store.js';
+import { connectIndex, openIndex, readManifest, setStorageOptions } from '../store/store.js';
 import { normalizeQuestion } from '../text/normalize.js';
 import { detectScript, toScript, toSimplified, type Script } from '../text/script.js';
 import type { ArticleRecord } from '../types.js';
@@ -168,15 +168,15 @@ export function rolesOf(composed: Composed): Map<number, string> {
 /** Opens the index (and the embedder when the index has vectors) and returns the engine. */
 export async function createEngine(deps: EngineDeps): Promise<Engine> {
   const { config, logger } = deps;
+  setStorageOptions(config.storageOptions);
   const resolver: RegionResolver = createRegionResolver();
   const llm = deps.llm !== undefined ? deps.llm : createLlm(config.llm, logger);
 
   async function load(): Promise<Loaded> {
     const reader = await openIndex(config.indexUri);
     const articles = await reader.articles();
-    const chunks = await reader.allChunks();
-    const df = new Map<string, number>();
-    for (const c of chunks) for (const t of new Set(c.tokens.split(' '))) df.set(t, (df.get(t) ?? 0) + 1);
+    // Written at build time: opening costs the vocabulary, not a read of every chunk.
+    const { df, chunkCount } = await reader.termStats();
     let embedder: Embedder | null = null;
     const indexed = reader.manifest.embedding;
     if (indexed && config.embedding.mode === 'off') {
@@ -207,7 +207,7 @@ export async function createEngine(deps: EngineDeps): Promise<Engine> {
       articles,
       byId: new Map(articles.map((a) => [a.id, a])),
       df,
-      chunkCount: chunks.length,
+      chunkCount,
       embedder,
     };
   }

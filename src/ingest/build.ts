@@ -1,7 +1,8 @@
 /**
- * The build step: corpus folder → cleaned, described, chunked, embedded articles → a new index
- * version swapped in atomically. Incremental: chunk vectors of an earlier build are reused when
- * the model and the embedded text are unchanged, so unchanged articles are never re-embedded.
+ * The build step: corpus folder → cleaned, described, chunked, embedded articles → the index,
+ * committed atomically. Incremental by change: a file whose bytes hash as stored is skipped before
+ * it is even decoded; added, changed and removed articles are written as upserts and deletes; a
+ * changed article's chunks whose embedded text is unchanged keep their vectors.
  */
 import { createHash } from 'node:crypto';
 import { mkdir, open, readFile, rm, stat } from 'node:fs/promises';
@@ -12,12 +13,15 @@ import { EmbedderUnavailableError, loadEmbedder, type Embedder } from '../retrie
 import {
   connectIndex,
   localIndexMissing,
-  openIndex,
   readManifest,
-  writeIndex,
+  setStorageOptions,
   type IndexManifest,
   type StoredChunk,
 } from '../store/store.js';
+import type { ArticleIngestFacts } from '../store/schema.js';
+import { acquireRemoteLock } from '../store/lock.js';
+import { stallGuard } from '../store/stall.js';
+import { beginBuild, commitBuild, previousChunks, type PreviousArticle } from '../store/writer.js';
 import type { ArticleRecord, ChunkRecord } from '../types.js';
 import { chunkArticle, embeddingText } from './chunk.js';
 import { cleanArticle, type MojibakeSpan } from './clean.js';
@@ -49,6 +53,14 @@ export interface BuildReport {
   embedding: IndexManifest['embedding'];
   warnings: string[];
   skipped: { file: string; reason: string }[];
+  /** What this build did: a full write, or the changed articles only (unchanged files are not re-read). */
+  changes: {
+    mode: 'full' | 'incremental';
+    added: number;
+    changed: number;
+    removed: number;
+    unchanged: number;
+  };
   chromeLinesRemoved: number;
   pinyinRemoved: number;
   countyNamesRemoved: number;
@@ -74,10 +86,13 @@ export interface BuildOptions {
   embedder?: Embedder | null;
   /** Runs after the new tables are written, just before the swap (tests interrupt the build here). */
   beforeCommit?: () => Promise<void>;
+  /** Overrides BUILD_STALL_SECONDS (tests). */
+  stallMs?: number;
 }
 
 /** True when the configured index has a complete current version. */
 export async function indexExists(config: Config): Promise<boolean> {
+  setStorageOptions(config.storageOptions);
   if (localIndexMissing(config.indexUri)) return false;
   try {
     return (await readManifest(await connectIndex(config.indexUri))) !== null;
@@ -110,18 +125,20 @@ async function embedderFor(config: Config, logger: Logger, warnings: string[]): 
 }
 
 /**
- * One build at a time per local index folder: a lock file holding the builder's pid; a lock left by
- * a process that no longer runs is taken over. (Object storage has no such lock; run one builder.)
+ * One build at a time: per local index folder a lock file holding the builder's pid (a lock left by
+ * a process that no longer runs is taken over); on object storage a lock table with a lease.
  */
 const buildingHere = new Set<string>();
 
-async function acquireBuildLock(indexUri: string): Promise<() => Promise<void>> {
+async function acquireBuildLock(indexUri: string, leaseMs: number): Promise<() => Promise<void>> {
   // Within this process (a /reindex while another runs) and, for a local folder, across processes.
   if (buildingHere.has(indexUri))
     throw new Error(`Another build is writing ${indexUri}; the index is unchanged. Try again when it ends.`);
   buildingHere.add(indexUri);
   try {
-    const releaseFile = await acquireLockFile(indexUri);
+    const releaseFile = isRemoteUri(indexUri)
+      ? await acquireRemoteLock(indexUri, leaseMs)
+      : await acquireLockFile(indexUri);
     return async () => {
       buildingHere.delete(indexUri);
       await releaseFile();
@@ -133,7 +150,6 @@ async function acquireBuildLock(indexUri: string): Promise<() => Promise<void>> 
 }
 
 async function acquireLockFile(indexUri: string): Promise<() => Promise<void>> {
-  if (isRemoteUri(indexUri)) return async () => undefined;
   await mkdir(indexUri, { recursive: true });
   const lockPath = path.join(indexUri, '.build.lock');
   for (let attempt = 0; attempt < 2; attempt++) {
@@ -164,13 +180,14 @@ function isRunning(pid: number): boolean {
   }
 }
 
-/** Builds a new index version from the corpus folder and swaps it in. The old index stays whole on failure. */
+/** Builds the index from the corpus folder, applying only what changed. The old index stays whole on failure. */
 export async function buildIndex(
   config: Config,
   logger: Logger,
   options: BuildOptions = {},
 ): Promise<BuildReport> {
-  const release = await acquireBuildLock(config.indexUri);
+  setStorageOptions(config.storageOptions);
+  const release = await acquireBuildLock(config.indexUri, config.buildLockLeaseMs);
   const warnings: string[] = [];
   // An embedder loaded here is freed here; one passed in belongs to the caller.
   const ownEmbedder = options.embedder === undefined;
@@ -184,6 +201,26 @@ export async function buildIndex(
   }
 }
 
+/** An article read from the corpus this time: unchanged (kept as stored) or parsed anew. */
+type Seen =
+  | { kind: 'unchanged'; id: string; previous: PreviousArticle }
+  | { kind: 'parsed'; id: string; parsed: ParsedArticle };
+
+const factsOf = (p: ParsedArticle): ArticleIngestFacts => ({
+  encoding: p.encoding,
+  chunkCount: p.chunks.length,
+  chromeLinesRemoved: p.stats.chromeLinesRemoved,
+  pinyinRemoved: p.stats.pinyinRemoved,
+  countyListRemoved: p.stats.countyListRemoved,
+  mojibake: p.stats.mojibake.map((m) => ({
+    original: m.original,
+    repaired: m.repaired,
+    offset: m.offset,
+    kept: m.kept,
+    reading: m.reading,
+  })),
+});
+
 async function build(
   config: Config,
   logger: Logger,
@@ -194,20 +231,33 @@ async function build(
   const t0 = performance.now();
   const skipped: BuildReport['skipped'] = [];
   const progress = options.onProgress ?? (() => undefined);
+  const guard = stallGuard(options.stallMs ?? config.buildStallMs);
 
   const listing = await listCorpusFiles(config.corpusDir);
   const files = listing.files;
   skipped.push(...listing.skipped);
-  const resolver = createRegionResolver();
+  const base = await guard.stage('open the previous index', () => beginBuild(config.indexUri));
+  const embedding = embedder ? { model: embedder.modelId, dim: embedder.dim, dtype: embedder.dtype } : null;
+  const prev = base.manifest;
+  // Rows of an earlier build are reusable only when they were made the same way.
+  const full =
+    !prev ||
+    prev.pipeline !== PIPELINE_VERSION ||
+    JSON.stringify(prev.embedding) !== JSON.stringify(embedding);
+  const storedByFile = new Map<string, PreviousArticle>();
+  if (!full) for (const p of base.articles.values()) storedByFile.set(p.article.file, p);
+
+  // Loaded on first use: a build where nothing changed never needs the gazetteer.
+  let resolver: ReturnType<typeof createRegionResolver> | undefined;
   const countTokens = embedder ? (t: string) => embedder.countTokens(t) : undefined;
 
-  const parsed: ParsedArticle[] = [];
+  const seen: Seen[] = [];
   const seenHashes = new Map<string, string>();
   for (const [i, file] of files.entries()) {
     progress({ stage: 'read', done: i, total: files.length });
-    const full = path.join(config.corpusDir, file);
+    const filePath = path.join(config.corpusDir, file);
     try {
-      const size = (await stat(full)).size;
+      const size = (await stat(filePath)).size;
       if (size > config.maxFileBytes) {
         skipped.push({
           file,
@@ -215,16 +265,23 @@ async function build(
         });
         continue;
       }
-      const bytes = await readFile(full);
-      const decoded = decodeArticle(bytes, file, config.maxFileBytes);
-      if (!decoded.ok) {
-        skipped.push({ file, reason: decoded.reason });
-        continue;
-      }
+      const bytes = await readFile(filePath);
       const contentHash = sha256(bytes);
       const duplicateOf = seenHashes.get(contentHash);
       if (duplicateOf) {
         skipped.push({ file, reason: `same content as ${duplicateOf}` });
+        continue;
+      }
+      // Unchanged since the last build: skipped before decoding and cleaning.
+      const stored = storedByFile.get(file);
+      if (stored && stored.article.contentHash === contentHash) {
+        seenHashes.set(contentHash, file);
+        seen.push({ kind: 'unchanged', id: stored.article.id, previous: stored });
+        continue;
+      }
+      const decoded = decodeArticle(bytes, file, config.maxFileBytes);
+      if (!decoded.ok) {
+        skipped.push({ file, reason: decoded.reason });
         continue;
       }
       seenHashes.set(contentHash, file);
@@ -234,6 +291,7 @@ async function build(
         continue;
       }
       const meta = extractMetadata({ fileName: file, raw: decoded.text, cleaned });
+      resolver ??= createRegionResolver();
       const regions = resolver.assignArticle({ title: meta.title, text: cleaned.text });
       const article: ArticleRecord = {
         ...meta,
@@ -246,7 +304,11 @@ async function build(
         contentHash,
       };
       const chunks = chunkArticle(article, { countTokens, maxTokens: MAX_CHUNK_TOKENS });
-      parsed.push({ article, chunks, encoding: decoded.encoding, stats: cleaned.stats });
+      seen.push({
+        kind: 'parsed',
+        id: article.id,
+        parsed: { article, chunks, encoding: decoded.encoding, stats: cleaned.stats },
+      });
     } catch (err) {
       // One bad file never stops the build; it is reported and skipped.
       skipped.push({ file, reason: `could not be processed: ${(err as Error).message}` });
@@ -255,41 +317,30 @@ async function build(
   }
   progress({ stage: 'read', done: files.length, total: files.length });
   for (const s of skipped) logger.warn({ file: s.file }, `skipped: ${s.reason}`);
-  if (parsed.length === 0) {
+  if (seen.length === 0) {
     throw new Error(
       `No usable articles in ${config.corpusDir} (${files.length} file(s) found${skipped.length ? `, ${skipped.length} skipped` : ''}); the existing index, if any, is unchanged.`,
     );
   }
   const tRead = performance.now();
 
-  // Vectors of an earlier build, keyed by the exact text embedded, when the model is the same.
-  const reusable = new Map<string, number[]>();
-  const embedding = embedder ? { model: embedder.modelId, dim: embedder.dim, dtype: embedder.dtype } : null;
-  if (embedder) {
-    try {
-      const previous = await openIndex(config.indexUri);
-      const same = previous.manifest.embedding;
-      if (
-        same &&
-        same.model === embedding!.model &&
-        same.dim === embedding!.dim &&
-        same.dtype === embedding!.dtype
-      ) {
-        const prevArticles = new Map((await previous.articles()).map((a) => [a.id, a]));
-        for (const c of await previous.allChunks({ withVectors: true })) {
-          const a = prevArticles.get(c.articleId);
-          if (a && c.vector) reusable.set(sha256(embeddingText(a, c)), c.vector);
-        }
-      }
-    } catch {
-      // No previous index (or an unreadable one): embed everything.
-    }
-  }
+  const parsed = seen.flatMap((s) => (s.kind === 'parsed' ? [s.parsed] : []));
+  const present = new Set(seen.map((s) => s.id));
+  const removed = full ? [] : [...base.articles.keys()].filter((id) => !present.has(id));
+  const changedIds = parsed.map((p) => p.article.id).filter((id) => base.articles.has(id));
+  // The stored chunks of changed and removed articles: their vectors may be reused, their terms leave.
+  const replacedChunks = full ? [] : await previousChunks(base, [...changedIds, ...removed]);
 
   const stored: StoredChunk[] = parsed.flatMap((p) => p.chunks.map((c) => ({ ...c })));
   let embedded = 0;
   let reusedVectors = 0;
   if (embedder) {
+    // Vectors of the replaced chunks, keyed by the exact text embedded (same model, by `full`).
+    const reusable = new Map<string, number[]>();
+    for (const c of replacedChunks) {
+      const a = base.articles.get(c.articleId)?.article;
+      if (a && c.vector) reusable.set(sha256(embeddingText(a, c)), c.vector);
+    }
     const titles = new Map(parsed.map((p) => [p.article.id, p.article]));
     const todo: { chunk: StoredChunk; text: string }[] = [];
     for (const chunk of stored) {
@@ -301,9 +352,14 @@ async function build(
       } else todo.push({ chunk, text });
     }
     if (todo.length > 0) {
-      const vectors = await embedder.embedPassages(
-        todo.map((t) => t.text),
-        (done, total) => progress({ stage: 'embed', done, total }),
+      const vectors = await guard.stage('embed', (alive) =>
+        embedder.embedPassages(
+          todo.map((t) => t.text),
+          (done, total) => {
+            alive();
+            progress({ stage: 'embed', done, total });
+          },
+        ),
       );
       todo.forEach((t, i) => (t.chunk.vector = vectors[i]));
       embedded = todo.length;
@@ -311,47 +367,77 @@ async function build(
   }
   const tEmbed = performance.now();
 
-  progress({ stage: 'write', done: 0, total: 1 });
-  const manifest = await writeIndex(
-    config.indexUri,
-    {
-      articles: parsed.map((p) => p.article),
-      chunks: stored,
-      embedding,
-      pipeline: PIPELINE_VERSION,
-    },
-    { beforeCommit: options.beforeCommit },
-  );
-  progress({ stage: 'write', done: 1, total: 1 });
+  const unchanged = seen.flatMap((s) => (s.kind === 'unchanged' ? [s.previous] : []));
+  reusedVectors += embedder ? unchanged.reduce((n, u) => n + u.facts.chunkCount, 0) : 0;
+  const byId = new Map(parsed.map((p) => [p.article.id, p]));
+  const storedOf = new Map<string, StoredChunk[]>();
+  for (const c of stored) storedOf.set(c.articleId, [...(storedOf.get(c.articleId) ?? []), c]);
+  let version = prev?.version ?? '';
+  let chunkTotal = prev?.chunks ?? 0;
+  const nothingChanged = !full && parsed.length === 0 && removed.length === 0;
+  if (!nothingChanged) {
+    progress({ stage: 'write', done: 0, total: 1 });
+    const manifest = await commitBuild(
+      base,
+      {
+        full,
+        upserts: parsed.map((p) => ({
+          article: p.article,
+          facts: factsOf(p),
+          chunks: storedOf.get(p.article.id) ?? [],
+        })),
+        removed,
+        replacedChunks,
+        embedding,
+        pipeline: PIPELINE_VERSION,
+      },
+      { guard, beforeCommit: options.beforeCommit },
+    );
+    version = manifest.version;
+    chunkTotal = manifest.chunks;
+    progress({ stage: 'write', done: 1, total: 1 });
+  }
   const tWrite = performance.now();
 
-  const sum = (f: (p: ParsedArticle) => number) => parsed.reduce((n, p) => n + f(p), 0);
+  // The report covers every article in the index, unchanged ones from what the store kept.
+  const all = seen.map((s) => {
+    if (s.kind === 'parsed') return { article: s.parsed.article, facts: factsOf(byId.get(s.id)!) };
+    return s.previous;
+  });
+  const sum = (f: (x: ArticleIngestFacts) => number) => all.reduce((n, a) => n + f(a.facts), 0);
   return {
     indexUri: config.indexUri,
-    version: manifest.version,
-    articles: parsed.length,
-    chunks: stored.length,
+    version,
+    articles: all.length,
+    chunks: chunkTotal,
     embedded,
     reusedVectors,
     keywordOnly: embedder === null,
     embedding,
     warnings,
     skipped,
-    chromeLinesRemoved: sum((p) => p.stats.chromeLinesRemoved),
-    pinyinRemoved: sum((p) => p.stats.pinyinRemoved),
-    countyNamesRemoved: sum((p) => p.stats.countyListRemoved),
-    mojibake: parsed.flatMap((p) => p.stats.mojibake.map((m) => ({ articleId: p.article.id, ...m }))),
-    perArticle: parsed.map((p) => ({
-      id: p.article.id,
-      title: p.article.title,
-      date: p.article.date,
-      source: p.article.source,
-      author: p.article.author,
-      script: p.article.script,
-      region: p.article.region,
-      subRegions: p.article.subRegions,
-      chunks: p.chunks.length,
-      encoding: p.encoding,
+    changes: {
+      mode: full ? 'full' : 'incremental',
+      added: parsed.length - changedIds.length,
+      changed: changedIds.length,
+      removed: removed.length,
+      unchanged: unchanged.length,
+    },
+    chromeLinesRemoved: sum((f) => f.chromeLinesRemoved),
+    pinyinRemoved: sum((f) => f.pinyinRemoved),
+    countyNamesRemoved: sum((f) => f.countyListRemoved),
+    mojibake: all.flatMap((a) => a.facts.mojibake.map((m) => ({ articleId: a.article.id, ...m }))),
+    perArticle: all.map(({ article: a, facts }) => ({
+      id: a.id,
+      title: a.title,
+      date: a.date,
+      source: a.source,
+      author: a.author,
+      script: a.script,
+      region: a.region,
+      subRegions: a.subRegions,
+      chunks: facts.chunkCount,
+      encoding: facts.encoding,
     })),
     timings: {
       readMs: Math.round(tRead - t0),

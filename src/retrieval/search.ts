@@ -5,7 +5,7 @@
  */
 import type { ChunkRecord } from '../types.js';
 import type { Embedder } from './embedder.js';
-import type { IndexReader, SearchHit } from '../store/store.js';
+import type { IndexReader, SearchHit, SearchScope } from '../store/store.js';
 
 export interface RetrieveRequest {
   /** The question as asked (embedded with the e5 `query:` prefix). */
@@ -13,8 +13,11 @@ export interface RetrieveRequest {
   /** Search terms (Simplified jieba tokens, function words removed). */
   terms: string[];
   k: number;
-  /** Article ids to search within; undefined for the whole corpus. */
-  scope?: string[];
+  /**
+   * Article ids to search within, or a region path (one `where` on the chunks' region keys,
+   * served by their label-list index); undefined for the whole corpus.
+   */
+  scope?: SearchScope;
 }
 
 export interface RetrieveResult {
@@ -73,7 +76,7 @@ export async function retrieve(
     embedMs = performance.now() - t;
   }
   const t0 = performance.now();
-  const run = (scope?: string[]) => {
+  const run = (scope?: SearchScope) => {
     if (vector) return reader.hybrid(tokens, vector, pool, scope);
     return tokens ? reader.fullText(tokens, pool, scope) : Promise.resolve([]);
   };

@@ -1,19 +1,36 @@
 /**
- * The LanceDB index: an `articles` and a `chunks` table per build version, and a one-row `manifest`
- * table that names the current version. A build writes a new version's tables, then overwrites the
- * manifest (a single atomic Lance commit), so an interrupted build never touches what readers see.
+ * The LanceDB index, read side: stable tables `articles`, `chunks` and `terms`, and a one-row
+ * `manifest` that records the table VERSIONS the last complete build committed. A reader checks
+ * every table out at those versions, so one request sees one consistent snapshot while a build
+ * writes newer versions; a build is visible only once it rewrites the manifest (one atomic commit).
  * This works the same on a local folder and on object storage (s3://...), where renames do not exist.
  */
+import './quiet.js';
 import { existsSync } from 'node:fs';
 import * as lancedb from '@lancedb/lancedb';
-import { Index, rerankers } from '@lancedb/lancedb';
+import { rerankers } from '@lancedb/lancedb';
 import { isRemoteUri } from '../uri.js';
 import type { ArticleRecord, ChunkRecord } from '../types.js';
+import { CHUNK_COLUMNS, REGION_KEY_SEPARATOR, toArticle, toChunk, type StoredChunk } from './schema.js';
 
-export const INDEX_FORMAT = 1;
+export type { StoredChunk } from './schema.js';
+
+/** Vector query settings measured by bench/ann-tune.ts (recall@10 against a flat scan); moot without an index. HNSW needs ef ≥ k × refine (the candidates it re-ranks). */
+export const ANN_QUERY = { nprobes: 40, ef: 150, refine: 5 };
+
+/** 2: typed tables at versions named by the manifest (1 was one JSON column per article, tables per build). */
+export const INDEX_FORMAT = 2;
+
+export const TABLES = {
+  manifest: 'manifest',
+  articles: 'articles',
+  chunks: 'chunks',
+  terms: 'terms',
+} as const;
 
 export interface IndexManifest {
   format: number;
+  /** The build's id; changes with every build that changed something (what readers compare). */
   version: string;
   builtAt: string;
   /** Embedding model of the `vector` column; null for a keyword-only index. */
@@ -22,16 +39,17 @@ export interface IndexManifest {
   chunks: number;
   /** Bumped when cleaning or chunking changes, so an incremental build does not reuse stale rows. */
   pipeline: string;
-}
-
-export interface StoredChunk extends ChunkRecord {
-  vector?: number[];
+  /** The table versions of this build. */
+  tables: { articles: number; chunks: number; terms: number };
 }
 
 export interface SearchHit {
   chunk: ChunkRecord;
   score: number;
 }
+
+/** What a search is limited to: some articles, or a region (a path, province first). */
+export type SearchScope = string[] | { region: string[] };
 
 export class IndexMissingError extends Error {
   constructor(uri: string) {
@@ -40,20 +58,19 @@ export class IndexMissingError extends Error {
   }
 }
 
-const MANIFEST = 'manifest';
-const articlesTable = (version: string) => `articles_${version}`;
-const chunksTable = (version: string) => `chunks_${version}`;
+/** Object-store settings (endpoint, credentials) handed to LanceDB as storage options. */
+export type StorageOptions = Record<string, string>;
 
-/** A sortable, table-name-safe build version. */
-export function newVersion(now = new Date()): string {
-  const stamp = now.toISOString().replace(/[-:.TZ]/g, '');
-  return `v${stamp}${Math.floor(Math.random() * 1e4)
-    .toString()
-    .padStart(4, '0')}`;
+let defaultStorageOptions: StorageOptions = {};
+/** Set once at start from the config; every connection to an s3:// index uses them. */
+export function setStorageOptions(options: StorageOptions): void {
+  defaultStorageOptions = options;
 }
 
 export async function connectIndex(uri: string): Promise<lancedb.Connection> {
-  return lancedb.connect(uri);
+  return isRemoteUri(uri) && Object.keys(defaultStorageOptions).length > 0
+    ? lancedb.connect(uri, { storageOptions: defaultStorageOptions })
+    : lancedb.connect(uri);
 }
 
 /** A local index folder that does not exist has no index (and must not be created by a reader). */
@@ -61,175 +78,108 @@ export function localIndexMissing(uri: string): boolean {
   return !isRemoteUri(uri) && !existsSync(uri);
 }
 
-export async function readManifest(db: lancedb.Connection): Promise<IndexManifest | null> {
-  const names = await db.tableNames();
-  if (!names.includes(MANIFEST)) return null;
-  const rows = await (await db.openTable(MANIFEST)).query().limit(1).toArray();
-  const json = rows[0]?.json;
-  if (typeof json !== 'string') return null;
-  const manifest = JSON.parse(json) as IndexManifest;
-  if (!names.includes(articlesTable(manifest.version)) || !names.includes(chunksTable(manifest.version)))
-    return null;
-  return manifest;
+/** A build id: sortable, e.g. `v202611301702334821`. */
+export function newVersion(now = new Date()): string {
+  const stamp = now.toISOString().replace(/[-:.TZ]/g, '');
+  return `v${stamp}${Math.floor(Math.random() * 1e4)
+    .toString()
+    .padStart(4, '0')}`;
 }
 
-const articleRow = (a: ArticleRecord) => ({ id: a.id, contentHash: a.contentHash, json: JSON.stringify(a) });
-
-function chunkRow(c: StoredChunk, dim: number | null) {
-  const row: Record<string, unknown> = {
-    id: c.id,
-    articleId: c.articleId,
-    ordinal: c.ordinal,
-    heading: c.heading ?? '',
-    start: c.start,
-    end: c.end,
-    text: c.text,
-    textHans: c.textHans,
-    tokens: c.tokens,
-    instructionLike: c.instructionLike,
-  };
-  if (dim !== null) {
-    if (!c.vector || c.vector.length !== dim)
-      throw new Error(`chunk ${c.id} has no ${dim}-dimensional vector`);
-    row.vector = c.vector;
-  }
-  return row;
-}
-
-function toChunk(row: Record<string, unknown>): StoredChunk {
-  const chunk: StoredChunk = {
-    id: String(row.id),
-    articleId: String(row.articleId),
-    ordinal: Number(row.ordinal),
-    heading: row.heading ? String(row.heading) : null,
-    start: Number(row.start),
-    end: Number(row.end),
-    text: String(row.text),
-    textHans: String(row.textHans),
-    tokens: String(row.tokens),
-    instructionLike: row.instructionLike === true,
-  };
-  const vector = row.vector as ArrayLike<number> | undefined;
-  if (vector) chunk.vector = Array.from(vector);
-  return chunk;
-}
-
-/**
- * Writes a complete new version and then points the manifest at it. Older versions but the one
- * before are dropped afterwards (the previous one stays for readers that still have it open).
- */
-export async function writeIndex(
-  uri: string,
-  data: {
-    articles: ArticleRecord[];
-    chunks: StoredChunk[];
-    embedding: IndexManifest['embedding'];
-    pipeline: string;
-  },
-  /** `beforeCommit` runs after the new tables are written, before the swap (tests interrupt here). */
-  hooks: { beforeCommit?: () => Promise<void> } = {},
-): Promise<IndexManifest> {
-  const db = await connectIndex(uri);
-  // An unreadable manifest (a damaged index) must not block the build that repairs it.
-  const previous = await readManifest(db).catch(() => null);
-  const version = newVersion();
-  const dim = data.embedding?.dim ?? null;
-
-  await db.createTable(articlesTable(version), data.articles.map(articleRow), { mode: 'overwrite' });
-  const chunks = await db.createTable(
-    chunksTable(version),
-    data.chunks.map((c) => chunkRow(c, dim)),
-    { mode: 'overwrite' },
-  );
-  await chunks.createIndex('tokens', {
-    config: Index.fts({
-      baseTokenizer: 'whitespace',
-      lowercase: true,
-      stem: false,
-      removeStopWords: false,
-      asciiFolding: false,
-      withPosition: false,
-    }),
-  });
-  // A vector index (IVF-PQ) pays off only from tens of thousands of rows; below that a flat scan is exact and fast.
-  if (dim !== null && data.chunks.length >= 50_000) {
-    await chunks.createIndex('vector', { config: Index.ivfPq({ distanceType: 'cosine' }) });
-  }
-
-  const manifest: IndexManifest = {
+export function manifestFromRow(row: Record<string, unknown>): IndexManifest | null {
+  if (Number(row.format) !== INDEX_FORMAT) return null;
+  return {
     format: INDEX_FORMAT,
-    version,
-    builtAt: new Date().toISOString(),
-    embedding: data.embedding,
-    articles: data.articles.length,
-    chunks: data.chunks.length,
-    pipeline: data.pipeline,
+    version: String(row.buildId),
+    builtAt: String(row.builtAt),
+    pipeline: String(row.pipeline),
+    embedding:
+      row.embeddingModel == null
+        ? null
+        : {
+            model: String(row.embeddingModel),
+            dim: Number(row.embeddingDim),
+            dtype: String(row.embeddingDtype),
+          },
+    articles: Number(row.articles),
+    chunks: Number(row.chunks),
+    tables: {
+      articles: Number(row.articlesVersion),
+      chunks: Number(row.chunksVersion),
+      terms: Number(row.termsVersion),
+    },
   };
-  // A concurrent build may have pruned our tables; never point the manifest at missing data.
-  const names = await db.tableNames();
-  if (!names.includes(articlesTable(version)) || !names.includes(chunksTable(version)))
-    throw new Error(
-      'index tables vanished during the build (another build running?); the previous index is unchanged',
-    );
-  await hooks.beforeCommit?.();
-  // The swap: one atomic commit (a new version of the manifest table, written in overwrite mode).
-  const row = [{ json: JSON.stringify(manifest) }];
-  if (!names.includes(MANIFEST)) await db.createTable(MANIFEST, row);
-  else {
-    try {
-      await (await db.openTable(MANIFEST)).add(row, { mode: 'overwrite' });
-    } catch {
-      // A damaged manifest table is replaced whole.
-      await db.createTable(MANIFEST, row, { mode: 'overwrite' });
-    }
-  }
-  await pruneVersions(
-    db,
-    [version, previous?.version].filter((v): v is string => Boolean(v)),
-  );
-  return manifest;
+}
+
+export function manifestRow(m: IndexManifest): Record<string, unknown> {
+  return {
+    format: m.format,
+    buildId: m.version,
+    builtAt: m.builtAt,
+    pipeline: m.pipeline,
+    embeddingModel: m.embedding?.model ?? null,
+    embeddingDim: m.embedding?.dim ?? null,
+    embeddingDtype: m.embedding?.dtype ?? null,
+    articles: m.articles,
+    chunks: m.chunks,
+    articlesVersion: m.tables.articles,
+    chunksVersion: m.tables.chunks,
+    termsVersion: m.tables.terms,
+  };
 }
 
 /**
- * Drops tables of versions older than the newest kept one, except those kept (leftovers of older or
- * interrupted builds). Newer versions belong to a build still running and are left alone.
+ * A table, or null when it does not exist. Tables are opened by name rather than listed: listing
+ * is a prefix scan that some S3-compatible servers answer differently, and costs a round trip.
  */
-export async function pruneVersions(db: lancedb.Connection, keep: string[]): Promise<void> {
-  const newest = [...keep].sort().at(-1) ?? '';
-  for (const name of await db.tableNames()) {
-    const match = /^(?:articles|chunks)_(v\d+)$/.exec(name);
-    if (match && !keep.includes(match[1]!) && match[1]! < newest)
-      await db.dropTable(name).catch(() => undefined);
+export async function openIfExists(db: lancedb.Connection, name: string): Promise<lancedb.Table | null> {
+  try {
+    return await db.openTable(name);
+  } catch (err) {
+    if (/was not found/i.test(String(err))) return null;
+    throw err;
   }
+}
+
+/** The current manifest, or null when there is none (or one of an older format). Throws when damaged. */
+export async function readManifest(db: lancedb.Connection): Promise<IndexManifest | null> {
+  const table = await openIfExists(db, TABLES.manifest);
+  if (!table) return null;
+  const rows = await table.query().limit(1).toArray();
+  return rows[0] ? manifestFromRow(rows[0] as Record<string, unknown>) : null;
+}
+
+/** Opens a table at the version a manifest recorded. */
+export async function openAt(db: lancedb.Connection, name: string, version: number): Promise<lancedb.Table> {
+  const table = await db.openTable(name);
+  await table.checkout(version);
+  return table;
 }
 
 /** A read-only view of one index version. */
 export interface IndexReader {
   manifest: IndexManifest;
   articles(): Promise<ArticleRecord[]>;
-  /** All chunks, with vectors when the index has them. */
+  /** All chunks, with vectors when the index has them. Reads every row: for tools, not for start-up. */
   allChunks(options?: { withVectors?: boolean }): Promise<StoredChunk[]>;
-  fullText(tokens: string, k: number, articleIds?: string[]): Promise<SearchHit[]>;
-  vector(vector: number[], k: number, articleIds?: string[]): Promise<SearchHit[]>;
+  /** Document frequency of every full-text token (written at build time) and the chunk count. */
+  termStats(): Promise<{ df: Map<string, number>; chunkCount: number }>;
+  fullText(tokens: string, k: number, scope?: SearchScope): Promise<SearchHit[]>;
+  vector(vector: number[], k: number, scope?: SearchScope): Promise<SearchHit[]>;
   /** Vector and full-text results fused by LanceDB's reciprocal-rank reranker. */
-  hybrid(tokens: string, vector: number[], k: number, articleIds?: string[]): Promise<SearchHit[]>;
+  hybrid(tokens: string, vector: number[], k: number, scope?: SearchScope): Promise<SearchHit[]>;
 }
 
 const quote = (s: string) => `'${s.replace(/'/g, "''")}'`;
-const whereArticles = (ids?: string[]) =>
-  ids && ids.length > 0 ? `articleId IN (${ids.map(quote).join(', ')})` : undefined;
-const CHUNK_COLUMNS = [
-  'id',
-  'articleId',
-  'ordinal',
-  'heading',
-  'start',
-  'end',
-  'text',
-  'textHans',
-  'tokens',
-  'instructionLike',
-];
+
+/** The scope as one SQL filter on `chunks` (btree on articleId, label-list on regionKeys). */
+export function scopeFilter(scope?: SearchScope): string | undefined {
+  if (!scope) return undefined;
+  if (Array.isArray(scope))
+    return scope.length > 0 ? `articleId IN (${scope.map(quote).join(', ')})` : undefined;
+  if (scope.region.length === 0) return undefined;
+  return `array_has_any(regionKeys, [${quote(scope.region.join(REGION_KEY_SEPARATOR))}])`;
+}
 
 /** Opens the current version; throws IndexMissingError when there is none. */
 export async function openIndex(uri: string): Promise<IndexReader> {
@@ -237,16 +187,27 @@ export async function openIndex(uri: string): Promise<IndexReader> {
   const db = await connectIndex(uri);
   const manifest = await readManifest(db);
   if (!manifest) throw new IndexMissingError(uri);
-  const articlesT = await db.openTable(articlesTable(manifest.version));
-  const chunksT = await db.openTable(chunksTable(manifest.version));
+  const [articlesT, chunksT, termsT] = await Promise.all([
+    openAt(db, TABLES.articles, manifest.tables.articles),
+    openAt(db, TABLES.chunks, manifest.tables.chunks),
+    openAt(db, TABLES.terms, manifest.tables.terms),
+  ]);
   let articlesCache: Promise<ArticleRecord[]> | undefined;
 
   const hits = (rows: Record<string, unknown>[], scoreOf: (r: Record<string, unknown>) => number) =>
     rows.map((r) => ({ chunk: toChunk({ ...r, vector: undefined }), score: scoreOf(r) }));
 
-  async function vectorSearch(vector: number[], k: number, articleIds?: string[]): Promise<SearchHit[]> {
-    let q = chunksT.query().nearestTo(vector).distanceType('cosine').select(CHUNK_COLUMNS).limit(k);
-    const where = whereArticles(articleIds);
+  async function vectorSearch(vector: number[], k: number, scope?: SearchScope): Promise<SearchHit[]> {
+    let q = chunksT
+      .query()
+      .nearestTo(vector)
+      .distanceType('cosine')
+      .nprobes(ANN_QUERY.nprobes)
+      .ef(Math.max(ANN_QUERY.ef, k * ANN_QUERY.refine))
+      .refineFactor(ANN_QUERY.refine)
+      .select([...CHUNK_COLUMNS, '_distance'])
+      .limit(k);
+    const where = scopeFilter(scope);
     if (where) q = q.where(where);
     return hits(await q.toArray(), (r) => 1 - Number(r._distance ?? 1));
   }
@@ -257,44 +218,51 @@ export async function openIndex(uri: string): Promise<IndexReader> {
       articlesCache ??= articlesT
         .query()
         .toArray()
-        .then((rows) =>
-          rows
-            .map((r) => JSON.parse(String(r.json)) as ArticleRecord)
-            .sort((a, b) => a.id.localeCompare(b.id)),
-        );
+        .then((rows) => rows.map((r) => toArticle(r)).sort((a, b) => a.id.localeCompare(b.id)));
       return articlesCache;
     },
     async allChunks(options = {}) {
-      const q = chunksT.query();
       const cols = options.withVectors && manifest.embedding ? [...CHUNK_COLUMNS, 'vector'] : CHUNK_COLUMNS;
-      const rows = await q.select(cols).toArray();
+      const rows = await chunksT.query().select(cols).toArray();
       return rows
-        .map(toChunk)
+        .map((r) => toChunk(r))
         .sort((a, b) => a.articleId.localeCompare(b.articleId) || a.ordinal - b.ordinal);
     },
-    async fullText(tokens, k, articleIds) {
+    async termStats() {
+      const df = new Map<string, number>();
+      for await (const batch of termsT.query().select(['term', 'df'])) {
+        const terms = batch.getChild('term')!;
+        const counts = batch.getChild('df')!;
+        for (let i = 0; i < batch.numRows; i++) df.set(terms.get(i) as string, counts.get(i) as number);
+      }
+      return { df, chunkCount: manifest.chunks };
+    },
+    async fullText(tokens, k, scope) {
       if (tokens.trim() === '') return [];
       let q = chunksT
         .search(tokens, 'fts')
         .select([...CHUNK_COLUMNS, '_score'])
         .limit(k);
-      const where = whereArticles(articleIds);
+      const where = scopeFilter(scope);
       if (where) q = q.where(where);
       return hits(await q.toArray(), (r) => Number(r._score ?? 0));
     },
     vector: vectorSearch,
-    async hybrid(tokens, vector, k, articleIds) {
-      if (tokens.trim() === '') return vectorSearch(vector, k, articleIds);
+    async hybrid(tokens, vector, k, scope) {
+      if (tokens.trim() === '') return vectorSearch(vector, k, scope);
       const reranker = await rerankers.RRFReranker.create();
       let q = chunksT
         .query()
         .nearestTo(vector)
         .distanceType('cosine')
+        .nprobes(ANN_QUERY.nprobes)
+        .ef(Math.max(ANN_QUERY.ef, k * ANN_QUERY.refine))
+        .refineFactor(ANN_QUERY.refine)
         .fullTextSearch(tokens)
         .rerank(reranker)
         .select(CHUNK_COLUMNS)
         .limit(k);
-      const where = whereArticles(articleIds);
+      const where = scopeFilter(scope);
       if (where) q = q.where(where);
       return hits(await q.toArray(), (r) => Number(r._relevance_score ?? 0));
     },

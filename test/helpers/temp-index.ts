@@ -2,7 +2,7 @@
  * Builds a real index from the real corpus in a temporary folder (LanceDB's own habit: a real store
  * in a temp dir). Keyword-only unless the overrides configure a model; remote models are off.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
+import { cp, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { createConfig, type Config } from '../../src/config.js';
@@ -44,5 +44,36 @@ export async function buildTempIndex(overrides: Record<string, string> = {}): Pr
   } catch (err) {
     await rm(dir, { recursive: true, force: true });
     throw err;
+  }
+}
+
+export interface TempIndexOptions {
+  /** Config variables over the test defaults. */
+  env?: Record<string, string>;
+  /** Build from a copy of the corpus in the temp folder, so the test may change files. */
+  copyCorpus?: boolean;
+}
+
+/**
+ * Builds a real index from the corpus in a fresh temp folder, runs `fn` on it, and removes the
+ * folder whatever happens: the set-up and clean-up every index test needs.
+ */
+export async function withTempIndex<T>(
+  options: TempIndexOptions,
+  fn: (index: TempIndex) => Promise<T>,
+): Promise<T> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'bpb-index-'));
+  try {
+    const env = { ...options.env };
+    if (options.copyCorpus) {
+      const corpus = path.join(dir, 'corpus');
+      await cp(env.CORPUS_DIR ?? CORPUS_DIR, corpus, { recursive: true });
+      env.CORPUS_DIR = corpus;
+    }
+    const config = testConfig(env, dir);
+    const report = await buildIndex(config, createLogger('silent'));
+    return await fn({ config, dir, report, cleanup: () => rm(dir, { recursive: true, force: true }) });
+  } finally {
+    await rm(dir, { recursive: true, force: true });
   }
 }

@@ -1,13 +1,20 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { cp, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { buildIndex, formatReport, indexExists } from '../../src/ingest/build.js';
 import { createLogger } from '../../src/logger.js';
 import { openIndex } from '../../src/store/store.js';
-import { CORPUS_DIR, REPO_ROOT, buildTempIndex, testConfig, type TempIndex } from '../helpers/temp-index.js';
+import {
+  CORPUS_DIR,
+  REPO_ROOT,
+  buildTempIndex,
+  testConfig,
+  withTempIndex,
+  type TempIndex,
+} from '../helpers/temp-index.js';
 
 const silent = createLogger('silent');
 
@@ -119,22 +126,15 @@ describe('buildIndex robustness', () => {
   });
 
   test('removed articles leave the index on rebuild', async () => {
-    const dir = await mkdtemp(path.join(os.tmpdir(), 'bpb-rm-'));
-    try {
-      const corpus = path.join(dir, 'corpus');
-      await cp(CORPUS_DIR, corpus, { recursive: true });
-      const config = testConfig({ CORPUS_DIR: corpus }, dir);
-      await buildIndex(config, silent);
-      const victim = (await readdir(corpus)).find((f) => f.startsWith('002'))!;
-      await rm(path.join(corpus, victim));
+    await withTempIndex({ copyCorpus: true }, async ({ config }) => {
+      const victim = (await readdir(config.corpusDir)).find((f) => f.startsWith('002'))!;
+      await rm(path.join(config.corpusDir, victim));
       await buildIndex(config, silent);
       const reader = await openIndex(config.indexUri);
       assert.equal((await reader.articles()).length, 4);
       assert.ok((await reader.allChunks()).every((c) => !c.articleId.startsWith('002')));
       assert.equal((await reader.fullText('昌都', 5)).length, 0);
-    } finally {
-      await rm(dir, { recursive: true, force: true });
-    }
+    });
   });
 });
 
@@ -156,12 +156,8 @@ function killIngestAfter(ms: number, env: Record<string, string>): Promise<void>
 
 describe('atomic builds', () => {
   test('a build that fails after writing its tables, before the swap, changes nothing readers see', async () => {
-    const dir = await mkdtemp(path.join(os.tmpdir(), 'bpb-swap-'));
-    try {
-      const corpus = path.join(dir, 'corpus');
-      await cp(CORPUS_DIR, corpus, { recursive: true });
-      const config = testConfig({ CORPUS_DIR: corpus }, dir);
-      const first = await buildIndex(config, silent);
+    await withTempIndex({ copyCorpus: true }, async ({ config, report: first }) => {
+      const corpus = config.corpusDir;
       // The next build would drop an article; it dies right before the manifest swap.
       await rm(
         path.join(
@@ -177,23 +173,22 @@ describe('atomic builds', () => {
       assert.equal(reader.manifest.version, first.version);
       assert.equal((await reader.articles()).length, 5);
       assert.ok((await reader.fullText('昌都', 3)).length > 0);
-      // The next successful build swaps in and clears the orphaned tables of the failed one.
+      // The next successful build starts from the committed versions, not from the failed one's rows.
       const next = await buildIndex(config, silent);
-      const tables = (await readdir(config.indexUri)).filter(
-        (f) => f.endsWith('.lance') && f !== 'manifest.lance',
-      );
-      const versions = new Set(tables.map((t) => t.replace(/^(articles|chunks)_|\.lance$/g, '')));
-      assert.deepEqual([...versions].sort(), [first.version, next.version].sort());
-    } finally {
-      await rm(dir, { recursive: true, force: true });
-    }
+      assert.equal(next.changes.removed, 1);
+      const after = await openIndex(config.indexUri);
+      assert.equal(after.manifest.version, next.version);
+      assert.equal((await after.articles()).length, 4);
+      assert.equal((await after.allChunks()).length, after.manifest.chunks);
+      const tables = (await readdir(config.indexUri)).filter((f) => f.endsWith('.lance')).sort();
+      assert.deepEqual(tables, ['articles.lance', 'chunks.lance', 'manifest.lance', 'terms.lance']);
+    });
   });
 
   test('a second build while one is running is refused; a damaged manifest is repaired by the next build', async () => {
     const dir = await mkdtemp(path.join(os.tmpdir(), 'bpb-lock-'));
     try {
       const config = testConfig({}, dir);
-      await buildIndex(config, silent);
       let refused = false;
       await buildIndex(config, silent, {
         beforeCommit: async () => {
@@ -214,10 +209,8 @@ describe('atomic builds', () => {
   });
 
   test('a build killed at any point leaves the previous index whole and queryable', async () => {
-    const dir = await mkdtemp(path.join(os.tmpdir(), 'bpb-kill-'));
-    try {
-      const config = testConfig({}, dir);
-      const first = await buildIndex(config, silent);
+    await withTempIndex({ copyCorpus: true }, async ({ config, report: first }) => {
+      const corpus = config.corpusDir;
       const env = {
         CORPUS_DIR: config.corpusDir,
         INDEX_URI: config.indexUri,
@@ -225,15 +218,37 @@ describe('atomic builds', () => {
         LOG_LEVEL: 'silent',
         ALLOW_REMOTE_MODELS: 'false',
       };
-      for (const ms of [300, 900, 1500, 2100, 2700, 3300]) {
+      const victim = (await readdir(corpus)).find((f) => f.startsWith('002'))!;
+      const victimText = await readFile(path.join(corpus, victim));
+      const states = new Map([[first.version, 5]]);
+      let before = first.version;
+      let landedMidBuild = 0;
+      for (const [i, ms] of [300, 900, 1500, 2100, 2700, 3300, 1800, 2400].entries()) {
+        // Every killed build has something to write: article 002 leaves and comes back in turn.
+        if (i % 2 === 0) await rm(path.join(corpus, victim));
+        else await writeFile(path.join(corpus, victim), victimText);
         await killIngestAfter(ms, env);
         const reader = await openIndex(config.indexUri);
-        assert.equal((await reader.articles()).length, 5, `after a kill at ${ms} ms`);
-        assert.equal(reader.manifest.chunks, first.chunks);
+        const articles = await reader.articles();
+        // Either the build before (whole) or the completed new one, never a mix.
+        if (reader.manifest.version === before) landedMidBuild++;
+        else states.set(reader.manifest.version, articles.length);
+        assert.equal(articles.length, reader.manifest.articles, `after a kill at ${ms} ms`);
+        assert.equal((await reader.allChunks()).length, reader.manifest.chunks, `after a kill at ${ms} ms`);
+        assert.equal(
+          articles.some((a) => a.id.startsWith('002')),
+          (await reader.fullText('昌都', 3)).length > 0,
+          `articles and chunks agree after a kill at ${ms} ms`,
+        );
         assert.ok((await reader.fullText('补助', 3)).length > 0, `search works after a kill at ${ms} ms`);
+        before = reader.manifest.version;
       }
-    } finally {
-      await rm(dir, { recursive: true, force: true });
-    }
+      assert.ok(landedMidBuild > 0, 'at least one kill interrupted a build');
+      // The next build completes from whatever the kills left.
+      const last = await buildIndex(config, silent);
+      const reader = await openIndex(config.indexUri);
+      assert.equal(reader.manifest.version, last.version);
+      assert.equal((await reader.allChunks()).length, reader.manifest.chunks);
+    });
   });
 });
