@@ -67,3 +67,51 @@ describe('intent cues people use', () => {
     assertSound(l);
   });
 });
+
+describe('fact: attribution down to the clause', () => {
+  test('one sentence lists siblings: only the clause of the one asked is quoted', async () => {
+    const community = await engine.ask('勐腊社区干部的每月补助标准是多少?');
+    assert.match(community.answer, /2000元/u);
+    assert.doesNotMatch(community.answer, /1400元|不低于200元/u);
+    const fund = await engine.ask('勐腊县每年给每个社区多少工作经费?');
+    assert.match(fund.answer, /5万元/u);
+    assert.doesNotMatch(fund.answer, /4万元|3万元/u);
+    // The first sibling carries the shared words; it is still cut to its own clause.
+    const village = await engine.ask('勐腊每个行政村一年的工作经费有多少?');
+    assert.match(village.answer, /4万元/u);
+    assert.doesNotMatch(village.answer, /3万元|5万元/u);
+    for (const r of [community, fund, village]) {
+      assert.deepEqual(cited(r), [MENGLA]);
+      assertSound(r);
+    }
+  });
+
+  test('a part of a group (当中, 县里下派的) is answered by its own clause, not the total', async () => {
+    const r = await engine.ask('勐腊驻村工作队员当中,县里下派的有多少名?');
+    assert.equal(r.refused, false);
+    assert.match(r.answer, /65名/u);
+    assert.doesNotMatch(r.answer, /56名|55名|184名/u);
+    assert.deepEqual(cited(r), [MENGLA]);
+    assertSound(r);
+  });
+
+  test('a course asked by its own name wins over the sibling course in the next clause', async () => {
+    const r = await engine.ask('小中甸镇办的党员致富能手培训有多少人参加?');
+    assert.match(toSimplified(r.answer), /1820人/u);
+    assert.doesNotMatch(toSimplified(r.answer), /150人|7597人/u);
+  });
+
+  test('a figure for a narrower group, or for another thing, is not the answer', async () => {
+    // The article counts 贫困党员 only: the county's party members are not given.
+    const whole = await engine.ask('勐腊全县党员总共有多少名?');
+    assert.equal(whole.refused, true);
+    assert.doesNotMatch(whole.answer, /248/u);
+    // …but asked for that group, it is.
+    const poor = await engine.ask('勐腊县有多少名贫困党员领到定补?');
+    assert.match(poor.answer, /248名贫困党员/u);
+    // A year's sentence that counts 示范点 does not answer how much money was spent that year.
+    const money = await engine.ask('凤庆2017年为党建投入多少经费?');
+    assert.equal(money.refused, true);
+    assert.equal(money.citations.length, 0);
+  });
+});
