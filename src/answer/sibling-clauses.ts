@@ -27,7 +27,7 @@ function figureClauses(text: string): Clause[] {
   for (let i = 0; i <= text.length; i++) {
     if (i < text.length && !CLAUSE_BREAK.test(text[i]!)) continue;
     const raw = text.slice(from, i);
-    const undated = toSimplified(raw).replace(YEAR, (y) => '年'.padStart(y.length, '　'));
+    const undated = toSimplified(raw).replace(YEAR, (y) => ' '.repeat(y.length));
     const digit = undated.search(/\d/u);
     const unit = /^[\d.]+\s*([万千百亿]?[^\d\s，,、；;。]?)/u.exec(undated.slice(digit))?.[1] ?? '';
     const listed = /[、；;]/u.test(text[from - 1] ?? '') || /[、；;]/u.test(text[i] ?? '');
@@ -68,7 +68,7 @@ export function siblingNames(text: string): { clause: Clause; name: string; shar
   return clauses.map((clause) => ({
     clause,
     shared: clause.head.slice(clause.head.length - suffix),
-    name: clause.head.slice(prefix, clause.head.length - suffix).replace(/[()（）\s　]/gu, ''),
+    name: clause.head.slice(prefix, clause.head.length - suffix).replace(/[()（）\s]/gu, ''),
   }));
 }
 
