@@ -115,3 +115,33 @@ describe('fact: attribution down to the clause', () => {
     assert.equal(money.citations.length, 0);
   });
 });
+
+describe('how on one topic: the passage around it, not one sentence', () => {
+  test('a step enumeration (一是…二是…三是…) answers with its members and their first steps', async () => {
+    const r = await engine.ask('凤庆县如何层层压实党建责任?');
+    assert.equal(r.intent, 'how');
+    const items = numbered(r);
+    assert.equal(items.length, 3);
+    assert.match(items[1]!, /专项巡查/u);
+    assert.match(items[2]!, /述职评议/u);
+    assert.match(items[0]!, /责任清单/u, 'a member carries the step that follows it');
+    assert.deepEqual(cited(r), [FENGQING]);
+    assertSound(r);
+  });
+
+  test('a paragraph: its opening line and the concrete steps after the best sentence', async () => {
+    const r = await engine.ask('小中甸镇怎样化解矛盾纠纷?');
+    assert.ok(numbered(r).length >= 2);
+    assert.match(hans(r), /挂牌督办/u);
+    assert.deepEqual(cited(r), ['004']);
+    assertSound(r);
+  });
+
+  test('a place inside an article’s region keeps to its own sentences', async () => {
+    const r = await engine.ask('新巴尔虎左旗怎样壮大嘎查集体经济?');
+    assert.match(hans(r), /杠杆/u);
+    assert.match(hans(r), /1500万元/u);
+    assert.doesNotMatch(hans(r), /新巴尔虎右旗|额尔古纳/u);
+    assertSound(r);
+  });
+});

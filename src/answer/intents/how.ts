@@ -9,6 +9,8 @@ import { bareName, under } from '../snapshot.js';
 import { answerStrings as S } from '../strings/answers.js';
 import { CitationList, coveredTargets, inScript, type Composer, type IntentContext } from './context.js';
 import { measuresOf } from './measures.js';
+import { topicPassage } from './topic.js';
+import type { SentenceCandidate } from '../extractive.js';
 import { GENERIC_WORDS } from './table.js';
 
 /** The question's own topic words: what remains when places and words about measures in general go. */
@@ -65,8 +67,51 @@ export function measureLines(
   return lines;
 }
 
+/** Lines of the passage on a topic in one place's articles, numbered and cited. */
+export function topicLines(
+  ctx: IntentContext,
+  cites: CitationList,
+  ranked: SentenceCandidate[],
+  placePath: string[] | null,
+  minCoverage: number,
+  max = MAX_TOPIC_LINES,
+): string[] {
+  return topicPassage(ctx, ranked, placePath, minCoverage)
+    .slice(0, max)
+    .map((p, i) => {
+      const point = cites.quote(p.article, p.span, { item: p.member });
+      const detail = p.detail
+        ? `${ctx.script === 'en' ? ': ' : '：'}${cites.quote(p.article, p.detail)}`
+        : '';
+      return `${i + 1}. ${point}${detail}`;
+    });
+}
+
+const MAX_TOPIC_LINES = 4;
+/** A sentence must carry this share of the topic's words to open the passage on it. */
+const TOPIC_COVERAGE = 0.3;
+
+/** A how-question on one topic: per place named, the passage on it. */
+const composeTopicalHow: Composer = (ctx) => {
+  const targets = coveredTargets(ctx);
+  if (targets.length !== 1) return null;
+  const t = targets[0]!;
+  const ids = new Set(t.articles.map((a) => a.id));
+  const cites = new CitationList(ctx.script);
+  const lines = topicLines(
+    ctx,
+    cites,
+    ctx.evidence.ranked.filter((c) => ids.has(c.articleId)),
+    t.region.path,
+    TOPIC_COVERAGE,
+  );
+  if (lines.length === 0) return null;
+  const lead = S.t(ctx.script, 'howLeadTopic', inScript(t.region.name, ctx.script));
+  return { answer: [lead, ...lines].join('\n'), citations: cites.citations };
+};
+
 export const composeHow: Composer = (ctx) => {
-  if (topicWords(ctx).length > 0) return null;
+  if (topicWords(ctx).length > 0) return composeTopicalHow(ctx);
   let targets = coveredTargets(ctx).map((t) => ({
     name: t.region.name,
     path: t.region.path,
