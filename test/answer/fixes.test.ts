@@ -145,3 +145,24 @@ describe('how on one topic: the passage around it, not one sentence', () => {
     assertSound(r);
   });
 });
+
+describe('comparison on one topic: each side its concrete measures', () => {
+  test('各自怎么做 compares; each place gets the passage on the topic, with its figures', async () => {
+    const r = await engine.ask('勐腊和昌都在提高村干部待遇上各自怎么做?');
+    assert.equal(r.intent, 'comparison');
+    assert.match(r.answer, /1400元/u, 'Mengla’s concrete step, not only its opening line');
+    assert.match(hans(r), /绩效工资|工资待遇/u);
+    assert.deepEqual(cited(r), [MENGLA, '002']);
+    assertSound(r);
+  });
+
+  test('有啥不一样 compares too; a banner inside a city’s report keeps to its own sentences', async () => {
+    const r = await engine.ask('新巴尔虎左旗跟凤庆在壮大村集体经济上有啥不一样');
+    assert.equal(r.intent, 'comparison');
+    assert.match(hans(r), /1500万元/u);
+    assert.match(hans(r), /股份合作经济/u);
+    assert.doesNotMatch(hans(r), /新巴尔虎右旗/u);
+    assert.deepEqual(cited(r), [FENGQING, '003']);
+    assertSound(r);
+  });
+});

@@ -2,13 +2,12 @@
  * Comparisons of two or more places: side by side, per place, each point cited; a place with no
  * evidence on the point asked is said to have none.
  */
-import { subjectAt } from '../attribution.js';
-import { under } from '../snapshot.js';
 import { answerStrings as S } from '../strings/answers.js';
 import { CitationList, coveredTargets, inScript, joinNames, type Composer } from './context.js';
-import { measureLines, topicWords } from './how.js';
+import { measureLines, topicLines, topicWords } from './how.js';
 
 const MIN_COVERAGE = 0.34;
+const MAX_POINTS = 3;
 /** Words of comparing, not of the topic compared. */
 const COMPARING = /不同|区别|差别|差异|异同|相比|比较|对比|一样|相同|共同/u;
 
@@ -34,22 +33,11 @@ export const composeComparison: Composer = async (ctx) => {
       t.articles.map((a) => a.id),
       topic.join(' '),
     );
-    // A place inside an article's region (one banner of a city's report) keeps only its own sentences.
-    const own = (c: (typeof evidence.ranked)[number]) => {
-      const article = ctx.snapshot.byId.get(c.articleId)!;
-      if (t.region.path.length <= article.region.length) return true;
-      const subject = subjectAt(ctx.resolver, article, c.start);
-      return subject !== null && under(subject.path, t.region.path);
-    };
-    const found = evidence.ranked.filter((c) => c.coverage >= MIN_COVERAGE && own(c)).slice(0, 2);
-    if (found.length === 0) {
-      lines.push(S.t(script, 'comparisonNone', names[i]!));
-      continue;
-    }
-    found.forEach((c, k) => {
-      const article = ctx.snapshot.byId.get(c.articleId)!;
-      lines.push(`${k + 1}. ${cites.quote(article, { text: c.text, start: c.start, end: c.end })}`);
-    });
+    // The passage on the topic in this place's articles (a place inside an article's region, one
+    // banner of a city's report, keeps only its own sentences).
+    const found = topicLines(ctx, cites, evidence.ranked, t.region.path, MIN_COVERAGE, MAX_POINTS);
+    if (found.length === 0) lines.push(S.t(script, 'comparisonNone', names[i]!));
+    else lines.push(...found);
   }
   for (const r of uncovered) {
     const name = inScript(r.name, script);

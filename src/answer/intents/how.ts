@@ -76,7 +76,7 @@ export function topicLines(
   minCoverage: number,
   max = MAX_TOPIC_LINES,
 ): string[] {
-  return topicPassage(ctx, ranked, placePath, minCoverage)
+  return topicPassage(ctx, ranked, placePath, minCoverage, max)
     .slice(0, max)
     .map((p, i) => {
       const point = cites.quote(p.article, p.span, { item: p.member });

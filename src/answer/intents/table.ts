@@ -58,7 +58,9 @@ export const INTENT_TABLE: readonly IntentCues[] = [
   },
   {
     kind: 'comparison',
-    zh: [/不同|区别|差别|差异|异同|相比|比较|对比|有何不一样|一样吗|共同点|相同点/u],
+    zh: [
+      /不同|区别|差别|差异|异同|相比|比较|对比|不一样|一样吗|共同点|相同点|各自|分别(?:是)?(?:怎么|如何|怎样)/u,
+    ],
     en: [/\b(compare|comparison|compared|differ|difference|differences|versus|vs\.?|similar|in common)\b/u],
     needs: 'two-places',
   },

@@ -6,7 +6,8 @@
  */
 import { subjectAt } from '../attribution.js';
 import { focusSentence, type SentenceCandidate } from '../extractive.js';
-import { under } from '../snapshot.js';
+import { bareName, under } from '../snapshot.js';
+import { toSimplified } from '../../text/script.js';
 import { splitSentences } from '../../text/sentences.js';
 import type { ArticleList, ArticleRecord, TextSpan } from '../../types.js';
 import type { IntentContext } from './context.js';
@@ -30,6 +31,18 @@ function paragraphAt(article: ArticleRecord, at: number): { start: number; end: 
   for (const s of article.structure?.sections ?? [])
     for (const p of s.paragraphs) if (p.start <= at && at < p.end) return p;
   return null;
+}
+
+function placeWord(ctx: IntentContext, t: string): boolean {
+  return ctx.scope.regions.some((r) => r.name.includes(t) || t.includes(bareName(r.name)));
+}
+
+function namesPoint(article: ArticleRecord, s: TextSpan): boolean {
+  return (article.structure?.lists ?? []).some((l) =>
+    [l.lead, ...l.members].some(
+      (m) => m !== null && m.start >= s.start && m.end <= s.end && s.text.length < 30,
+    ),
+  );
 }
 
 function isHeading(article: ArticleRecord, at: number): boolean {
@@ -62,6 +75,7 @@ export function topicPassage(
   ranked: SentenceCandidate[],
   placePath: string[] | null,
   minCoverage: number,
+  max = MAX_SENTENCES,
 ): TopicPoint[] {
   const own = (c: SentenceCandidate) => {
     if (!placePath) return true;
@@ -81,8 +95,15 @@ export function topicPassage(
   const best = ranked.find((c) => c.coverage >= minCoverage && c.start > 0 && own(c) && usable(c));
   if (!best) return [];
   const article = ctx.snapshot.byId.get(best.articleId)!;
+  // The whole enumeration when its lead names the topic (抓责任落实 for 责任); a sentence inside one
+  // member of a list on something wider (强村富民工程 of 四个工程) answers with its own paragraph.
   const list = enumerationAt(article, best.start);
-  if (list) {
+  const leadNames =
+    list?.lead &&
+    ctx.evidence.scoringTerms.some(
+      (t) => [...t].length >= 2 && toSimplified(list.lead!.text).includes(t) && !placeWord(ctx, t),
+    );
+  if (list && leadNames) {
     // Each member with the sentence that follows it (its first step), when it has one.
     const points: TopicPoint[] = [];
     for (const m of list.members.slice(0, 6)) {
@@ -112,12 +133,15 @@ export function topicPassage(
       start: paragraph.start + s.start,
       end: paragraph.start + s.end,
     }))
-    .filter((s) => s.text.trim().length >= 6 && own(s));
+    .filter((s) => s.text.trim().length >= 6 && own(s))
+    // A list's lead or member line (四是实施“强村富民工程”) names a point; it is no step of this one.
+    .filter((s) => s.start === best.start || !namesPoint(article, s));
   const at = sentences.findIndex((s) => s.start <= best.start && best.start < s.end);
   // The paragraph's opening line, the best sentence, and the steps right after it, in reading order.
-  const chosen = new Set<number>([0, Math.max(0, at)]);
-  for (let i = Math.max(0, at) + 1; i < sentences.length && chosen.size < MAX_SENTENCES; i++) chosen.add(i);
-  for (let i = Math.max(0, at) - 1; i > 0 && chosen.size < MAX_SENTENCES; i--) chosen.add(i);
+  // The best sentence, the steps right after it, then the lines before it, shown in reading order.
+  const chosen = new Set<number>([Math.max(0, at)]);
+  for (let i = Math.max(0, at) + 1; i < sentences.length && chosen.size < max; i++) chosen.add(i);
+  for (let i = Math.max(0, at) - 1; i >= 0 && chosen.size < max; i--) chosen.add(i);
   const points = [...chosen]
     .sort((a, b) => a - b)
     .map((i) => sentences[i])
@@ -127,7 +151,7 @@ export function topicPassage(
   // articles.
   if (points.length === 1)
     for (const c of ranked) {
-      if (points.length >= 3 || c.score < best.score * 0.6) break;
+      if (points.length >= Math.min(3, max) || c.score < best.score * 0.6) break;
       // (Someone's words may add to it here; a heading may not.)
       const heading = isHeading(ctx.snapshot.byId.get(c.articleId)!, c.start);
       if (c === best || c.start === 0 || !own(c) || heading || c.coverage < minCoverage) continue;
