@@ -166,3 +166,17 @@ describe('comparison on one topic: each side its concrete measures', () => {
     assertSound(r);
   });
 });
+
+describe('English comparison on a topic', () => {
+  test('English place names resolve, and each side gets its own sentences on the topic', async () => {
+    const r = await engine.ask(
+      'How do Mengla and Chen Barag Banner differ in mobilising the masses for border defence?',
+    );
+    assert.equal(r.intent, 'comparison');
+    assert.equal(r.script, 'en');
+    assert.match(r.answer, /反恐信息员/u);
+    assert.match(hans(r), /马背巡逻队|边境堡垒户/u);
+    assert.deepEqual(cited(r), [MENGLA, '003']);
+    assertSound(r);
+  });
+});

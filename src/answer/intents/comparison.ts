@@ -7,6 +7,7 @@ import { CitationList, coveredTargets, inScript, joinNames, type Composer } from
 import { measureLines, topicLines, topicWords } from './how.js';
 
 const MIN_COVERAGE = 0.34;
+const MIN_COVERAGE_EN = 0.2;
 const MAX_POINTS = 3;
 /** Words of comparing, not of the topic compared. */
 const COMPARING = /不同|区别|差别|差异|异同|相比|比较|对比|一样|相同|共同/u;
@@ -28,14 +29,18 @@ export const composeComparison: Composer = async (ctx) => {
       lines.push(...measureLines(ctx, cites, t.region.path, t.articles, 4));
       continue;
     }
-    // The topic alone (not the words of comparing), searched in this place's articles only.
+    // The topic alone (not the words of comparing), searched in this place's articles only. An
+    // English question is searched whole: its dictionary senses (守卫 for guarding) are more than
+    // the few topic words left after generic ones go.
     const evidence = await ctx.evidenceFor(
       t.articles.map((a) => a.id),
-      topic.join(' '),
+      script === 'en' ? ctx.question : topic.join(' '),
     );
     // The passage on the topic in this place's articles (a place inside an article's region, one
     // banner of a city's report, keeps only its own sentences).
-    const found = topicLines(ctx, cites, evidence.ranked, t.region.path, MIN_COVERAGE, MAX_POINTS);
+    // (English words reach the text through dictionary senses, some of them off the point: a lower bar.)
+    const bar = script === 'en' ? MIN_COVERAGE_EN : MIN_COVERAGE;
+    const found = topicLines(ctx, cites, evidence.ranked, t.region.path, bar, MAX_POINTS);
     if (found.length === 0) lines.push(S.t(script, 'comparisonNone', names[i]!));
     else lines.push(...found);
   }
