@@ -180,3 +180,20 @@ describe('English comparison on a topic', () => {
     assertSound(r);
   });
 });
+
+describe('definition of a term that names no list', () => {
+  test('the sentence that introduces the term, then what follows it in its paragraph', async () => {
+    const r = await engine.ask('昌都说的“书记抓、抓书记”指什么?');
+    assert.equal(r.intent, 'definition');
+    const lines = r.answer.split('\n').slice(1);
+    assert.ok(lines.length >= 2);
+    assert.match(lines[0]!, /书记抓、抓书记/u);
+    assert.match(r.answer, /四级书记联动/u);
+    assert.deepEqual(cited(r), ['002']);
+    assertSound(r);
+    const m = await engine.ask('勐腊县的“一定三有”是什么意思?');
+    assert.match(m.answer.split('\n')[1]!, /一定三有/u);
+    assert.deepEqual(cited(m), [MENGLA]);
+    assertSound(m);
+  });
+});
