@@ -197,3 +197,21 @@ describe('definition of a term that names no list', () => {
     assertSound(m);
   });
 });
+
+describe('a topic of two aspects', () => {
+  test('each aspect gets its own passage (待遇 and 经费), so one does not crowd out the other', async () => {
+    const r = await engine.ask('昌都怎样保障村干部待遇和党建经费?');
+    assert.equal(r.intent, 'how');
+    assert.match(r.answer, /工资待遇|体检/u);
+    assert.match(r.answer, /5%/u, 'the funding aspect has its own concrete step');
+    assert.deepEqual(cited(r), ['002']);
+    assertSound(r);
+  });
+
+  test('aspects are read from the words joined by 和/、, not from the places', async () => {
+    const { topicAspects } = await import('../../src/answer/intents/topic.js');
+    assert.deepEqual(topicAspects(' 的党建工作经费和村级活动场所是怎么保障的'), ['党建工作经费', '村级活动场所']);
+    assert.deepEqual(topicAspects(' 在村干部待遇、党建经费保障上各自怎么做的'), ['村干部待遇', '党建经费保障']);
+    assert.deepEqual(topicAspects(' 是怎样发展集体经济的'), []);
+  });
+});

@@ -4,7 +4,7 @@
  */
 import { answerStrings as S } from '../strings/answers.js';
 import { CitationList, coveredTargets, inScript, joinNames, type Composer } from './context.js';
-import { measureLines, topicLines, topicWords } from './how.js';
+import { measureLines, placeTopicLines, topicWords } from './how.js';
 
 const MIN_COVERAGE = 0.34;
 const MIN_COVERAGE_EN = 0.2;
@@ -40,7 +40,15 @@ export const composeComparison: Composer = async (ctx) => {
     // banner of a city's report, keeps only its own sentences).
     // (English words reach the text through dictionary senses, some of them off the point: a lower bar.)
     const bar = script === 'en' ? MIN_COVERAGE_EN : MIN_COVERAGE;
-    const found = topicLines(ctx, cites, evidence.ranked, t.region.path, bar, MAX_POINTS);
+    const found = await placeTopicLines(
+      ctx,
+      cites,
+      t.articles,
+      t.region.path,
+      evidence.ranked,
+      bar,
+      MAX_POINTS,
+    );
     if (found.length === 0) lines.push(S.t(script, 'comparisonNone', names[i]!));
     else lines.push(...found);
   }

@@ -159,3 +159,21 @@ export function topicPassage(
     }
   return points;
 }
+
+/** Words that end a topic phrase after a conjunction (…活动场所是怎么保障的, …保障上各自怎么做). */
+const TOPIC_END = /是|上|方面|怎|如何|有|各自|分别|的做法|采取|做/u;
+
+/**
+ * The aspects of a topic asked about together (党建工作经费和村级活动场所, 村干部待遇、党建经费保障):
+ * each is searched on its own, so one aspect's sentence does not crowd out the other's. The text is
+ * the question without its place names.
+ */
+export function topicAspects(withoutPlaces: string): string[] {
+  const hans = toSimplified(withoutPlaces);
+  const m = /(\p{Script=Han}{2,12})(?:和|、|及|与|以及)(\p{Script=Han}{2,14})/u.exec(hans);
+  if (!m) return [];
+  const left = m[1]!.replace(/^.*[的在对把]/u, '');
+  const cut = TOPIC_END.exec(m[2]!);
+  const right = cut ? m[2]!.slice(0, cut.index) : m[2]!;
+  return left.length >= 2 && right.length >= 2 ? [left, right] : [];
+}
