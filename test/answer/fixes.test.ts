@@ -210,8 +210,14 @@ describe('a topic of two aspects', () => {
 
   test('aspects are read from the words joined by 和/、, not from the places', async () => {
     const { topicAspects } = await import('../../src/answer/intents/topic.js');
-    assert.deepEqual(topicAspects(' 的党建工作经费和村级活动场所是怎么保障的'), ['党建工作经费', '村级活动场所']);
-    assert.deepEqual(topicAspects(' 在村干部待遇、党建经费保障上各自怎么做的'), ['村干部待遇', '党建经费保障']);
+    assert.deepEqual(topicAspects(' 的党建工作经费和村级活动场所是怎么保障的'), [
+      '党建工作经费',
+      '村级活动场所',
+    ]);
+    assert.deepEqual(topicAspects(' 在村干部待遇、党建经费保障上各自怎么做的'), [
+      '村干部待遇',
+      '党建经费保障',
+    ]);
     assert.deepEqual(topicAspects(' 是怎样发展集体经济的'), []);
   });
 });
