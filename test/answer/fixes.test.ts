@@ -48,6 +48,10 @@ describe('intent cues people use', () => {
     assert.deepEqual(corpus.fields, ['articles']);
     assert.notEqual(classifyIntent('那位优秀党务工作者来自哪个苏木?').kind, 'metadata');
     assert.equal(classifyIntent('勐腊的三抓三提是啥', { listNames: ['三抓三提'] }).kind, 'definition');
+    const two = { places: ['勐腊县', '凤庆县'] };
+    assert.equal(classifyIntent('勐腊和凤庆各自是怎样培训党员的?', two).kind, 'comparison');
+    assert.equal(classifyIntent('勐腊跟凤庆的党员培训有啥不一样', two).kind, 'comparison');
+    assert.equal(classifyIntent('勐腊和凤庆各自有多少名党员?', two).kind, 'fact', 'a figure of each is a fact');
     const en = classifyIntent('What does Mengla\'s "三抓三提" stand for?');
     assert.equal(en.kind, 'definition');
     assert.equal(en.listName, '三抓三提', "an apostrophe (Mengla's) opens no quote");
