@@ -117,6 +117,13 @@ describe('fact: attribution down to the clause', () => {
     const money = await engine.ask('凤庆2017年为党建投入多少经费?');
     assert.equal(money.refused, true);
     assert.equal(money.citations.length, 0);
+    // A sum spent on something else (派出单位…投入资金290.6万元) is not the 党建经费 asked.
+    const kind = await engine.ask('勐腊县2018年投入了多少党建经费?');
+    assert.equal(kind.refused, true);
+    assert.doesNotMatch(kind.answer, /290\.6/u);
+    // …while a compound the sentence does name is answered (工作经费 of 行政村).
+    const village = await engine.ask('勐腊县每年给行政村多少工作经费?');
+    assert.match(village.answer, /4万元/u);
   });
 });
 

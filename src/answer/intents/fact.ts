@@ -105,8 +105,12 @@ function countedAfter(question: string): string | null {
       toSimplified(question),
     );
   if (m) {
-    const first = jiebaInstance().tag(m[1]!)[0];
-    return first && first.word === m[1] && /^(?:n|vn)/u.test(first.tag) ? m[1]! : null;
+    // A noun, or a noun with a noun before it (党建经费).
+    const words = jiebaInstance().tag(m[1]!);
+    // (jieba tags 党建 as an abbreviation, j.)
+    return words.length <= 2 && words.every((w) => /^(?:n|vn|j)/u.test(w.tag) && [...w.word].length >= 2)
+      ? m[1]!
+      : null;
   }
   // Or, when it counts (多少名, not 是多少), the noun right before it (党员总共有多少名 → 党员), past
   // the words that join them.
@@ -130,6 +134,15 @@ function countedAfter(question: string): string | null {
  */
 function namesThing(sentence: string, thing: string): boolean {
   const hans = toSimplified(sentence);
+  // A compound (党建经费): the sentence says what kind (党建), and names the head by any of the ways below.
+  const words = jiebaInstance()
+    .cut(thing)
+    .filter((w) => [...w].length >= 2);
+  if (words.length > 1 && !hans.includes(thing)) {
+    const kinds = words.slice(0, -1);
+    if (!kinds.every((k) => hans.includes(k) || synonymsOf(k).some((x) => hans.includes(x)))) return false;
+    return namesThing(sentence, words.at(-1)!);
+  }
   if (hans.includes(thing) || synonymsOf(thing).some((s) => hans.includes(s))) return true;
   if (new RegExp(`\\d(?:万|千|百)?${thing.at(-1)!}`, 'u').test(hans)) return true;
   return /经费|资金|钱|费用|投入|投资/u.test(thing) && /\d(?:万|亿)?元/u.test(hans);
@@ -234,7 +247,9 @@ export const composeFact: Composer = (ctx) => {
   const missing =
     (part !== null && !picked.some((c) => toSimplified(c.text).includes(part))) ||
     (thing !== null &&
-      evidence.isKnown(thing) &&
+      jiebaInstance()
+        .cut(thing)
+        .every((w) => evidence.isKnown(w)) &&
       !onTarget.some((c) => namesThing(c.text, thing) && countsThing(c.text, thing, ctx.question)));
   if (wantsFigure && ((droppedFigure && !picked.some(answersAsked)) || missing)) {
     const years = [...new Set([...toSimplified(ctx.question).matchAll(YEAR)].map((m) => `${m[1]}年`))];
