@@ -51,7 +51,11 @@ describe('intent cues people use', () => {
     const two = { places: ['勐腊县', '凤庆县'] };
     assert.equal(classifyIntent('勐腊和凤庆各自是怎样培训党员的?', two).kind, 'comparison');
     assert.equal(classifyIntent('勐腊跟凤庆的党员培训有啥不一样', two).kind, 'comparison');
-    assert.equal(classifyIntent('勐腊和凤庆各自有多少名党员?', two).kind, 'fact', 'a figure of each is a fact');
+    assert.equal(
+      classifyIntent('勐腊和凤庆各自有多少名党员?', two).kind,
+      'fact',
+      'a figure of each is a fact',
+    );
     const en = classifyIntent('What does Mengla\'s "三抓三提" stand for?');
     assert.equal(en.kind, 'definition');
     assert.equal(en.listName, '三抓三提', "an apostrophe (Mengla's) opens no quote");
