@@ -35,12 +35,13 @@ export interface ClassifyContext {
   recordValues?: string[];
 }
 
-const QUOTED = /[“"「『‘']([^”"」』’']{1,30})[”"」』’']/u;
+// Double and CJK quotes first; a straight single quote only when it opens a word (not Fengqing's).
+const QUOTED = /[“"「『]([^”"」』]{1,30})[”"」』]|[‘]([^’]{1,30})[’]|(?<![A-Za-z])'([^']{1,30})'/u;
 
 /** The name a question asks about: its quoted term, else the longest known list name it contains. */
 export function askedListName(hans: string, listNames: string[] = []): string | null {
   const quoted = QUOTED.exec(hans);
-  if (quoted) return quoted[1]!.trim();
+  if (quoted) return (quoted[1] ?? quoted[2] ?? quoted[3]!).trim();
   const known = listNames
     .map((n) => toSimplified(n))
     .filter((n) => n.length >= 2 && hans.includes(n))
@@ -66,7 +67,8 @@ function matches(kind: (typeof INTENT_TABLE)[number], hans: string, lower: strin
 /** Classifies a (standalone) question into one intent. Pure: same question, same intent. */
 export function classifyIntent(question: string, context: ClassifyContext = {}): Intent {
   const raw = String(question ?? '');
-  const hans = toSimplified(raw.normalize('NFKC'));
+  // Colloquial 啥 asks what 什么 asks (是啥 = 是什么).
+  const hans = toSimplified(raw.normalize('NFKC')).replace(/啥/gu, '什么');
   const lower = hans.toLowerCase();
   const places = context.places ?? [];
   const fields = METADATA_FIELDS.filter((f) => f.en.test(lower) || f.zh.test(hans)).map((f) => f.field);
@@ -91,6 +93,7 @@ export function classifyIntent(question: string, context: ClassifyContext = {}):
       if (
         fields.length === 1 &&
         fields[0] === 'articles' &&
+        !/几篇|多少篇|how many/u.test(lower) &&
         /提到|提及|涉及|讲|谈|说|mention|about|discuss/u.test(lower)
       )
         continue;

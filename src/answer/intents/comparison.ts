@@ -2,13 +2,13 @@
  * Comparisons of two or more places: side by side, per place, each point cited; a place with no
  * evidence on the point asked is said to have none.
  */
-import { subjectAt } from '../attribution.js';
-import { under } from '../snapshot.js';
 import { answerStrings as S } from '../strings/answers.js';
 import { CitationList, coveredTargets, inScript, joinNames, type Composer } from './context.js';
-import { measureLines, topicWords } from './how.js';
+import { measureLines, placeTopicLines, topicWords } from './how.js';
 
 const MIN_COVERAGE = 0.34;
+const MIN_COVERAGE_EN = 0.2;
+const MAX_POINTS = 3;
 /** Words of comparing, not of the topic compared. */
 const COMPARING = /不同|区别|差别|差异|异同|相比|比较|对比|一样|相同|共同/u;
 
@@ -29,27 +29,28 @@ export const composeComparison: Composer = async (ctx) => {
       lines.push(...measureLines(ctx, cites, t.region.path, t.articles, 4));
       continue;
     }
-    // The topic alone (not the words of comparing), searched in this place's articles only.
+    // The topic alone (not the words of comparing), searched in this place's articles only. An
+    // English question is searched whole: its dictionary senses (守卫 for guarding) are more than
+    // the few topic words left after generic ones go.
     const evidence = await ctx.evidenceFor(
       t.articles.map((a) => a.id),
-      topic.join(' '),
+      script === 'en' ? ctx.question : topic.join(' '),
     );
-    // A place inside an article's region (one banner of a city's report) keeps only its own sentences.
-    const own = (c: (typeof evidence.ranked)[number]) => {
-      const article = ctx.snapshot.byId.get(c.articleId)!;
-      if (t.region.path.length <= article.region.length) return true;
-      const subject = subjectAt(ctx.resolver, article, c.start);
-      return subject !== null && under(subject.path, t.region.path);
-    };
-    const found = evidence.ranked.filter((c) => c.coverage >= MIN_COVERAGE && own(c)).slice(0, 2);
-    if (found.length === 0) {
-      lines.push(S.t(script, 'comparisonNone', names[i]!));
-      continue;
-    }
-    found.forEach((c, k) => {
-      const article = ctx.snapshot.byId.get(c.articleId)!;
-      lines.push(`${k + 1}. ${cites.quote(article, { text: c.text, start: c.start, end: c.end })}`);
-    });
+    // The passage on the topic in this place's articles (a place inside an article's region, one
+    // banner of a city's report, keeps only its own sentences).
+    // (English words reach the text through dictionary senses, some of them off the point: a lower bar.)
+    const bar = script === 'en' ? MIN_COVERAGE_EN : MIN_COVERAGE;
+    const found = await placeTopicLines(
+      ctx,
+      cites,
+      t.articles,
+      t.region.path,
+      evidence.ranked,
+      bar,
+      MAX_POINTS,
+    );
+    if (found.length === 0) lines.push(S.t(script, 'comparisonNone', names[i]!));
+    else lines.push(...found);
   }
   for (const r of uncovered) {
     const name = inScript(r.name, script);

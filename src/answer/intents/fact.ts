@@ -6,6 +6,8 @@
  */
 import type { RegionResolver } from '../../regions/regions.js';
 import { toSimplified } from '../../text/script.js';
+import { jiebaInstance } from '../../text/segment.js';
+import { synonymsOf } from '../../text/synonyms.js';
 import type { ArticleRecord } from '../../types.js';
 import {
   askedFor,
@@ -15,6 +17,7 @@ import {
   type SentenceCandidate,
 } from '../extractive.js';
 import { ORGANISATION, subjectAt } from '../attribution.js';
+import { askedClause, askedPart, countsThing } from '../sibling-clauses.js';
 import { under, type Scope } from '../snapshot.js';
 import { answerStrings as S } from '../strings/answers.js';
 import { CitationList, titleSpan, type Composer, type IntentContext } from './context.js';
@@ -79,6 +82,72 @@ export function countedEntities(question: string): string[] {
   return [...new Set(out)].filter((w) => w.length >= 2);
 }
 
+/**
+ * Two question words written together (党员培训): a sentence that has them together names the asked
+ * thing, one that has only the second (积极分子培训) names a sibling. Used when the question counts
+ * only people or times (多少人), not when it names what it counts (多少户贫困家庭).
+ */
+function questionPhrases(question: string, terms: string[]): string[] {
+  // Only when the question does not say what it counts (参训的有多少人): then its topic does.
+  if (countedAfter(question) !== null) return [];
+  const hans = toSimplified(question);
+  const words = terms.filter((t) => /^\p{Script=Han}{2,}$/u.test(t));
+  return words.flatMap((a) => words.filter((b) => b !== a && hans.includes(a + b)).map((b) => a + b));
+}
+
+/**
+ * What a figure question counts when it names it after the interrogative (多少经费 → 经费, 多少名
+ * 党员 → 党员); not a verb that follows (多少人参加). jieba's tags tell the noun.
+ */
+function countedAfter(question: string): string | null {
+  const m =
+    /(?:多少|几)(?:[个名位期次人元户家所条座篇支届批]|万元|亿元)?([\p{Script=Han}]{2,6}?)(?=[?？,，。]|$|呢)/u.exec(
+      toSimplified(question),
+    );
+  if (m) {
+    // A noun, or a noun with a noun before it (党建经费).
+    const words = jiebaInstance().tag(m[1]!);
+    // (jieba tags 党建 as an abbreviation, j.)
+    return words.length <= 2 && words.every((w) => /^(?:n|vn|j)/u.test(w.tag) && [...w.word].length >= 2)
+      ? m[1]!
+      : null;
+  }
+  // Or, when it counts (多少名, not 是多少), the noun right before it (党员总共有多少名 → 党员), past
+  // the words that join them.
+  const before = /([^?？,，。]{1,16}?)(?:多少|几)[个名位人户家所条支项](?=[?？,，。]|$|呢)/u.exec(
+    toSimplified(question),
+  );
+  if (!before) return null;
+  const words = jiebaInstance().tag(before[1]!);
+  while (
+    words.length > 0 &&
+    /^(?:总共|一共|共|总计|累计|合计|有|了|是|为|达|达到)$/u.test(words.at(-1)!.word)
+  )
+    words.pop();
+  const last = words.at(-1);
+  return last && [...last.word].length >= 2 && /^(?:n|vn|nz)$/u.test(last.tag) ? last.word : null;
+}
+
+/**
+ * Whether a sentence speaks of the counted thing: by its word, a synonym, the unit it is counted
+ * in (1406户 for 农户), or, for money, a sum in 元.
+ */
+function namesThing(sentence: string, thing: string): boolean {
+  const hans = toSimplified(sentence);
+  // A compound (党建经费): the sentence says what kind (党建), and names the head by any of the ways below.
+  const words = jiebaInstance()
+    .cut(thing)
+    .filter((w) => [...w].length >= 2);
+  if (words.length > 1 && !hans.includes(thing)) {
+    const kinds = words.slice(0, -1);
+    if (!kinds.every((k) => hans.includes(k) || synonymsOf(k).some((x) => hans.includes(x)))) return false;
+    return namesThing(sentence, words.at(-1)!);
+  }
+  if (hans.includes(thing) || synonymsOf(thing).some((s) => hans.includes(s))) return true;
+  if (new RegExp(`\\d(?:万|千|百)?${thing.at(-1)!}`, 'u').test(hans)) return true;
+  return /经费|资金|钱|费用|投入|投资/u.test(thing) && /\d(?:万|亿)?元/u.test(hans);
+}
+
 /** Ranked candidates with sibling-place sentences dropped and the counted entity preferred. */
 export function attributedCandidates(ctx: IntentContext): {
   ranked: SentenceCandidate[];
@@ -94,11 +163,17 @@ export function attributedCandidates(ctx: IntentContext): {
     return !sibling;
   });
   if (!FIGURE_QUESTION.test(ctx.question)) return { ranked: kept, droppedFigure };
-  const entities = countedEntities(ctx.question).filter((e) => evidence.isKnown(e) || e.length >= 3);
-  if (entities.length === 0) return { ranked: kept, droppedFigure };
-  // A clause that names what is counted outranks one that only shares the lead-in (自2011年以来…).
+  const entities = [
+    ...countedEntities(ctx.question).filter((e) => evidence.isKnown(e) || e.length >= 3),
+    ...questionPhrases(ctx.question, evidence.scoringTerms),
+  ];
+  const part = askedPart(ctx.question);
+  if (entities.length === 0 && part === null) return { ranked: kept, droppedFigure };
+  // A clause that names what is counted outranks one that only shares the lead-in (自2011年以来…);
+  // the one that names the asked part of a group (州下派) is the answer.
   const names = (c: SentenceCandidate) => entities.filter((e) => toSimplified(c.text).includes(e)).length;
-  const bonus = (c: SentenceCandidate) => (names(c) > 0 && /\d/u.test(c.text) ? 0.3 * names(c) : 0);
+  const bonus = (c: SentenceCandidate) =>
+    /\d/u.test(c.text) ? 0.3 * names(c) + (part !== null && toSimplified(c.text).includes(part) ? 1 : 0) : 0;
   return {
     ranked: [...kept]
       .sort((a, b) => b.score + bonus(b) - (a.score + bonus(a)))
@@ -124,21 +199,30 @@ export const composeFact: Composer = (ctx) => {
   const candidates = pickSentences(ranked);
   const has = (c: SentenceCandidate, e: string) => toSimplified(c.text).includes(e);
   // Only the words that tell the candidates apart (党员培训, not the 参训 they all share) decide.
-  const entities = (wantsFigure ? countedEntities(ctx.question) : []).filter(
-    (e) => candidates.some((c) => has(c, e)) && !candidates.every((c) => has(c, e)),
-  );
+  const entities = (
+    wantsFigure
+      ? [
+          ...countedEntities(ctx.question),
+          ...questionPhrases(ctx.question, evidence.scoringTerms),
+          ...[askedPart(ctx.question)].filter((p): p is string => p !== null),
+        ]
+      : []
+  ).filter((e) => candidates.some((c) => has(c, e)) && !candidates.every((c) => has(c, e)));
   const naming = (c: SentenceCandidate) => entities.some((e) => has(c, e));
   const onTarget = candidates.some(naming)
     ? candidates.filter((c) => naming(c) || !/\d/u.test(c.text))
     : candidates;
   const picked = onTarget.map((c) =>
-    focusSentence(
-      c,
-      evidence.scoringTerms,
-      90,
+    askedClause(
+      focusSentence(
+        c,
+        evidence.scoringTerms,
+        90,
+        ctx.question,
+        evidence.weight,
+        askedFor(toSimplified(evidence.withoutPlaces), evidence.scoringTerms),
+      ),
       ctx.question,
-      evidence.weight,
-      askedFor(toSimplified(evidence.withoutPlaces), evidence.scoringTerms),
     ),
   );
   const cites = new CitationList(script);
@@ -155,9 +239,25 @@ export const composeFact: Composer = (ctx) => {
   );
   const answersAsked = (c: SentenceCandidate) =>
     /\d/u.test(c.text) && (asked.length === 0 || asked.some((e) => toSimplified(c.text).includes(e)));
-  if (wantsFigure && droppedFigure && !picked.some(answersAsked)) {
+  // The figure asked is of a part (州里下派的) or of a whole (全县党员): a sentence that gives only
+  // another part, or a narrower group (贫困党员), does not answer it; nor one that never names
+  // what is counted (经费 asked, 示范点 counted).
+  const part = wantsFigure ? askedPart(ctx.question) : null;
+  const thing = wantsFigure ? countedAfter(ctx.question) : null;
+  const missing =
+    (part !== null && !picked.some((c) => toSimplified(c.text).includes(part))) ||
+    (thing !== null &&
+      jiebaInstance()
+        .cut(thing)
+        .every((w) => evidence.isKnown(w)) &&
+      !onTarget.some((c) => namesThing(c.text, thing) && countsThing(c.text, thing, ctx.question)));
+  if (wantsFigure && ((droppedFigure && !picked.some(answersAsked)) || missing)) {
     const years = [...new Set([...toSimplified(ctx.question).matchAll(YEAR)].map((m) => `${m[1]}年`))];
-    const what = [ctx.scope.targets.map((t) => t.name).join('、'), ...years, asked[0] ?? ''].join('');
+    const what = [
+      ctx.scope.targets.map((t) => t.name).join('、'),
+      ...years,
+      part ?? thing ?? asked[0] ?? '',
+    ].join('');
     return { answer: S.t(script, 'factMissing', what || '—'), citations: [], refused: true };
   }
   const lead = S.t(script, 'evidenceLead');

@@ -9,6 +9,8 @@ import { bareName, under } from '../snapshot.js';
 import { answerStrings as S } from '../strings/answers.js';
 import { CitationList, coveredTargets, inScript, type Composer, type IntentContext } from './context.js';
 import { measuresOf } from './measures.js';
+import { topicAspects, topicPassage } from './topic.js';
+import type { SentenceCandidate } from '../extractive.js';
 import { GENERIC_WORDS } from './table.js';
 
 /** The question's own topic words: what remains when places and words about measures in general go. */
@@ -65,8 +67,86 @@ export function measureLines(
   return lines;
 }
 
+/** Lines of the passage on a topic in one place's articles, numbered and cited. */
+export function topicLines(
+  ctx: IntentContext,
+  cites: CitationList,
+  ranked: SentenceCandidate[],
+  placePath: string[] | null,
+  minCoverage: number,
+  max = MAX_TOPIC_LINES,
+): string[] {
+  return topicPassage(ctx, ranked, placePath, minCoverage, max)
+    .slice(0, max)
+    .map((p, i) => {
+      const point = cites.quote(p.article, p.span, { item: p.member });
+      const detail = p.detail
+        ? `${ctx.script === 'en' ? ': ' : '：'}${cites.quote(p.article, p.detail)}`
+        : '';
+      return `${i + 1}. ${point}${detail}`;
+    });
+}
+
+const MAX_TOPIC_LINES = 4;
+/** A sentence must carry this share of the topic's words to open the passage on it. */
+const TOPIC_COVERAGE = 0.3;
+
+/**
+ * The lines on a topic in one place's articles; a topic of two aspects (经费和活动场所) gets the
+ * passage on each.
+ */
+export async function placeTopicLines(
+  ctx: IntentContext,
+  cites: CitationList,
+  articles: ArticleRecord[],
+  placePath: string[],
+  ranked: SentenceCandidate[],
+  minCoverage: number,
+  max = MAX_TOPIC_LINES,
+): Promise<string[]> {
+  const aspects = ctx.script === 'en' ? [] : topicAspects(ctx.evidence.withoutPlaces);
+  if (aspects.length < 2) return topicLines(ctx, cites, ranked, placePath, minCoverage, max);
+  const ids = articles.map((a) => a.id);
+  const per = Math.max(1, Math.ceil(max / aspects.length));
+  const seen = new Set<string>();
+  const out: string[] = [];
+  for (const aspect of aspects) {
+    const evidence = await ctx.evidenceFor(ids, aspect);
+    for (const p of topicPassage(ctx, evidence.ranked, placePath, minCoverage, per)) {
+      const key = `${p.article.id}:${p.span.start}`;
+      if (seen.has(key) || out.length >= max + 1) continue;
+      seen.add(key);
+      const detail = p.detail
+        ? `${ctx.script === 'en' ? ': ' : '：'}${cites.quote(p.article, p.detail)}`
+        : '';
+      out.push(`${out.length + 1}. ${cites.quote(p.article, p.span, { item: p.member })}${detail}`);
+    }
+  }
+  return out.length > 0 ? out : topicLines(ctx, cites, ranked, placePath, minCoverage, max);
+}
+
+/** A how-question on one topic: per place named, the passage on it. */
+const composeTopicalHow: Composer = async (ctx) => {
+  const targets = coveredTargets(ctx);
+  if (targets.length !== 1) return null;
+  const t = targets[0]!;
+  const ids = new Set(t.articles.map((a) => a.id));
+  const cites = new CitationList(ctx.script);
+  const lines = await placeTopicLines(
+    ctx,
+    cites,
+    t.articles,
+    t.region.path,
+    ctx.evidence.ranked.filter((c) => ids.has(c.articleId)),
+    TOPIC_COVERAGE,
+  );
+  if (lines.length === 0) return null;
+  const lead = S.t(ctx.script, 'howLeadTopic', inScript(t.region.name, ctx.script));
+  return { answer: [lead, ...lines].join('\n'), citations: cites.citations };
+};
+
 export const composeHow: Composer = (ctx) => {
-  if (topicWords(ctx).length > 0) return null;
+  if (topicWords(ctx).length > 0) return composeTopicalHow(ctx);
   let targets = coveredTargets(ctx).map((t) => ({
     name: t.region.name,
     path: t.region.path,

@@ -4,7 +4,10 @@
  */
 import type { IntentKind } from './table.js';
 import { composeComparison } from './comparison.js';
-import type { Composed, Composer, IntentContext } from './context.js';
+import { CitationList, type Composed, type Composer, type IntentContext } from './context.js';
+import { topicPassage } from './topic.js';
+import { answerStrings as S } from '../strings/answers.js';
+import { toSimplified } from '../../text/script.js';
 import { composeFact } from './fact.js';
 import { composeHow } from './how.js';
 import { composeList, findLists } from './list.js';
@@ -23,8 +26,33 @@ const composeDefinition: Composer = (ctx) => {
   // An English name is matched by the count and words it carries, as a list question does.
   if (/[A-Za-z]/u.test(name)) return composeList(ctx);
   const best = findLists(scopedArticles(ctx), name, ctx.intent.count)[0];
-  return best ? composeList(ctx) : null;
+  return best ? composeList(ctx) : composeTermInContext(ctx, name);
 };
+
+/**
+ * A term that names no list is defined where the article introduces it (而“书记抓、抓书记”,则是…)
+ * and by the lines that follow it in its paragraph (what the work consists of).
+ */
+function composeTermInContext(ctx: IntentContext, name: string): Composed | null {
+  const term = toSimplified(name);
+  const using = ctx.evidence.ranked.filter((c) => toSimplified(c.text).includes(term));
+  if (using.length === 0) return null;
+  // A sentence the term opens introduces it; one that only mentions it on the way does not.
+  const opens = (c: (typeof using)[number]) =>
+    toSimplified(c.text)
+      .slice(0, term.length + 4)
+      .includes(term)
+      ? 1
+      : 0;
+  const ordered = [...using].sort((a, b) => opens(b) - opens(a));
+  const points = topicPassage(ctx, ordered, null, 0, TERM_LINES);
+  if (points.length < 2) return null;
+  const cites = new CitationList(ctx.script);
+  const lines = points.map((p) => cites.quote(p.article, p.span));
+  return { answer: [S.t(ctx.script, 'evidenceLead'), ...lines].join('\n'), citations: cites.citations };
+}
+
+const TERM_LINES = 3;
 
 export const COMPOSERS: Record<IntentKind, Composer | null> = {
   'out-of-scope': null,

@@ -40,7 +40,7 @@ export const INTENT_TABLE: readonly IntentCues[] = [
   {
     kind: 'metadata',
     zh: [
-      /作者|谁写|写的人|撰写|撰稿|记者是|通讯员|发表|发布|刊发|刊登|刊载|见报|出处|来源|哪家(?:媒体|报|网)|什么(?:媒体|报纸|网站|刊物)|标题|题目|几篇|多少篇|哪几篇文章|语料.{0,8}(?:有|包括|包含|涵盖|收录)/u,
+      /(?<!工)作者|谁写|写的人|撰写|撰稿|记者是|通讯员|发表|发布|刊发|刊登|刊载|见报|出处|来源|哪家(?:媒体|报|网)|什么(?:媒体|报纸|网站|刊物)|标题|题目|几篇|多少篇|哪几篇文章|语料.{0,8}(?:有|包括|包含|涵盖|收录)/u,
     ],
     en: [
       /\b(author|who wrote|written by|byline|published|publication date|outlet|newspaper|headline|title of|how many articles|which articles are|what articles|articles (are|does) (in|the corpus)|corpus (contain|hold|have|include))\b/u,
@@ -58,14 +58,16 @@ export const INTENT_TABLE: readonly IntentCues[] = [
   },
   {
     kind: 'comparison',
-    zh: [/不同|区别|差别|差异|异同|相比|比较|对比|有何不一样|一样吗|共同点|相同点/u],
+    zh: [
+      /不同|区别|差别|差异|异同|相比|比较|对比|不一样|一样吗|共同点|相同点|(?:各自|分别)(?:是)?(?:怎么|如何|怎样|采取|有(?:什么|哪些)(?:做法|措施|经验)|的做法)/u,
+    ],
     en: [/\b(compare|comparison|compared|differ|difference|differences|versus|vs\.?|similar|in common)\b/u],
     needs: 'two-places',
   },
   {
     kind: 'definition',
     zh: [/是指什么|指的是什么|指什么|是什么意思|什么意思|的含义|何谓|什么叫|什么是/u],
-    en: [/\b(what does .{1,40} mean|meaning of|what is meant by|define)\b/u],
+    en: [/\b(what does .{1,40} (mean|refer to|stand for)|meaning of|what is meant by|define)\b/u],
   },
   {
     kind: 'list',
@@ -104,12 +106,12 @@ export const INTENT_TABLE: readonly IntentCues[] = [
 export const METADATA_FIELDS: readonly { field: MetadataField; zh: RegExp; en: RegExp }[] = [
   {
     field: 'author',
-    zh: /作者|谁写|写的人|撰写|撰稿|记者|通讯员/u,
+    zh: /(?<!工)作者|谁写|写的人|撰写|撰稿|记者|通讯员/u,
     en: /\b(author|who wrote|written by|by whom|byline)\b/u,
   },
   {
     field: 'date',
-    zh: /(?:发表|发布|刊发|刊登|见报|报道|写)(?:于|在|的)?(?:哪天|哪一天|何时|什么时候|时间|日期|哪一?年|哪月)|日期|哪天|什么时候发/u,
+    zh: /(?:发表|发布|刊发|刊登|见报|报道|写)(?:于|在|的)?(?:哪天|哪一天|何时|什么时候|时间|日期|哪一?年|哪月)|(?:哪一?年|哪月|几月|哪天|何时|什么时候).{0,6}(?:发表|发布|刊发|刊登|见报|写的|登的|出的)|日期|哪天|什么时候发/u,
     en: /\b(when was|when were|publication date|date|published on|what day|which year)\b/u,
   },
   {
@@ -120,7 +122,7 @@ export const METADATA_FIELDS: readonly { field: MetadataField; zh: RegExp; en: R
   { field: 'title', zh: /标题|题目|叫什么/u, en: /\b(title|headline|called)\b/u },
   {
     field: 'articles',
-    zh: /几篇|多少篇|哪几篇文章|哪些文章|语料.{0,8}(?:有|包括|包含|涵盖|收录)/u,
+    zh: /几篇|(?:资料|数据)库.{0,8}(?:有|包括|包含|涵盖|收录)|多少篇|哪几篇文章|哪些文章|语料.{0,8}(?:有|包括|包含|涵盖|收录)/u,
     en: /\b(how many articles|which articles|what articles|corpus (contain|hold|have|include))/u,
   },
 ];
@@ -131,7 +133,7 @@ export const DOMAIN_WORD =
 
 /** Words that point at an article (a metadata question needs one unless a field says so alone). */
 export const ARTICLE_WORD =
-  /文章|报道|那篇|这篇|该篇|稿|新闻|语料|\barticles?\b|\breports?\b|\bstory\b|\bpiece\b|\bcorpus\b/u;
+  /文章|报道|那篇|资料库|数据库|这篇|该篇|稿|新闻|语料|\barticles?\b|\breports?\b|\bstory\b|\bpiece\b|\bcorpus\b/u;
 
 /** Words a question about measures uses without naming a topic. */
 export const GENERIC_WORDS = new Set(

@@ -1,0 +1,142 @@
+/**
+ * Attribution down to the clause. Reports list figures of sibling entities in one sentence
+ * (行政村干部…1400元、村民小组干部…200元、社区干部…2000元; 省下派8名、州下派56名…): when the
+ * question names one of the siblings, only that sibling's clause is the answer.
+ */
+import { toSimplified } from '../text/script.js';
+import type { SentenceCandidate } from './extractive.js';
+
+const CLAUSE_BREAK = /[、，,；;：:]/u;
+/** A year (2015年起, 自2011年以来) dates a clause; it is no figure of its own. */
+const YEAR = /(?:19|20)\d{2}\s*年(?:以来|起|底|初|末|度)?/gu;
+
+interface Clause {
+  start: number;
+  end: number;
+  /** The words before the clause's first figure: what the figure is about. */
+  head: string;
+  /** What the figure is counted in (元, 万元, 名): siblings share it. */
+  unit: string;
+  /** Whether an enumeration mark (、；) stands next to the clause: siblings are listed with them. */
+  listed: boolean;
+}
+
+function figureClauses(text: string): Clause[] {
+  const out: Clause[] = [];
+  let from = 0;
+  for (let i = 0; i <= text.length; i++) {
+    if (i < text.length && !CLAUSE_BREAK.test(text[i]!)) continue;
+    const raw = text.slice(from, i);
+    const undated = toSimplified(raw).replace(YEAR, (y) => ' '.repeat(y.length));
+    const digit = undated.search(/\d/u);
+    const unit = /^[\d.]+\s*([万千百亿]?[^\d\s，,、；;。]?)/u.exec(undated.slice(digit))?.[1] ?? '';
+    const listed = /[、；;]/u.test(text[from - 1] ?? '') || /[、；;]/u.test(text[i] ?? '');
+    if (digit > 0) out.push({ start: from, end: i, head: undated.slice(0, digit).trim(), unit, listed });
+    from = i + 1;
+  }
+  return out;
+}
+
+function commonSuffix(words: string[]): number {
+  let n = 0;
+  while (words.every((w) => w.length > n && w[w.length - 1 - n] === words[0]![words[0]!.length - 1 - n])) n++;
+  return n;
+}
+
+function commonPrefix(words: string[]): number {
+  let n = 0;
+  while (words.every((w) => w.length > n && w[n] === words[0]![n])) n++;
+  return n;
+}
+
+/**
+ * What tells each sibling clause apart: its head without the words all of them share
+ * (行政村 / 村民小组 / 社区 out of …干部按照每人每月不低于).
+ */
+export function siblingNames(text: string): { clause: Clause; name: string; shared: string }[] {
+  // Siblings are counted in the same unit (1400元、200元、2000元); 6期 and 7597人 are two figures
+  // of one thing. The unit most clauses share makes the run.
+  const all = figureClauses(text).filter((c) => c.listed);
+  const units = new Map<string, number>();
+  for (const c of all) units.set(c.unit, (units.get(c.unit) ?? 0) + 1);
+  const [unit, n] = [...units].sort((a, b) => b[1] - a[1])[0] ?? ['', 0];
+  if (n < 2) return [];
+  const clauses = all.filter((c) => c.unit === unit);
+  const heads = clauses.map((c) => c.head);
+  const suffix = commonSuffix(heads);
+  const prefix = commonPrefix(heads);
+  return clauses.map((clause) => ({
+    clause,
+    shared: clause.head.slice(clause.head.length - suffix),
+    name: clause.head.slice(prefix, clause.head.length - suffix).replace(/[()（）\s]/gu, ''),
+  }));
+}
+
+/**
+ * The one clause of a sentence of sibling figures that names what the question asks about, or the
+ * sentence unchanged when the question names none of the siblings (or several).
+ */
+export function askedClause(c: SentenceCandidate, question: string): SentenceCandidate {
+  const asked = toSimplified(question).replace(/\s/gu, '');
+  const siblings = siblingNames(c.text).filter((s) => s.name.length > 0);
+  // A sibling is named when the question holds its distinctive words whole; a one-character name
+  // (省/州/县 of 州下派) only with the words the siblings share close after it (州里下派).
+  const named = siblings.filter((s) => {
+    if (s.name.length >= 2) return asked.includes(s.name);
+    const after = s.shared.slice(0, 2);
+    if (after.length < 2) return false;
+    return [...asked.matchAll(new RegExp(s.name, 'gu'))].some((m) =>
+      asked.slice(m.index + 1, m.index + 4 + after.length).includes(after),
+    );
+  });
+  // The first sibling carries the words all of them share (每年安排每个行政村工作经费4万元、
+  // 农场生产队3万元): when no later one is named, a question that has three characters running
+  // of the first one's words asks about it.
+  const first = siblings[0];
+  if (named.length === 0 && first && siblings.slice(1).every((s) => s.name.length > 0)) {
+    const grams = [...first.name].map((_, i) => first.name.slice(i, i + 3)).filter((g) => g.length === 3);
+    if (grams.some((g) => asked.includes(g))) named.push(first);
+  }
+  if (named.length !== 1) return c;
+  const { clause } = named[0]!;
+  let end = clause.end;
+  while (end > clause.start && CLAUSE_BREAK.test(c.text[end - 1]!)) end--;
+  return { ...c, text: c.text.slice(clause.start, end), start: c.start + clause.start, end: c.start + end };
+}
+
+/**
+ * The part of a group a question asks about (工作队员里面,州里下派的有几个 → 州下派): the words
+ * between 里面/其中/当中 and the interrogative, without the 里/的 that only join them.
+ */
+export function askedPart(question: string): string | null {
+  const m =
+    /(?:里面|里头|当中|之中|其中|中间)[,，]?([\p{Script=Han}]{2,8}?)的?(?:有|是|占)?(?:多少|几)/u.exec(
+      toSimplified(question),
+    );
+  if (!m) return null;
+  const part = m[1]!.replace(/[里的]/gu, '');
+  return part.length >= 2 ? part : null;
+}
+
+const UNIT = '[个名位人户家所支条项期次]';
+
+/**
+ * Whether a sentence counts the thing asked itself, not a narrower group of it: 248名贫困党员
+ * counts poor members, not 党员 (unless the question says 贫困 too). True when the sentence gives a
+ * figure for `thing` with no qualifier between the figure and the word, or when every qualifier it
+ * uses is in the question.
+ */
+export function countsThing(sentence: string, thing: string, question: string): boolean {
+  const hans = toSimplified(sentence);
+  const asked = toSimplified(question);
+  const esc = thing.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&');
+  const before = [
+    ...hans.matchAll(
+      new RegExp(`\\d+(?:\\.\\d+)?(?:万|千|百)?${UNIT}?([\\p{Script=Han}]{0,6}?)${esc}`, 'gu'),
+    ),
+  ];
+  const after = new RegExp(`${esc}[^，,；;。、]{0,6}\\d`, 'u').test(hans);
+  if (after) return true;
+  if (before.length === 0) return true;
+  return before.some((m) => m[1] === '' || asked.includes(m[1]!));
+}

@@ -1,0 +1,238 @@
+/**
+ * General behaviours added after the first run of a blind evaluation set: cues people use that the
+ * intent table missed, and attribution down to the clause. Own phrasings, the real corpus.
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { classifyIntent } from '../../src/answer/intents/classify.js';
+import { createEngine } from '../../src/answer/engine.js';
+import type { AskResult, Engine } from '../../src/answer/types.js';
+import { createLogger } from '../../src/logger.js';
+import { openIndex } from '../../src/store/store.js';
+import { toSimplified } from '../../src/text/script.js';
+import type { ArticleRecord } from '../../src/types.js';
+import { buildTempIndex, type TempIndex } from '../helpers/temp-index.js';
+
+const MENGLA = '000';
+const FENGQING = '001';
+
+let built: TempIndex;
+let engine: Engine;
+let articles: Map<string, ArticleRecord>;
+
+before(async () => {
+  built = await buildTempIndex();
+  engine = await createEngine({ config: built.config, logger: createLogger('silent') });
+  articles = new Map((await (await openIndex(built.config.indexUri)).articles()).map((a) => [a.id, a]));
+});
+after(async () => {
+  await engine.close();
+  await built.cleanup();
+});
+
+function assertSound(r: AskResult) {
+  const ns = new Set(r.citations.map((c) => c.n));
+  for (const m of r.answer.matchAll(/\[(\d+)\]/g)) assert.ok(ns.has(Number(m[1])), `marker [${m[1]}]`);
+  for (const c of r.citations) assert.equal(articles.get(c.articleId)!.text.slice(c.start, c.end), c.text);
+}
+const cited = (r: AskResult) => [...new Set(r.citations.map((c) => c.articleId.slice(0, 3)))].sort();
+const numbered = (r: AskResult) => r.answer.split('\n').filter((l) => /^\d+\.\s/u.test(l));
+const hans = (r: AskResult) => toSimplified(r.answer);
+
+describe('intent cues people use', () => {
+  test('dates asked before the verb, a corpus called a 资料库, 工作者 is no author, 啥, "refer to"', () => {
+    assert.deepEqual(classifyIntent('凤庆的报道是几月发表的?').fields, ['date']);
+    assert.equal(classifyIntent('凤庆的报道是几月发表的?').kind, 'metadata');
+    const corpus = classifyIntent('资料库里有多少篇文章,讲了哪些地区?');
+    assert.equal(corpus.kind, 'metadata');
+    assert.deepEqual(corpus.fields, ['articles']);
+    assert.notEqual(classifyIntent('那位优秀党务工作者来自哪个苏木?').kind, 'metadata');
+    assert.equal(classifyIntent('勐腊的三抓三提是啥', { listNames: ['三抓三提'] }).kind, 'definition');
+    const two = { places: ['勐腊县', '凤庆县'] };
+    assert.equal(classifyIntent('勐腊和凤庆各自是怎样培训党员的?', two).kind, 'comparison');
+    assert.equal(classifyIntent('勐腊跟凤庆的党员培训有啥不一样', two).kind, 'comparison');
+    assert.equal(
+      classifyIntent('勐腊和凤庆各自有多少名党员?', two).kind,
+      'fact',
+      'a figure of each is a fact',
+    );
+    const en = classifyIntent('What does Mengla\'s "三抓三提" stand for?');
+    assert.equal(en.kind, 'definition');
+    assert.equal(en.listName, '三抓三提', "an apostrophe (Mengla's) opens no quote");
+  });
+
+  test('the engine answers them: the date from the record, the corpus with its places', async () => {
+    const d = await engine.ask('凤庆那篇报道是哪年发布的?');
+    assert.equal(d.refused, false);
+    assert.equal(d.intent, 'metadata');
+    assert.deepEqual(cited(d), [FENGQING]);
+    const c = await engine.ask('你的资料库里一共收了几篇文章?');
+    assert.equal(c.refused, false);
+    for (const p of ['勐腊', '凤庆', '昌都', '小中甸']) assert.ok(hans(c).includes(p), p);
+    const l = await engine.ask('勐腊的三抓三提是啥');
+    assert.equal(numbered(l).length, 3);
+    assert.deepEqual(cited(l), [MENGLA]);
+    assertSound(l);
+  });
+});
+
+describe('fact: attribution down to the clause', () => {
+  test('one sentence lists siblings: only the clause of the one asked is quoted', async () => {
+    const community = await engine.ask('勐腊社区干部的每月补助标准是多少?');
+    assert.match(community.answer, /2000元/u);
+    assert.doesNotMatch(community.answer, /1400元|不低于200元/u);
+    const fund = await engine.ask('勐腊县每年给每个社区多少工作经费?');
+    assert.match(fund.answer, /5万元/u);
+    assert.doesNotMatch(fund.answer, /4万元|3万元/u);
+    // The first sibling carries the shared words; it is still cut to its own clause.
+    const village = await engine.ask('勐腊每个行政村一年的工作经费有多少?');
+    assert.match(village.answer, /4万元/u);
+    assert.doesNotMatch(village.answer, /3万元|5万元/u);
+    for (const r of [community, fund, village]) {
+      assert.deepEqual(cited(r), [MENGLA]);
+      assertSound(r);
+    }
+  });
+
+  test('a part of a group (当中, 县里下派的) is answered by its own clause, not the total', async () => {
+    const r = await engine.ask('勐腊驻村工作队员当中,县里下派的有多少名?');
+    assert.equal(r.refused, false);
+    assert.match(r.answer, /65名/u);
+    assert.doesNotMatch(r.answer, /56名|55名|184名/u);
+    assert.deepEqual(cited(r), [MENGLA]);
+    assertSound(r);
+  });
+
+  test('a course asked by its own name wins over the sibling course in the next clause', async () => {
+    const r = await engine.ask('小中甸镇办的党员致富能手培训有多少人参加?');
+    assert.match(toSimplified(r.answer), /1820人/u);
+    assert.doesNotMatch(toSimplified(r.answer), /150人|7597人/u);
+  });
+
+  test('a figure for a narrower group, or for another thing, is not the answer', async () => {
+    // The article counts 贫困党员 only: the county's party members are not given.
+    const whole = await engine.ask('勐腊全县党员总共有多少名?');
+    assert.equal(whole.refused, true);
+    assert.doesNotMatch(whole.answer, /248/u);
+    // …but asked for that group, it is.
+    const poor = await engine.ask('勐腊县有多少名贫困党员领到定补?');
+    assert.match(poor.answer, /248名贫困党员/u);
+    // A year's sentence that counts 示范点 does not answer how much money was spent that year.
+    const money = await engine.ask('凤庆2017年为党建投入多少经费?');
+    assert.equal(money.refused, true);
+    assert.equal(money.citations.length, 0);
+    // A sum spent on something else (派出单位…投入资金290.6万元) is not the 党建经费 asked.
+    const kind = await engine.ask('勐腊县2018年投入了多少党建经费?');
+    assert.equal(kind.refused, true);
+    assert.doesNotMatch(kind.answer, /290\.6/u);
+    // …while a compound the sentence does name is answered (工作经费 of 行政村).
+    const village = await engine.ask('勐腊县每年给行政村多少工作经费?');
+    assert.match(village.answer, /4万元/u);
+  });
+});
+
+describe('how on one topic: the passage around it, not one sentence', () => {
+  test('a step enumeration (一是…二是…三是…) answers with its members and their first steps', async () => {
+    const r = await engine.ask('凤庆县如何层层压实党建责任?');
+    assert.equal(r.intent, 'how');
+    const items = numbered(r);
+    assert.equal(items.length, 3);
+    assert.match(items[1]!, /专项巡查/u);
+    assert.match(items[2]!, /述职评议/u);
+    assert.match(items[0]!, /责任清单/u, 'a member carries the step that follows it');
+    assert.deepEqual(cited(r), [FENGQING]);
+    assertSound(r);
+  });
+
+  test('a paragraph: its opening line and the concrete steps after the best sentence', async () => {
+    const r = await engine.ask('小中甸镇怎样化解矛盾纠纷?');
+    assert.ok(numbered(r).length >= 2);
+    assert.match(hans(r), /挂牌督办/u);
+    assert.deepEqual(cited(r), ['004']);
+    assertSound(r);
+  });
+
+  test('a place inside an article’s region keeps to its own sentences', async () => {
+    const r = await engine.ask('新巴尔虎左旗怎样壮大嘎查集体经济?');
+    assert.match(hans(r), /杠杆/u);
+    assert.match(hans(r), /1500万元/u);
+    assert.doesNotMatch(hans(r), /新巴尔虎右旗|额尔古纳/u);
+    assertSound(r);
+  });
+});
+
+describe('comparison on one topic: each side its concrete measures', () => {
+  test('各自怎么做 compares; each place gets the passage on the topic, with its figures', async () => {
+    const r = await engine.ask('勐腊和昌都在提高村干部待遇上各自怎么做?');
+    assert.equal(r.intent, 'comparison');
+    assert.match(r.answer, /1400元/u, 'Mengla’s concrete step, not only its opening line');
+    assert.match(hans(r), /绩效工资|工资待遇/u);
+    assert.deepEqual(cited(r), [MENGLA, '002']);
+    assertSound(r);
+  });
+
+  test('有啥不一样 compares too; a banner inside a city’s report keeps to its own sentences', async () => {
+    const r = await engine.ask('新巴尔虎左旗跟凤庆在壮大村集体经济上有啥不一样');
+    assert.equal(r.intent, 'comparison');
+    assert.match(hans(r), /1500万元/u);
+    assert.match(hans(r), /股份合作经济/u);
+    assert.doesNotMatch(hans(r), /新巴尔虎右旗/u);
+    assert.deepEqual(cited(r), [FENGQING, '003']);
+    assertSound(r);
+  });
+});
+
+describe('English comparison on a topic', () => {
+  test('English place names resolve, and each side gets its own sentences on the topic', async () => {
+    const r = await engine.ask(
+      'How do Mengla and Chen Barag Banner differ in mobilising the masses for border defence?',
+    );
+    assert.equal(r.intent, 'comparison');
+    assert.equal(r.script, 'en');
+    assert.match(r.answer, /反恐信息员/u);
+    assert.match(hans(r), /马背巡逻队|边境堡垒户/u);
+    assert.deepEqual(cited(r), [MENGLA, '003']);
+    assertSound(r);
+  });
+});
+
+describe('definition of a term that names no list', () => {
+  test('the sentence that introduces the term, then what follows it in its paragraph', async () => {
+    const r = await engine.ask('昌都说的“书记抓、抓书记”指什么?');
+    assert.equal(r.intent, 'definition');
+    const lines = r.answer.split('\n').slice(1);
+    assert.ok(lines.length >= 2);
+    assert.match(lines[0]!, /书记抓、抓书记/u);
+    assert.match(r.answer, /四级书记联动/u);
+    assert.deepEqual(cited(r), ['002']);
+    assertSound(r);
+    const m = await engine.ask('勐腊县的“一定三有”是什么意思?');
+    assert.match(m.answer.split('\n')[1]!, /一定三有/u);
+    assert.deepEqual(cited(m), [MENGLA]);
+    assertSound(m);
+  });
+});
+
+describe('a topic of two aspects', () => {
+  test('each aspect gets its own passage (待遇 and 经费), so one does not crowd out the other', async () => {
+    const r = await engine.ask('昌都怎样保障村干部待遇和党建经费?');
+    assert.equal(r.intent, 'how');
+    assert.match(r.answer, /工资待遇|体检/u);
+    assert.match(r.answer, /5%/u, 'the funding aspect has its own concrete step');
+    assert.deepEqual(cited(r), ['002']);
+    assertSound(r);
+  });
+
+  test('aspects are read from the words joined by 和/、, not from the places', async () => {
+    const { topicAspects } = await import('../../src/answer/intents/topic.js');
+    assert.deepEqual(topicAspects(' 的党建工作经费和村级活动场所是怎么保障的'), [
+      '党建工作经费',
+      '村级活动场所',
+    ]);
+    assert.deepEqual(topicAspects(' 在村干部待遇、党建经费保障上各自怎么做的'), [
+      '村干部待遇',
+      '党建经费保障',
+    ]);
+    assert.deepEqual(topicAspects(' 是怎样发展集体经济的'), []);
+  });
+});
