@@ -449,6 +449,18 @@ async function build(
 }
 
 /** The data-quality report as readable text. */
+/**
+ * Garbled text as code points (`\u{5078}`), so a report shows exactly what the file holds instead of
+ * more garbage (a `?` that was a byte, a wrong but valid character); printable ASCII stays as it is.
+ */
+export function escapeCodePoints(text: string): string {
+  return [...text]
+    .map((c) =>
+      /^[\x20-\x3e\x40-\x7e]$/.test(c) ? c : `\\u{${c.codePointAt(0)!.toString(16).toUpperCase()}}`,
+    )
+    .join('');
+}
+
 export function formatReport(r: BuildReport): string {
   const lines: string[] = [];
   lines.push(`Index ${r.version} at ${r.indexUri}`);
@@ -467,7 +479,7 @@ export function formatReport(r: BuildReport): string {
   );
   for (const m of r.mojibake)
     lines.push(
-      `    ${m.articleId} @${m.offset}: ${JSON.stringify(m.original)} → ${m.repaired === null ? '(removed)' : JSON.stringify(m.repaired)}`,
+      `    ${m.articleId} @${m.offset}: ${escapeCodePoints(m.original)} → ${m.repaired === null ? `(removed; reads as ${JSON.stringify(m.reading)})` : JSON.stringify(m.repaired)}`,
     );
   lines.push('  articles:');
   for (const a of r.perArticle) {
