@@ -3,14 +3,12 @@
  * webhook server) from startBot, and a fake Bot API on 127.0.0.1 in place of api.telegram.org.
  * The last test runs `npm start`'s entry point as a child process, as outside evaluation does.
  */
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { createEngine } from '../../src/answer/engine.js';
-import type { Engine } from '../../src/answer/types.js';
 import { createBot } from '../../src/bot/index.js';
 import { startBot, type RunningBot } from '../../src/bot/server.js';
 import { createLogger } from '../../src/logger.js';
@@ -21,31 +19,22 @@ import {
   validateTelegramHtml,
   type FakeBotApi,
 } from '../helpers/fake-bot-api.js';
-import { buildTempIndex, REPO_ROOT, testConfig, type TempIndex } from '../helpers/temp-index.js';
+import { REPO_ROOT, testConfig, useTempEngine } from '../helpers/temp-index.js';
 
 const logger = createLogger('silent');
 
 describe('bot e2e against a fake Bot API', () => {
-  let index: TempIndex;
-  let engine: Engine;
-  before(async () => {
-    index = await buildTempIndex();
-    engine = await createEngine({ config: index.config, logger });
-  });
-  after(async () => {
-    await engine?.close();
-    await index?.cleanup();
-  });
+  const { index, engine } = useTempEngine();
 
   /** Starts the real bot on a fresh fake API; `fn` runs with both; everything is stopped after. */
   async function withPollingBot(fn: (api: FakeBotApi, running: RunningBot) => Promise<void>) {
     const api = await startFakeBotApi();
     const config = testConfig({
-      INDEX_URI: index.config.indexUri,
+      INDEX_URI: index().config.indexUri,
       TELEGRAM_BOT_TOKEN: FAKE_TOKEN,
       TELEGRAM_API_ROOT: api.apiRoot,
     });
-    const bot = createBot(FAKE_TOKEN, { engine, config, logger });
+    const bot = createBot(FAKE_TOKEN, { engine: engine(), config, logger });
     const running = await startBot(bot, config, logger, { pollTimeoutSeconds: 2 });
     try {
       await fn(api, running);
@@ -102,7 +91,7 @@ describe('bot e2e against a fake Bot API', () => {
   test('webhook: a wrong or missing secret gets 401 and reaches no handler; the right one is answered; /healthz answers', async () => {
     const api = await startFakeBotApi();
     const config = testConfig({
-      INDEX_URI: index.config.indexUri,
+      INDEX_URI: index().config.indexUri,
       TELEGRAM_BOT_TOKEN: FAKE_TOKEN,
       TELEGRAM_API_ROOT: api.apiRoot,
       BOT_MODE: 'webhook',
@@ -111,9 +100,9 @@ describe('bot e2e against a fake Bot API', () => {
       HOST: '127.0.0.1',
       PORT: '0',
     });
-    const bot = createBot(FAKE_TOKEN, { engine, config, logger, botInfo: FAKE_BOT_INFO });
+    const bot = createBot(FAKE_TOKEN, { engine: engine(), config, logger, botInfo: FAKE_BOT_INFO });
     const running = await startBot(bot, config, logger, {
-      health: async () => ({ articles: (await engine.articles()).length }),
+      health: async () => ({ articles: (await engine().articles()).length }),
     });
     try {
       const setWebhook = api.callsOf('setWebhook')[0];
@@ -172,9 +161,9 @@ describe('bot e2e against a fake Bot API', () => {
       // A clean environment: only what the program needs, so a developer's .env values are overridden.
       env: {
         HOME: os.homedir(),
-        CORPUS_DIR: index.config.corpusDir,
-        INDEX_URI: index.config.indexUri,
-        MODELS_DIR: index.config.modelsDir,
+        CORPUS_DIR: index().config.corpusDir,
+        INDEX_URI: index().config.indexUri,
+        MODELS_DIR: index().config.modelsDir,
         EMBEDDINGS: 'off',
         ALLOW_REMOTE_MODELS: 'false',
         LLM_PROVIDER: 'none',

@@ -3,17 +3,15 @@
  * fake Bot API on 127.0.0.1 answering 409, 401, 404, 429 with retry_after, 500s, connection resets
  * and requests left hanging. Delivery budgets are configured small so the tests stay quick.
  */
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { pino } from 'pino';
-import { createEngine } from '../../src/answer/engine.js';
-import type { Engine } from '../../src/answer/types.js';
 import { createBot } from '../../src/bot/index.js';
 import { startBot, type RunningBot } from '../../src/bot/server.js';
 import { createConfig } from '../../src/config.js';
 import { createLogger } from '../../src/logger.js';
 import { FAKE_BOT_INFO, FAKE_TOKEN, startFakeBotApi, type FakeBotApi } from '../helpers/fake-bot-api.js';
-import { buildTempIndex, testConfig, type TempIndex } from '../helpers/temp-index.js';
+import { testConfig, useTempEngine } from '../helpers/temp-index.js';
 
 const silent = createLogger('silent');
 const FENGQING = '凤庆县有多少名党员?';
@@ -27,16 +25,7 @@ const FAST = {
 };
 
 describe('faults on the wire', () => {
-  let index: TempIndex;
-  let engine: Engine;
-  before(async () => {
-    index = await buildTempIndex();
-    engine = await createEngine({ config: index.config, logger: silent });
-  });
-  after(async () => {
-    await engine?.close();
-    await index?.cleanup();
-  });
+  const { index, engine } = useTempEngine();
 
   async function withBot(
     env: Record<string, string>,
@@ -46,7 +35,7 @@ describe('faults on the wire', () => {
     const api = await startFakeBotApi();
     prepare?.(api);
     const config = testConfig({
-      INDEX_URI: index.config.indexUri,
+      INDEX_URI: index().config.indexUri,
       TELEGRAM_BOT_TOKEN: FAKE_TOKEN,
       TELEGRAM_API_ROOT: api.apiRoot,
       ...FAST,
@@ -54,7 +43,7 @@ describe('faults on the wire', () => {
     });
     const lines: string[] = [];
     const logger = pino({ level: 'info' }, { write: (s: string) => void lines.push(s) });
-    const bot = createBot(FAKE_TOKEN, { engine, config, logger, botInfo: FAKE_BOT_INFO });
+    const bot = createBot(FAKE_TOKEN, { engine: engine(), config, logger, botInfo: FAKE_BOT_INFO });
     const running = await startBot(bot, config, logger, { pollTimeoutSeconds: 1 });
     try {
       await fn(api, running, () => lines.map((l) => JSON.parse(l) as Record<string, unknown>));
@@ -209,21 +198,12 @@ describe('faults on the wire', () => {
 });
 
 describe('finding 5: duplicate updates', () => {
-  let index: TempIndex;
-  let engine: Engine;
-  before(async () => {
-    index = await buildTempIndex();
-    engine = await createEngine({ config: index.config, logger: silent });
-  });
-  after(async () => {
-    await engine?.close();
-    await index?.cleanup();
-  });
+  const { index, engine } = useTempEngine();
 
   test('the same update_id POSTed twice to the webhook is answered once', async () => {
     const api = await startFakeBotApi();
     const config = testConfig({
-      INDEX_URI: index.config.indexUri,
+      INDEX_URI: index().config.indexUri,
       TELEGRAM_BOT_TOKEN: FAKE_TOKEN,
       TELEGRAM_API_ROOT: api.apiRoot,
       BOT_MODE: 'webhook',
@@ -233,7 +213,7 @@ describe('finding 5: duplicate updates', () => {
       PORT: '0',
     });
     const running = await startBot(
-      createBot(FAKE_TOKEN, { engine, config, logger: silent, botInfo: FAKE_BOT_INFO }),
+      createBot(FAKE_TOKEN, { engine: engine(), config, logger: silent, botInfo: FAKE_BOT_INFO }),
       config,
       silent,
     );

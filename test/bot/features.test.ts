@@ -3,17 +3,16 @@
  * corpus in a temp dir; Telegram is a recording API transformer, updates go in through handleUpdate.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { HttpError, type Transformer } from 'grammy';
 import type { Update } from 'grammy/types';
 import { pino } from 'pino';
-import { createEngine } from '../../src/answer/engine.js';
 import type { Engine } from '../../src/answer/types.js';
 import { createBot, type BotDeps } from '../../src/bot/index.js';
 import type { Config } from '../../src/config.js';
 import { createLogger } from '../../src/logger.js';
 import { createRecordingApi, type RecordingApi } from '../helpers/recording-api.js';
-import { buildTempIndex, type TempIndex } from '../helpers/temp-index.js';
+import { useTempEngine } from '../helpers/temp-index.js';
 import {
   BOT_INFO,
   GROUP,
@@ -30,18 +29,7 @@ import {
 const TOKEN = '123456789:AAFakeTokenForTestsOnly_abcdefghijklmnop';
 const MENGLA_Q = '勐腊县社区干部每月补助标准是多少?';
 
-let index: TempIndex;
-let engine: Engine;
-
-before(async () => {
-  index = await buildTempIndex();
-  engine = await createEngine({ config: index.config, logger: createLogger('silent') });
-});
-
-after(async () => {
-  await engine?.close();
-  await index?.cleanup();
-});
+const { index, engine } = useTempEngine();
 
 interface Harness {
   api: RecordingApi;
@@ -58,8 +46,8 @@ function setup(
 ): Harness {
   const api = createRecordingApi();
   const bot = createBot(TOKEN, {
-    engine,
-    config: { ...index.config, ...config, telegram: { ...index.config.telegram, ...telegram } },
+    engine: engine(),
+    config: { ...index().config, ...config, telegram: { ...index().config.telegram, ...telegram } },
     logger: createLogger('silent'),
     botInfo: BOT_INFO,
     apiTransformers: [api.transformer],
@@ -343,7 +331,7 @@ describe('regions', () => {
       .lastText()
       .split('\n')
       .filter((l) => /^\d+\. /.test(l));
-    assert.equal(lines.length, (await engine.articles()).length);
+    assert.equal(lines.length, (await engine().articles()).length);
   });
 });
 
@@ -368,7 +356,7 @@ describe('inline mode', () => {
     const h = setup();
     await h.send(inlineUpdate(''));
     const results = h.api.of('answerInlineQuery')[0]!.results as unknown[];
-    assert.equal(results.length, (await engine.articles()).length);
+    assert.equal(results.length, (await engine().articles()).length);
   });
 });
 
@@ -473,7 +461,7 @@ describe('access', () => {
     await h.send(textUpdate(MENGLA_Q, { from: admin }));
     await h.send(textUpdate('/stats', { from: admin }));
     assert.match(h.lastText(), /已回答问题:1/);
-    assert.match(h.lastText(), new RegExp(`索引中的报道:${(await engine.articles()).length}`));
+    assert.match(h.lastText(), new RegExp(`索引中的报道:${(await engine().articles()).length}`));
     await h.send(textUpdate('/reindex', { from: admin }));
     assert.equal(rebuilt, 1);
     const last = h
@@ -488,7 +476,7 @@ describe('access', () => {
 describe('error boundary', () => {
   /** The real engine, except that one method throws. */
   const failing = (method: 'ask' | 'summarize'): Engine =>
-    Object.assign(Object.create(engine) as Engine, {
+    Object.assign(Object.create(engine()) as Engine, {
       [method]: async () => {
         throw new Error(`engine ${method} exploded`);
       },

@@ -2,30 +2,19 @@
  * The transport on its own terms: per-chat ordering under the concurrent runner, the webhook
  * server's answers to bad requests, start-up failures and stopping. Real bot, engine and index.
  */
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createEngine } from '../../src/answer/engine.js';
-import type { Engine } from '../../src/answer/types.js';
 import { createBot } from '../../src/bot/index.js';
 import { MAX_WEBHOOK_BODY_BYTES, startBot } from '../../src/bot/server.js';
 import { createLogger } from '../../src/logger.js';
 import type { Transformer } from 'grammy';
 import { FAKE_BOT_INFO, FAKE_TOKEN, startFakeBotApi } from '../helpers/fake-bot-api.js';
-import { buildTempIndex, testConfig, type TempIndex } from '../helpers/temp-index.js';
+import { testConfig, useTempEngine } from '../helpers/temp-index.js';
 
 const logger = createLogger('silent');
 
 describe('startBot with the real bot', () => {
-  let index: TempIndex;
-  let engine: Engine;
-  before(async () => {
-    index = await buildTempIndex();
-    engine = await createEngine({ config: index.config, logger });
-  });
-  after(async () => {
-    await engine?.close();
-    await index?.cleanup();
-  });
+  const { index, engine } = useTempEngine();
 
   /**
    * createBot orders one chat's updates whatever the transport: the first answer to chat 601 is
@@ -35,7 +24,7 @@ describe('startBot with the real bot', () => {
     test(`${mode}: a slow answer is not overtaken by the next one in its chat; other chats go ahead`, async () => {
       const api = await startFakeBotApi();
       const config = testConfig({
-        INDEX_URI: index.config.indexUri,
+        INDEX_URI: index().config.indexUri,
         TELEGRAM_BOT_TOKEN: FAKE_TOKEN,
         TELEGRAM_API_ROOT: api.apiRoot,
         BOT_MODE: mode,
@@ -53,7 +42,7 @@ describe('startBot with the real bot', () => {
         return prev(method, payload, signal);
       };
       const bot = createBot(FAKE_TOKEN, {
-        engine,
+        engine: engine(),
         config,
         logger,
         botInfo: FAKE_BOT_INFO,
@@ -103,17 +92,22 @@ describe('startBot with the real bot', () => {
   test('polling: updates of one chat are answered in order while chats run concurrently', async () => {
     const api = await startFakeBotApi();
     const config = testConfig({
-      INDEX_URI: index.config.indexUri,
+      INDEX_URI: index().config.indexUri,
       TELEGRAM_BOT_TOKEN: FAKE_TOKEN,
       TELEGRAM_API_ROOT: api.apiRoot,
     });
-    const running = await startBot(createBot(FAKE_TOKEN, { engine, config, logger }), config, logger, {
-      pollTimeoutSeconds: 1,
-      commands: {
-        default: [{ command: 'help', description: '帮助' }],
-        en: [{ command: 'help', description: 'Help' }],
+    const running = await startBot(
+      createBot(FAKE_TOKEN, { engine: engine(), config, logger }),
+      config,
+      logger,
+      {
+        pollTimeoutSeconds: 1,
+        commands: {
+          default: [{ command: 'help', description: '帮助' }],
+          en: [{ command: 'help', description: 'Help' }],
+        },
       },
-    });
+    );
     try {
       const questions: [string, RegExp][] = [
         ['凤庆县有多少名党员?', /20000/],
@@ -148,7 +142,7 @@ describe('startBot with the real bot', () => {
   test('webhook: wrong method, wrong path, non-JSON, non-update and oversized bodies get 4xx and the server stays up', async () => {
     const api = await startFakeBotApi();
     const config = testConfig({
-      INDEX_URI: index.config.indexUri,
+      INDEX_URI: index().config.indexUri,
       TELEGRAM_BOT_TOKEN: FAKE_TOKEN,
       TELEGRAM_API_ROOT: api.apiRoot,
       BOT_MODE: 'webhook',
@@ -158,7 +152,7 @@ describe('startBot with the real bot', () => {
       PORT: '0',
     });
     const running = await startBot(
-      createBot(FAKE_TOKEN, { engine, config, logger, botInfo: FAKE_BOT_INFO }),
+      createBot(FAKE_TOKEN, { engine: engine(), config, logger, botInfo: FAKE_BOT_INFO }),
       config,
       logger,
     );
@@ -201,18 +195,22 @@ describe('startBot with the real bot', () => {
 
   test('an unreachable Bot API ends start-up with a message instead of a silent hang', async () => {
     const config = testConfig({
-      INDEX_URI: index.config.indexUri,
+      INDEX_URI: index().config.indexUri,
       TELEGRAM_BOT_TOKEN: FAKE_TOKEN,
       TELEGRAM_API_ROOT: 'http://127.0.0.1:1',
     });
     const t0 = Date.now();
     await assert.rejects(
-      startBot(createBot(FAKE_TOKEN, { engine, config, logger }), config, logger, { initTimeoutMs: 1500 }),
+      startBot(createBot(FAKE_TOKEN, { engine: engine(), config, logger }), config, logger, {
+        initTimeoutMs: 1500,
+      }),
       (err: Error) => !err.message.includes(FAKE_TOKEN.split(':')[1]!),
       'the token never appears in the message',
     );
     await assert.rejects(
-      startBot(createBot(FAKE_TOKEN, { engine, config, logger }), config, logger, { initTimeoutMs: 1500 }),
+      startBot(createBot(FAKE_TOKEN, { engine: engine(), config, logger }), config, logger, {
+        initTimeoutMs: 1500,
+      }),
       /Cannot reach the Bot API at http:\/\/127\.0\.0\.1:1: no answer to getMe within 1\.5 s \(.*ECONNREFUSED.*\); check TELEGRAM_API_ROOT/,
     );
     assert.ok(Date.now() - t0 < 10_000);
@@ -221,13 +219,13 @@ describe('startBot with the real bot', () => {
   test('a token Telegram rejects fails start-up with a message naming getMe', async () => {
     const api = await startFakeBotApi({ token: '999:OtherTokenOtherTokenOtherToken' });
     const config = testConfig({
-      INDEX_URI: index.config.indexUri,
+      INDEX_URI: index().config.indexUri,
       TELEGRAM_BOT_TOKEN: FAKE_TOKEN,
       TELEGRAM_API_ROOT: api.apiRoot,
     });
     try {
       await assert.rejects(
-        startBot(createBot(FAKE_TOKEN, { engine, config, logger }), config, logger),
+        startBot(createBot(FAKE_TOKEN, { engine: engine(), config, logger }), config, logger),
         /The Bot API at http:\/\/127\.0\.0\.1:\d+ refused the bot token \(401 Unauthorized\): check TELEGRAM_BOT_TOKEN/,
       );
     } finally {

@@ -5,8 +5,6 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { createEngine } from '../../src/answer/engine.js';
-import type { Engine } from '../../src/answer/types.js';
 import { STREAM_EDIT_INTERVAL_MS } from '../../src/bot/features/ask.js';
 import { createBot } from '../../src/bot/index.js';
 import { createLogger } from '../../src/logger.js';
@@ -17,7 +15,7 @@ import {
   type RecordedRequest,
 } from '../helpers/fake-openai.js';
 import { createRecordingApi } from '../helpers/recording-api.js';
-import { buildTempIndex, type TempIndex } from '../helpers/temp-index.js';
+import { useTempEngine } from '../helpers/temp-index.js';
 import { BOT_INFO, textUpdate } from '../helpers/updates.js';
 
 /** The number of the passage block whose text contains `needle`, as the model was shown it. */
@@ -30,24 +28,18 @@ function passageWith(request: RecordedRequest, needle: string): number | null {
 
 describe('streaming answers in LLM mode', () => {
   let server: FakeLlmServer;
-  let index: TempIndex;
-  let engine: Engine;
 
   before(async () => {
     server = await startFakeLlmServer();
-    index = await buildTempIndex({
-      LLM_PROVIDER: 'openai',
-      OPENAI_BASE_URL: server.url,
-      OPENAI_API_KEY: 'x',
-      LLM_MODEL: 'fake',
-      LLM_TIMEOUT_MS: '10000',
-    });
-    engine = await createEngine({ config: index.config, logger: createLogger('silent') });
   });
-
+  const { index, engine } = useTempEngine(() => ({
+    LLM_PROVIDER: 'openai',
+    OPENAI_BASE_URL: server.url,
+    OPENAI_API_KEY: 'x',
+    LLM_MODEL: 'fake',
+    LLM_TIMEOUT_MS: '10000',
+  }));
   after(async () => {
-    await engine?.close();
-    await index?.cleanup();
     await server?.close();
   });
 
@@ -59,8 +51,8 @@ describe('streaming answers in LLM mode', () => {
     });
     const api = createRecordingApi();
     const bot = createBot('123456789:AAFakeTokenForTestsOnly_abcdefghijklmnop', {
-      engine,
-      config: index.config,
+      engine: engine(),
+      config: index().config,
       logger: createLogger('silent'),
       botInfo: BOT_INFO,
       apiTransformers: [api.transformer],

@@ -1,15 +1,13 @@
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { PassThrough } from 'node:stream';
-import { createEngine } from '../../src/answer/engine.js';
 import type { Engine } from '../../src/answer/types.js';
 import { looksBinary, runChat, type ChatOptions } from '../../src/cli/chat.js';
-import { createLogger } from '../../src/logger.js';
-import { buildTempIndex, CORPUS_DIR, REPO_ROOT, type TempIndex } from '../helpers/temp-index.js';
+import { CORPUS_DIR, REPO_ROOT, useTempEngine } from '../helpers/temp-index.js';
 
 /** Feeds `lines` (then EOF unless `keepOpen`) to a chat and returns everything it printed. */
 async function chat(
@@ -30,19 +28,10 @@ async function chat(
 }
 
 describe('terminal chat on the real engine', () => {
-  let index: TempIndex;
-  let engine: Engine;
-  before(async () => {
-    index = await buildTempIndex();
-    engine = await createEngine({ config: index.config, logger: createLogger('silent') });
-  });
-  after(async () => {
-    await engine?.close();
-    await index?.cleanup();
-  });
+  const { engine } = useTempEngine();
 
   test('a piped question gets a cited answer, and /sources and /source N show where it comes from', async () => {
-    const out = await chat(engine, ['勐腊县社区干部每月补助标准是多少?', '/sources', '/source 1']);
+    const out = await chat(engine(), ['勐腊县社区干部每月补助标准是多少?', '/sources', '/source 1']);
     assert.match(out, /2000/);
     assert.match(out, /\[1\]/);
     assert.match(out, /出处:\n[^\n]+\n {2}\[1\] “/, 'each article once, its quoted [n] under it');
@@ -52,32 +41,32 @@ describe('terminal chat on the real engine', () => {
   });
 
   test('/quit ends the session even while input stays open; later lines are not read', async () => {
-    const out = await chat(engine, ['/help', '/quit', '凤庆县有多少名党员?'], { keepOpen: true });
+    const out = await chat(engine(), ['/help', '/quit', '凤庆县有多少名党员?'], { keepOpen: true });
     assert.match(out, /\/source N/);
     assert.doesNotMatch(out, /20000/);
     assert.match(out, /再见。\n$/);
   });
 
   test('a follow-up question uses the previous turn', async () => {
-    const out = await chat(engine, ['勐腊县社区干部每月补助标准是多少?', '那行政村干部呢?']);
+    const out = await chat(engine(), ['勐腊县社区干部每月补助标准是多少?', '那行政村干部呢?']);
     const second = out.split('\n出处:')[1] ?? '';
     assert.match(second, /1400/, out);
   });
 
   test('/region summarises a covered region and refuses an uncovered one, listing what is covered', async () => {
-    const covered = await chat(engine, ['/region 呼伦贝尔']);
+    const covered = await chat(engine(), ['/region 呼伦贝尔']);
     assert.match(covered, /呼伦贝尔/);
     assert.match(covered, /\[1\]/);
-    const uncovered = await chat(engine, ['/region 深圳']);
+    const uncovered = await chat(engine(), ['/region 深圳']);
     assert.match(uncovered, /没有关于“深圳”的内容/);
     assert.match(uncovered, /云南/);
-    const list = await chat(engine, ['/region']);
+    const list = await chat(engine(), ['/region']);
     assert.match(list, /报道覆盖的地区:\n- /);
   });
 
   test('bad input: empty, binary, huge, unknown commands and bad /source numbers get messages, no crash', async () => {
     const out = await chat(
-      engine,
+      engine(),
       [
         '',
         '   ',
@@ -101,12 +90,12 @@ describe('terminal chat on the real engine', () => {
   });
 
   test('a huge pasted line (1 MB) is refused without asking the engine', async () => {
-    const out = await chat(engine, ['凤'.repeat(1_000_000)]);
+    const out = await chat(engine(), ['凤'.repeat(1_000_000)]);
     assert.match(out, /问题太长了\(1000000 字\)/);
   });
 
   test('English UI when asked for, with answers in the asker’s script', async () => {
-    const out = await chat(engine, ['/sources', '陳巴爾虎旗如何安排牧民黨員的集中培訓時間?'], {
+    const out = await chat(engine(), ['/sources', '陳巴爾虎旗如何安排牧民黨員的集中培訓時間?'], {
       script: 'en',
     });
     assert.match(out, /No sources to show yet/);

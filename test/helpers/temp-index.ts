@@ -5,6 +5,9 @@
 import { cp, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { after, before } from 'node:test';
+import { createEngine } from '../../src/answer/engine.js';
+import type { Engine } from '../../src/answer/types.js';
 import { createConfig, type Config } from '../../src/config.js';
 import { buildIndex, type BuildReport } from '../../src/ingest/build.js';
 import { createLogger } from '../../src/logger.js';
@@ -76,4 +79,44 @@ export async function withTempIndex<T>(
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
+}
+
+export interface TempEngine {
+  /** The index built for the suite; only valid inside its tests and hooks. */
+  index(): TempIndex;
+  /** The engine on that index; only valid inside the suite's tests and hooks. */
+  engine(): Engine;
+}
+
+/**
+ * Registers node:test `before`/`after` hooks on the current suite (or the file, at top level) that
+ * build a temp index with {@link buildTempIndex}, open a silent engine on it, and afterwards close
+ * the engine and remove the index: the set-up a suite of engine tests shares. Returns accessors,
+ * since the index and engine exist only once the `before` hook has run. `overrides` may be a
+ * function, called in the hook, for values known only then (a fake server's URL started in an
+ * earlier `before`).
+ */
+export function useTempEngine(
+  overrides: Record<string, string> | (() => Record<string, string>) = {},
+): TempEngine {
+  let index: TempIndex | undefined;
+  let engine: Engine | undefined;
+  before(async () => {
+    index = await buildTempIndex(typeof overrides === 'function' ? overrides() : overrides);
+    engine = await createEngine({ config: index.config, logger: createLogger('silent') });
+  });
+  after(async () => {
+    await engine?.close();
+    await index?.cleanup();
+  });
+  return {
+    index() {
+      if (!index) throw new Error('useTempEngine: the index is built in a before hook; read it in a test');
+      return index;
+    },
+    engine() {
+      if (!engine) throw new Error('useTempEngine: the engine is made in a before hook; read it in a test');
+      return engine;
+    },
+  };
 }

@@ -5,16 +5,14 @@
  * or a refusal, never a thrown TypeError.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import { createEngine } from '../../src/answer/engine.js';
-import type { Engine } from '../../src/answer/types.js';
+import { describe, test } from 'node:test';
 import { createBot } from '../../src/bot/index.js';
 import { htmlToPlain } from '../../src/bot/format.js';
 import { createLogger } from '../../src/logger.js';
 import { createRegionResolver } from '../../src/regions/regions.js';
 import { synonymsOf } from '../../src/text/synonyms.js';
 import { createRecordingApi } from '../helpers/recording-api.js';
-import { buildTempIndex, type TempIndex } from '../helpers/temp-index.js';
+import { useTempEngine } from '../helpers/temp-index.js';
 import { BOT_INFO, inlineUpdate } from '../helpers/updates.js';
 
 const PROTOTYPE_WORDS = ['constructor', '__proto__', 'toString', 'hasOwnProperty', 'valueOf', 'prototype'];
@@ -42,21 +40,12 @@ describe('lookups keyed by user text', () => {
 });
 
 describe('the engine and the bot', () => {
-  let built: TempIndex;
-  let engine: Engine;
-  before(async () => {
-    built = await buildTempIndex();
-    engine = await createEngine({ config: built.config, logger: createLogger('silent') });
-  });
-  after(async () => {
-    await engine?.close();
-    await built?.cleanup();
-  });
+  const { index: built, engine } = useTempEngine();
 
   test('勐腊县constructor党建 and its kin get an answer or a refusal', async () => {
     for (const word of PROTOTYPE_WORDS)
       for (const q of [`勐腊县${word}党建`, `云南${word}`, `${word} party building in Mengla`, word]) {
-        const r = await engine.ask(q);
+        const r = await engine().ask(q);
         assert.equal(typeof r.answer, 'string', q);
         assert.ok(r.answer.length > 0, q);
       }
@@ -64,7 +53,7 @@ describe('the engine and the bot', () => {
 
   test('summaries of a prototype word do not throw', async () => {
     for (const word of PROTOTYPE_WORDS) {
-      const r = await engine.summarize(word);
+      const r = await engine().summarize(word);
       assert.equal(typeof r.summary, 'string', word);
     }
   });
@@ -72,8 +61,8 @@ describe('the engine and the bot', () => {
   test('inline queries with a prototype word are answered', async () => {
     const api = createRecordingApi();
     const bot = createBot('123456789:AAFakeTokenForTestsOnly_abcdefghijklmnop', {
-      engine,
-      config: built.config,
+      engine: engine(),
+      config: built().config,
       logger: createLogger('silent'),
       botInfo: BOT_INFO,
       apiTransformers: [api.transformer],
