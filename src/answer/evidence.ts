@@ -43,6 +43,19 @@ export interface EvidenceRequest {
   articleIds?: string[];
 }
 
+/** The share of a question's weight in words the corpus never uses above which a match is doubted. */
+export const MAX_UNKNOWN_SHARE = 0.45;
+
+/**
+ * Whether a sentence is about what the question asks: a question whose main words the corpus never
+ * uses (货运量, 旅游业) is about something it does not cover, unless the sentence still matches two
+ * or more of its other content words (a paraphrase).
+ */
+export function onTopic(evidence: Pick<Evidence, 'isKnown'>, c: SentenceCandidate): boolean {
+  const strong = new Set(c.matched.filter((t) => [...t].length >= 2 && evidence.isKnown(t))).size;
+  return c.unknownMissing < MAX_UNKNOWN_SHARE || strong >= 2;
+}
+
 /** Retrieves and ranks the evidence for a question on one snapshot. */
 export async function retrieveEvidence(snapshot: Snapshot, request: EvidenceRequest): Promise<Evidence> {
   const { question, script, scope, k } = request;

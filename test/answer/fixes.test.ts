@@ -236,3 +236,33 @@ describe('a topic of two aspects', () => {
     assert.deepEqual(topicAspects(' 是怎样发展集体经济的'), []);
   });
 });
+
+describe('how-questions whose asking words outnumber their topic', () => {
+  test('comparison and how cues: 差在, 各是怎么, 靠什么/通过什么/路子/方式', () => {
+    const two = { places: ['昌都市', '小中甸镇'] };
+    assert.equal(classifyIntent('昌都和小中甸在党员教育上差在什么地方?', two).kind, 'comparison');
+    assert.equal(classifyIntent('昌都和小中甸各是如何建设活动场所的?', two).kind, 'comparison');
+    assert.equal(classifyIntent('昌都和小中甸各有多少个党支部?', two).kind, 'fact', 'a figure of each');
+    assert.equal(classifyIntent('小中甸镇靠什么带动牧民增收?').kind, 'how');
+    assert.equal(classifyIntent('凤庆是通过什么方式培养村干部的?').kind, 'how');
+    assert.equal(classifyIntent('勐腊走的是什么路子?').kind, 'how');
+  });
+
+  test('a topic matched at a low share is answered from the passage on it, not refused', async () => {
+    const r = await engine.ask('小中甸镇遇到邻里纠纷通常是怎么调解的?');
+    assert.equal(r.refused, false);
+    assert.match(hans(r), /挂牌督办|小纠纷不出社/u);
+    assert.deepEqual(cited(r), ['004']);
+    assertSound(r);
+    const t = await engine.ask('陈巴尔虎旗怎样给牧民党员安排学习时间?');
+    assert.equal(t.refused, false);
+    assert.match(hans(t), /牧闲/u);
+    assert.deepEqual(cited(t), ['003']);
+    assertSound(t);
+  });
+
+  test('a topic the corpus never names is still refused (发展旅游业)', async () => {
+    const r = await engine.ask('勐腊县是怎么发展旅游业的?');
+    assert.equal(r.refused, true);
+  });
+});
