@@ -266,3 +266,14 @@ describe('how-questions whose asking words outnumber their topic', () => {
     assert.equal(r.refused, true);
   });
 });
+
+describe('an English question quoting a Chinese term', () => {
+  test('is answered in English from its English words and the quoted term', async () => {
+    const r = await engine.ask('How many households did the party members of Fengqing help through 挂包帮?');
+    assert.equal(r.script, 'en');
+    assert.equal(r.refused, false);
+    assert.match(r.answer, /挂包帮|帮户/u);
+    assert.deepEqual(cited(r), [FENGQING]);
+    assertSound(r);
+  });
+});
