@@ -272,7 +272,10 @@ function dictionaryTerms(
       const phrase = words.slice(i, i + n);
       if (n > 1 && FUNCTION_WORDS.has(phrase[n - 1]!)) continue;
       const candidates = dict.get(phrase.join(' ')) ?? [];
-      const picked = known ? candidates.filter(known).slice(0, 2) : candidates.slice(0, 1);
+      // A lone character (比 for compare, 对 for pair) matches half the corpus's sentences: only the
+      // glossary's domain senses (户, 旗) may be one character.
+      const multi = candidates.filter((c) => [...c].length >= 2);
+      const picked = known ? multi.filter(known).slice(0, 2) : multi.slice(0, 1);
       if (picked.length > 0) {
         terms.push(picked);
         taken = n;

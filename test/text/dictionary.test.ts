@@ -96,6 +96,17 @@ describe('glossaryTerms: the glossary’s domain senses, then the dictionary', (
     );
   });
 
+  it('a lone character from the dictionary is too ambiguous to search by (比 for "compare")', () => {
+    const withChar = invertEntries([
+      ...ENTRIES,
+      ['比', '比', 'bi3', ['to compare', '(followed by noun and adjective) more...than'], [], []],
+      ['比較', '比较', 'bi3 jiao4', ['to compare', 'to contrast', 'comparatively'], [], []],
+    ]);
+    const every = () => true;
+    assert.deepEqual(glossaryTerms('compare', every, withChar), ['比较']);
+    assert.deepEqual(glossaryTerms('compare', undefined, withChar), ['比较']);
+  });
+
   it('without the package (no dictionary) the glossary alone answers, as before', () => {
     assert.deepEqual(
       glossaryTerms('What border-area party building campaign did Hulunbuir deepen?', known, null).sort(),
