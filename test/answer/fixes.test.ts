@@ -277,3 +277,18 @@ describe('an English question quoting a Chinese term', () => {
     assertSound(r);
   });
 });
+
+describe('figures of different things in one sentence, parted by commas', () => {
+  test('the clause that names the thing asked, in the unit asked, is the answer', async () => {
+    const r = await engine.ask('昌都全市的村级便民服务站点有多少个?');
+    assert.match(r.answer, /728个/u);
+    assert.doesNotMatch(r.answer, /138个|240个/u, 'no sibling figure');
+    assert.deepEqual(cited(r), ['002']);
+    assertSound(r);
+  });
+
+  test('a thing named in one clause and counted in the next (培训6期,参训7597人) keeps both', async () => {
+    const r = await engine.ask('小中甸镇2011年以来的党员培训总共多少人参加?');
+    assert.match(r.answer, /7597/u);
+  });
+});
