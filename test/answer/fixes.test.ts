@@ -292,3 +292,21 @@ describe('figures of different things in one sentence, parted by commas', () => 
     assert.match(r.answer, /7597/u);
   });
 });
+
+describe('which places / which articles', () => {
+  test('"which of the …" asks which places or articles', () => {
+    assert.equal(
+      classifyIntent('Which of the towns run party schools for farming families?').kind,
+      'which-places',
+    );
+    assert.equal(classifyIntent('Which of the reports cover border patrols?').kind, 'which-places');
+  });
+
+  test('a place and nothing asked about it: the articles on that place, cited', async () => {
+    const r = await engine.ask('语料里有关于内蒙古的报道吗?在哪篇?');
+    assert.equal(r.refused, false);
+    assert.match(hans(r), /呼伦贝尔市/u);
+    assert.deepEqual(cited(r), ['003']);
+    assertSound(r);
+  });
+});

@@ -84,7 +84,7 @@ export const INTENT_TABLE: readonly IntentCues[] = [
       /哪些(?:地方|地区|县|市|旗|镇|乡|州|省|区域|文章|报道)|哪(?:个|几个)(?:地方|地区|县|市|旗|镇|乡|州|省)|在哪里|在哪儿|哪里|哪篇|哪几篇/u,
     ],
     en: [
-      /\b(which (places?|regions?|county|counties|banners?|towns?|city|cities|areas?|provinces?|articles?|reports?)|where\b|in which)/u,
+      /\b(which (of the )?(places?|regions?|county|counties|banners?|towns?|city|cities|areas?|provinces?|articles?|reports?)|where\b|in which)/u,
     ],
   },
   {
