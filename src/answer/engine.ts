@@ -15,7 +15,7 @@ import type { ArticleRecord } from '../types.js';
 import { sentencesAbout } from './attribution.js';
 import { isInstructionLike } from '../ingest/injection.js';
 import { keepCitedOnly, keepSupported } from './citations.js';
-import { retrieveEvidence } from './evidence.js';
+import { onTopic, retrieveEvidence } from './evidence.js';
 import { toCitation } from './extractive.js';
 import { carryOver } from './follow-up.js';
 import {
@@ -45,7 +45,6 @@ const MIN_COVERAGE = 0.34;
 /** How often a request checks whether another process swapped in a new index version. */
 const STALE_CHECK_MS = 2000;
 /** At or above this weighted share of words unknown to the corpus, the question is off-topic. */
-const MAX_UNKNOWN_SHARE = 0.45;
 
 export interface EngineDeps {
   config: Config;
@@ -351,12 +350,7 @@ export async function createEngine(deps: EngineDeps): Promise<Engine> {
     // (a lone 县 or 村 from "county", "village" is not understanding).
     const notUnderstood =
       script === 'en' && !evidence.evidenceTerms.some((t) => (t.match(/\p{Script=Han}/gu)?.length ?? 0) >= 2);
-    // A question whose main words the corpus never uses (货运量, 海拔) is about something it does not cover.
-    // …unless the sentence still matches two or more of its other content words (a paraphrase).
-    const strongMatches = best
-      ? new Set(best.matched.filter((t) => [...t].length >= 2 && evidence.isKnown(t))).size
-      : 0;
-    const offTopic = best !== undefined && best.unknownMissing >= MAX_UNKNOWN_SHARE && strongMatches < 2;
+    const offTopic = best !== undefined && !onTopic(evidence, best);
     if (notUnderstood || offTopic || !best || best.coverage < MIN_COVERAGE) return refuse();
     // A quoted name (“四个工程”) the places' articles never use is not answered with other words.
     const term = intent.listName;

@@ -5,7 +5,7 @@
  */
 import { retrieve } from '../retrieval/search.js';
 import type { SearchHit } from '../store/store.js';
-import { glossaryTerms } from '../text/glossary.js';
+import { glossarySenses } from '../text/glossary.js';
 import { type Script } from '../text/script.js';
 import { keywords, primaryKeywords } from '../text/segment.js';
 import { synonymsOf } from '../text/synonyms.js';
@@ -43,6 +43,19 @@ export interface EvidenceRequest {
   articleIds?: string[];
 }
 
+/** The share of a question's weight in words the corpus never uses above which a match is doubted. */
+export const MAX_UNKNOWN_SHARE = 0.45;
+
+/**
+ * Whether a sentence is about what the question asks: a question whose main words the corpus never
+ * uses (货运量, 旅游业) is about something it does not cover, unless the sentence still matches two
+ * or more of its other content words (a paraphrase).
+ */
+export function onTopic(evidence: Pick<Evidence, 'isKnown'>, c: SentenceCandidate): boolean {
+  const strong = new Set(c.matched.filter((t) => [...t].length >= 2 && evidence.isKnown(t))).size;
+  return c.unknownMissing < MAX_UNKNOWN_SHARE || strong >= 2;
+}
+
 /** Retrieves and ranks the evidence for a question on one snapshot. */
 export async function retrieveEvidence(snapshot: Snapshot, request: EvidenceRequest): Promise<Evidence> {
   const { question, script, scope, k } = request;
@@ -62,7 +75,20 @@ export async function retrieveEvidence(snapshot: Snapshot, request: EvidenceRequ
   const chinese = (t: string) => script !== 'en' || /[\p{Script=Han}\d]/u.test(t);
   const isKnown = (t: string) => (snapshot.df.get(t) ?? 0) > 0;
   // Dictionary senses of an English word are kept only when the index uses them.
-  const glossary = glossaryTerms(question, isKnown);
+  const senses = glossarySenses(question, isKnown);
+  const glossary = [...new Set(senses.flat())];
+  // The other senses of one English word are alternatives of its first: searched, and credited to
+  // it when a sentence has one, but not required as words of their own (which would halve coverage).
+  const alternatives = new Map<string, string[]>();
+  // The rarest sense stands for the word (it weighs most); a sentence with a commoner one earns that
+  // one's own, smaller weight.
+  for (const group of senses) {
+    const [first, ...rest] = [...group].sort((a, b) => weight(b) - weight(a));
+    if (first && rest.length > 0) alternatives.set(first, rest);
+  }
+  const secondary = new Set(
+    [...alternatives.values()].flat().filter((t) => !alternatives.has(t) && !question.includes(t)),
+  );
   const withoutPlaces = scope.mentions.reduce((q, m) => q.split(m.text).join(' '), question);
   const placeTerms = named.flatMap((r) => keywords(r.name));
   const primary = [...new Set([...primaryKeywords(withoutPlaces).filter(chinese), ...glossary])];
@@ -71,7 +97,7 @@ export async function retrieveEvidence(snapshot: Snapshot, request: EvidenceRequ
     ...new Set([...keywords(withoutPlaces).filter(chinese), ...placeTerms, ...glossary, ...expansions]),
   ];
   const isRegionWord = (t: string) => regionNamesHans.some((n) => n.includes(t) || t.includes(n));
-  const evidenceTerms = primary.filter((t) => !isRegionWord(t));
+  const evidenceTerms = primary.filter((t) => !isRegionWord(t) && !secondary.has(t));
   const partsOf = (t: string) =>
     terms.filter((p) => p !== t && [...p].length >= 2 && t.includes(p) && !isRegionWord(p));
 
@@ -87,6 +113,7 @@ export async function retrieveEvidence(snapshot: Snapshot, request: EvidenceRequ
     terms: scoringTerms,
     partsOf,
     synonymsOf,
+    sensesOf: (t) => alternatives.get(t) ?? [],
     isKnown,
     weight,
     question,

@@ -60,6 +60,8 @@ export interface ExtractiveInput {
   partsOf?: (term: string) => string[];
   /** Report words for a question word (钱 → 资金); a sentence with one counts as containing it. */
   synonymsOf?: (term: string) => string[];
+  /** Other senses of an English word's term (工作 for 劳动): a sentence with one earns its own weight. */
+  sensesOf?: (term: string) => string[];
   /** Whether the corpus uses a word at all; an unknown word is likely a paraphrase. */
   isKnown?: (term: string) => boolean;
   /** Weight of a term (inverse document frequency). */
@@ -100,6 +102,12 @@ export function rankSentences(input: ExtractiveInput): SentenceCandidate[] {
         if (continuesList && leadIn.includes(t)) {
           matched.push(t);
           covered += 0.8 * input.weight(t);
+          continue;
+        }
+        const sense = (input.sensesOf?.(t) ?? []).find((x) => hans.includes(x));
+        if (sense) {
+          matched.push(sense);
+          covered += Math.min(input.weight(t), input.weight(sense));
           continue;
         }
         const synonym = (input.synonymsOf?.(t) ?? []).find((x) => hans.includes(x));

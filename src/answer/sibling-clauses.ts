@@ -97,11 +97,42 @@ export function askedClause(c: SentenceCandidate, question: string): SentenceCan
     const grams = [...first.name].map((_, i) => first.name.slice(i, i + 3)).filter((g) => g.length === 3);
     if (grams.some((g) => asked.includes(g))) named.push(first);
   }
-  if (named.length !== 1) return c;
-  const { clause } = named[0]!;
+  const clause = named.length === 1 ? named[0]!.clause : namedByWords(c.text, asked);
+  if (!clause) return c;
   let end = clause.end;
   while (end > clause.start && CLAUSE_BREAK.test(c.text[end - 1]!)) end--;
   return { ...c, text: c.text.slice(clause.start, end), start: c.start + clause.start, end: c.start + end };
+}
+
+/** Runs of this many characters of the question name what a clause counts (服务大厅, 党员中心). */
+const GRAM = 4;
+
+/**
+ * Figures of different things in one sentence, parted by commas (选树党员中心户138户,培树边境堡垒户
+ * 30户; 建立便民服务大厅138个,村级便民服务站点728个): when the question asks for one figure, the one
+ * clause that holds words of the question no other figure clause holds.
+ */
+function namedByWords(text: string, asked: string): Clause | null {
+  if ((asked.match(/多少|几/gu) ?? []).length !== 1) return null;
+  // The unit asked (多少户, 几个) must be the clause's own: 培训6期,参训人员7597人 asks 多少人 of the
+  // clause after the one that names the course.
+  const unit = /(?:多少|几)([个名位人户家所支条项期次座处])/u.exec(asked)?.[1];
+  if (!unit) return null;
+  const clauses = figureClauses(text);
+  if (clauses.length < 2) return null;
+  const hans = clauses.map((k) => toSimplified(text.slice(k.start, k.end)));
+  const grams = new Set<string>();
+  for (let i = 0; i + GRAM <= asked.length; i++) {
+    const g = asked.slice(i, i + GRAM);
+    if (/^\p{Script=Han}+$/u.test(g.replace(/[()（）]/gu, ''))) grams.add(g);
+  }
+  const own = hans.map(
+    (h) => [...grams].filter((g) => h.includes(g) && hans.filter((o) => o.includes(g)).length === 1).length,
+  );
+  const best = Math.max(...own);
+  if (best === 0 || own.filter((n) => n === best).length > 1) return null;
+  const chosen = clauses[own.indexOf(best)]!;
+  return chosen.unit.endsWith(unit) ? chosen : null;
 }
 
 /**

@@ -222,14 +222,26 @@ export function glossaryTerms(
   known?: (term: string) => boolean,
   dictionary: Map<string, string[]> | null | undefined = undefined,
 ): string[] {
+  return [...new Set(glossarySenses(text, known, dictionary).flat())];
+}
+
+/**
+ * The same terms grouped by the English word or phrase they translate: the senses of one word
+ * ("work" → 工作, 劳动) are alternatives, so a sentence needs one of them, not all.
+ */
+export function glossarySenses(
+  text: string,
+  known?: (term: string) => boolean,
+  dictionary: Map<string, string[]> | null | undefined = undefined,
+): string[][] {
   const words = stemmedWords(text);
   if (!words.some((w) => /[a-z]/.test(w))) return [];
   let rest = ` ${words.join(' ')} `;
-  const terms: string[] = [];
+  const groups: string[][] = [];
   for (const [en, zh] of ENTRIES) {
     const needle = ` ${en} `;
     if (rest.includes(needle)) {
-      terms.push(zh);
+      groups.push([zh]);
       rest = rest.split(needle).join(` ${GAP} `);
     }
   }
@@ -237,9 +249,9 @@ export function glossaryTerms(
   const left = rest.split(GAP).map((part) => part.trim().split(/\s+/).filter(Boolean));
   if (left.some((part) => part.some(content))) {
     const dict = dictionary === undefined ? englishDictionary() : dictionary;
-    if (dict) for (const part of left) terms.push(...dictionaryTerms(part, dict, known));
+    if (dict) for (const part of left) groups.push(...dictionaryTerms(part, dict, known));
   }
-  return [...new Set(terms)];
+  return groups;
 }
 
 /** Dictionary words for a run of words: at each content word, the longest phrase the dictionary knows. */
@@ -247,8 +259,8 @@ function dictionaryTerms(
   words: string[],
   dict: Map<string, string[]>,
   known: ((term: string) => boolean) | undefined,
-): string[] {
-  const terms: string[] = [];
+): string[][] {
+  const terms: string[][] = [];
   let i = 0;
   while (i < words.length) {
     if (!/[a-z]/.test(words[i]!) || words[i]!.length < 2 || FUNCTION_WORDS.has(words[i]!)) {
@@ -260,9 +272,12 @@ function dictionaryTerms(
       const phrase = words.slice(i, i + n);
       if (n > 1 && FUNCTION_WORDS.has(phrase[n - 1]!)) continue;
       const candidates = dict.get(phrase.join(' ')) ?? [];
-      const picked = known ? candidates.filter(known).slice(0, 2) : candidates.slice(0, 1);
+      // A lone character (比 for compare, 对 for pair) matches half the corpus's sentences: only the
+      // glossary's domain senses (户, 旗) may be one character.
+      const multi = candidates.filter((c) => [...c].length >= 2);
+      const picked = known ? multi.filter(known).slice(0, 2) : multi.slice(0, 1);
       if (picked.length > 0) {
-        terms.push(...picked);
+        terms.push(picked);
         taken = n;
         break;
       }

@@ -31,6 +31,10 @@ export function detectScript(text: string): Script {
   const han = text.match(HAN) ?? [];
   const latin = text.match(/[A-Za-z]/g) ?? [];
   if (han.length === 0 || (han.length < 2 && latin.length > 3)) return 'en';
+  // An English sentence quoting a Chinese term ("each community (社区)", "the 挂包帮 arrangement")
+  // is English: its words outnumber the term's characters by far.
+  const englishWords = text.match(/[A-Za-z]{2,}/g) ?? [];
+  if (englishWords.length >= 3 && latin.length > 2 * han.length) return 'en';
   const hanText = han.join('');
   const simplified = toSimplified(hanText);
   let changed = 0;

@@ -236,3 +236,77 @@ describe('a topic of two aspects', () => {
     assert.deepEqual(topicAspects(' 是怎样发展集体经济的'), []);
   });
 });
+
+describe('how-questions whose asking words outnumber their topic', () => {
+  test('comparison and how cues: 差在, 各是怎么, 靠什么/通过什么/路子/方式', () => {
+    const two = { places: ['昌都市', '小中甸镇'] };
+    assert.equal(classifyIntent('昌都和小中甸在党员教育上差在什么地方?', two).kind, 'comparison');
+    assert.equal(classifyIntent('昌都和小中甸各是如何建设活动场所的?', two).kind, 'comparison');
+    assert.equal(classifyIntent('昌都和小中甸各有多少个党支部?', two).kind, 'fact', 'a figure of each');
+    assert.equal(classifyIntent('小中甸镇靠什么带动牧民增收?').kind, 'how');
+    assert.equal(classifyIntent('凤庆是通过什么方式培养村干部的?').kind, 'how');
+    assert.equal(classifyIntent('勐腊走的是什么路子?').kind, 'how');
+  });
+
+  test('a topic matched at a low share is answered from the passage on it, not refused', async () => {
+    const r = await engine.ask('小中甸镇遇到邻里纠纷通常是怎么调解的?');
+    assert.equal(r.refused, false);
+    assert.match(hans(r), /挂牌督办|小纠纷不出社/u);
+    assert.deepEqual(cited(r), ['004']);
+    assertSound(r);
+    const t = await engine.ask('陈巴尔虎旗怎样给牧民党员安排学习时间?');
+    assert.equal(t.refused, false);
+    assert.match(hans(t), /牧闲/u);
+    assert.deepEqual(cited(t), ['003']);
+    assertSound(t);
+  });
+
+  test('a topic the corpus never names is still refused (发展旅游业)', async () => {
+    const r = await engine.ask('勐腊县是怎么发展旅游业的?');
+    assert.equal(r.refused, true);
+  });
+});
+
+describe('an English question quoting a Chinese term', () => {
+  test('is answered in English from its English words and the quoted term', async () => {
+    const r = await engine.ask('How many households did the party members of Fengqing help through 挂包帮?');
+    assert.equal(r.script, 'en');
+    assert.equal(r.refused, false);
+    assert.match(r.answer, /挂包帮|帮户/u);
+    assert.deepEqual(cited(r), [FENGQING]);
+    assertSound(r);
+  });
+});
+
+describe('figures of different things in one sentence, parted by commas', () => {
+  test('the clause that names the thing asked, in the unit asked, is the answer', async () => {
+    const r = await engine.ask('昌都全市的村级便民服务站点有多少个?');
+    assert.match(r.answer, /728个/u);
+    assert.doesNotMatch(r.answer, /138个|240个/u, 'no sibling figure');
+    assert.deepEqual(cited(r), ['002']);
+    assertSound(r);
+  });
+
+  test('a thing named in one clause and counted in the next (培训6期,参训7597人) keeps both', async () => {
+    const r = await engine.ask('小中甸镇2011年以来的党员培训总共多少人参加?');
+    assert.match(r.answer, /7597/u);
+  });
+});
+
+describe('which places / which articles', () => {
+  test('"which of the …" asks which places or articles', () => {
+    assert.equal(
+      classifyIntent('Which of the towns run party schools for farming families?').kind,
+      'which-places',
+    );
+    assert.equal(classifyIntent('Which of the reports cover border patrols?').kind, 'which-places');
+  });
+
+  test('a place and nothing asked about it: the articles on that place, cited', async () => {
+    const r = await engine.ask('语料里有关于内蒙古的报道吗?在哪篇?');
+    assert.equal(r.refused, false);
+    assert.match(hans(r), /呼伦贝尔市/u);
+    assert.deepEqual(cited(r), ['003']);
+    assertSound(r);
+  });
+});

@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { englishDictionary, englishKey, invertEntries, lookupEnglish } from '../../src/text/dictionary.js';
-import { glossaryTerms } from '../../src/text/glossary.js';
+import { glossarySenses, glossaryTerms } from '../../src/text/glossary.js';
 
 const ENTRIES: [string, string, string, string | string[], number[], number[]][] = [
   ['培訓', '培训', 'pei2 xun4', ['to cultivate', 'to train', 'to groom', 'training'], [], []],
@@ -79,6 +79,32 @@ describe('glossaryTerms: the glossary’s domain senses, then the dictionary', (
     assert.deepEqual(glossaryTerms('勐腊县社区干部每月补助多少?', known, dict), []);
     assert.deepEqual(glossaryTerms('What did they do?', known, dict), []);
     assert.deepEqual(glossaryTerms('constructor __proto__ toString', known, dict), []);
+  });
+
+  it('senses are grouped by the English word they translate, so they are alternatives, not separate words', () => {
+    const two = invertEntries([...ENTRIES, ['整改', '整改', 'zheng3 gai3', ['to rectify'], [], []]]);
+    const wide = new Set([...corpus, '整改']);
+    const groups = glossarySenses('rectify weak organisations', (t) => wide.has(t), two);
+    assert.ok(
+      groups.some((g) => g.length === 2 && g.includes('整顿') && g.includes('整改')),
+      JSON.stringify(groups),
+    );
+    assert.ok(groups.some((g) => g.length === 1 && g[0] === '薄弱'));
+    assert.deepEqual(
+      [...new Set(groups.flat())].sort(),
+      glossaryTerms('rectify weak organisations', (t) => wide.has(t), two).sort(),
+    );
+  });
+
+  it('a lone character from the dictionary is too ambiguous to search by (比 for "compare")', () => {
+    const withChar = invertEntries([
+      ...ENTRIES,
+      ['比', '比', 'bi3', ['to compare', '(followed by noun and adjective) more...than'], [], []],
+      ['比較', '比较', 'bi3 jiao4', ['to compare', 'to contrast', 'comparatively'], [], []],
+    ]);
+    const every = () => true;
+    assert.deepEqual(glossaryTerms('compare', every, withChar), ['比较']);
+    assert.deepEqual(glossaryTerms('compare', undefined, withChar), ['比较']);
   });
 
   it('without the package (no dictionary) the glossary alone answers, as before', () => {

@@ -10,6 +10,13 @@ test('script detection and conversion on the corpus vocabulary', () => {
   assert.equal(detectScript('陳巴爾虎旗如何安排牧民黨員的集中培訓時間?'), 'zh-Hant');
   assert.equal(detectScript('勐腊县社区干部每月补助标准是多少?'), 'zh-Hans');
   assert.equal(detectScript('What campaign did Hulunbuir deepen?'), 'en');
+  // An English sentence quoting a Chinese term stays English; a Chinese one with a Latin acronym stays Chinese.
+  assert.equal(
+    detectScript('How many households did each village party branch (党支部) help in Fengqing?'),
+    'en',
+  );
+  assert.equal(detectScript('What is the 两学一做 campaign about in Chamdo?'), 'en');
+  assert.equal(detectScript('勐腊县的GDP和党员人数各是多少?'), 'zh-Hans');
   assert.equal(toSimplified('呼倫貝爾市深入推進“五邊行動”'), '呼伦贝尔市深入推进“五边行动”');
   assert.equal(toTraditional('党员'), '黨員');
   assert.equal(toScript('党员', 'en'), '党员');

@@ -4,6 +4,7 @@
  * (如何安排培训时间) is a fact question in all but words and goes to the fact composer.
  */
 import { sentencesAbout } from '../attribution.js';
+import { onTopic } from '../evidence.js';
 import type { ArticleRecord } from '../../types.js';
 import { bareName, under } from '../snapshot.js';
 import { answerStrings as S } from '../strings/answers.js';
@@ -90,6 +91,8 @@ export function topicLines(
 const MAX_TOPIC_LINES = 4;
 /** A sentence must carry this share of the topic's words to open the passage on it. */
 const TOPIC_COVERAGE = 0.3;
+/** The share a sentence that carries a topic word needs when none reaches TOPIC_COVERAGE. */
+const LOOSE_COVERAGE = 0.15;
 
 /**
  * The lines on a topic in one place's articles; a topic of two aspects (经费和活动场所) gets the
@@ -140,6 +143,15 @@ const composeTopicalHow: Composer = async (ctx) => {
     ctx.evidence.ranked.filter((c) => ids.has(c.articleId)),
     TOPIC_COVERAGE,
   );
+  if (lines.length === 0) {
+    // A how-question spends many words on asking (碰到…一般怎么处理, 有哪些具体招数), so its topic may
+    // be matched at a lower share: then by a sentence that carries one of its topic words.
+    const topic = new Set(topicWords(ctx));
+    const carrying = ctx.evidence.ranked.filter(
+      (c) => ids.has(c.articleId) && c.matched.some((m) => topic.has(m)) && onTopic(ctx.evidence, c),
+    );
+    lines.push(...(await placeTopicLines(ctx, cites, t.articles, t.region.path, carrying, LOOSE_COVERAGE)));
+  }
   if (lines.length === 0) return null;
   const lead = S.t(ctx.script, 'howLeadTopic', inScript(t.region.name, ctx.script));
   return { answer: [lead, ...lines].join('\n'), citations: cites.citations };

@@ -7,6 +7,8 @@ import { subjectAt } from '../attribution.js';
 import type { SentenceCandidate } from '../extractive.js';
 import { answerStrings as S } from '../strings/answers.js';
 import { CitationList, inScript, joinNames, type Composer, type IntentContext } from './context.js';
+import { topicWords } from './how.js';
+import { composeMetadata } from './metadata.js';
 
 const MIN_COVERAGE = 0.34;
 
@@ -18,7 +20,12 @@ function placeOf(ctx: IntentContext, article: ArticleRecord, c: SentenceCandidat
 }
 
 export const composePlaces: Composer = (ctx) => {
-  const ranked = ctx.evidence.ranked;
+  // "有没有讲西藏的?是哪篇?": a place and nothing asked about it: the articles on that place.
+  if (ctx.scope.articleIds && ctx.scope.articleIds.length > 0 && topicWords(ctx).length === 0)
+    return composeMetadata({ ...ctx, intent: { ...ctx.intent, fields: ['title', 'date', 'source'] } });
+  const inScope = (c: SentenceCandidate) =>
+    !ctx.scope.articleIds || ctx.scope.articleIds.includes(c.articleId);
+  const ranked = ctx.evidence.ranked.filter(inScope);
   const best = ranked[0];
   if (!best || best.coverage < MIN_COVERAGE) return null;
   const chosen = ranked.filter((c) => c.coverage >= Math.max(MIN_COVERAGE, best.coverage * 0.6)).slice(0, 6);

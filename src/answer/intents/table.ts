@@ -59,7 +59,7 @@ export const INTENT_TABLE: readonly IntentCues[] = [
   {
     kind: 'comparison',
     zh: [
-      /不同|区别|差别|差异|异同|相比|比较|对比|不一样|一样吗|共同点|相同点|(?:各自|分别)(?:是)?(?:怎么|如何|怎样|采取|有(?:什么|哪些)(?:做法|措施|经验)|的做法)/u,
+      /不同|区别|差别|差异|异同|相比|比较|对比|不一样|一样吗|共同点|相同点|差在|(?:各自|分别|各)(?:是)?(?:怎么|如何|怎样|采取|有(?:什么|哪些)(?:做法|措施|经验)|的做法)/u,
     ],
     en: [/\b(compare|comparison|compared|differ|difference|differences|versus|vs\.?|similar|in common)\b/u],
     needs: 'two-places',
@@ -84,12 +84,14 @@ export const INTENT_TABLE: readonly IntentCues[] = [
       /哪些(?:地方|地区|县|市|旗|镇|乡|州|省|区域|文章|报道)|哪(?:个|几个)(?:地方|地区|县|市|旗|镇|乡|州|省)|在哪里|在哪儿|哪里|哪篇|哪几篇/u,
     ],
     en: [
-      /\b(which (places?|regions?|county|counties|banners?|towns?|city|cities|areas?|provinces?|articles?|reports?)|where\b|in which)/u,
+      /\b(which (of the )?(places?|regions?|county|counties|banners?|towns?|city|cities|areas?|provinces?|articles?|reports?)|where\b|in which)/u,
     ],
   },
   {
     kind: 'how',
-    zh: [/怎么|怎样|如何|措施|做法|举措|办法|经验|途径|手段|采取了?(?:哪些|什么)/u],
+    zh: [
+      /怎么|怎样|如何|措施|做法|举措|办法|经验|途径|手段|路子|方法|方式|靠什么|通过什么|采取了?(?:哪些|什么)/u,
+    ],
     en: [
       /\b(how (did|does|do|has|have|is|are|was|were|to|can)|what (measures|steps|actions|methods)|approach|practices|measures|initiatives)\b/u,
     ],
