@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { appendFile, readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, test } from 'node:test';
+import '../../src/store/quiet.js'; // before LanceDB loads: its notices are lowered as in the product
 import * as lancedb from '@lancedb/lancedb';
 import { buildIndex } from '../../src/ingest/build.js';
 import { createLogger } from '../../src/logger.js';
