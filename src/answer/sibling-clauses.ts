@@ -4,6 +4,7 @@
  * question names one of the siblings, only that sibling's clause is the answer.
  */
 import { toSimplified } from '../text/script.js';
+import { jiebaInstance } from '../text/segment.js';
 import type { SentenceCandidate } from './extractive.js';
 
 const CLAUSE_BREAK = /[、，,；;：:]/u;
@@ -15,8 +16,10 @@ interface Clause {
   end: number;
   /** The words before the clause's first figure: what the figure is about. */
   head: string;
-  /** What the figure is counted in (元, 万元, 名): siblings share it. */
+  /** What the first figure is counted in (元, 万元, 名): siblings share it. */
   unit: string;
+  /** The units of every figure of the clause (投入3000余万元…打造240个: 万元, 个). */
+  units: string[];
   /** Whether an enumeration mark (、；) stands next to the clause: siblings are listed with them. */
   listed: boolean;
 }
@@ -29,9 +32,13 @@ function figureClauses(text: string): Clause[] {
     const raw = text.slice(from, i);
     const undated = toSimplified(raw).replace(YEAR, (y) => ' '.repeat(y.length));
     const digit = undated.search(/\d/u);
-    const unit = /^[\d.]+\s*([万千百亿]?[^\d\s，,、；;。]?)/u.exec(undated.slice(digit))?.[1] ?? '';
+    // (余/多 after a figure is no unit: 3000余万元 is counted in 万元.)
+    const units = [...undated.matchAll(/\d+(?:\.\d+)?\s*(?:余|多)?([万千百亿]?[^\d\s，,、；;。余多]?)/gu)].map(
+      (m) => m[1]!,
+    );
+    const unit = units[0] ?? '';
     const listed = /[、；;]/u.test(text[from - 1] ?? '') || /[、；;]/u.test(text[i] ?? '');
-    if (digit > 0) out.push({ start: from, end: i, head: undated.slice(0, digit).trim(), unit, listed });
+    if (digit > 0) out.push({ start: from, end: i, head: undated.slice(0, digit).trim(), unit, units, listed });
     from = i + 1;
   }
   return out;
@@ -132,7 +139,7 @@ function namedByWords(text: string, asked: string): Clause | null {
   const best = Math.max(...own);
   if (best === 0 || own.filter((n) => n === best).length > 1) return null;
   const chosen = clauses[own.indexOf(best)]!;
-  return chosen.unit.endsWith(unit) ? chosen : null;
+  return chosen.units.some((u) => u.endsWith(unit)) ? chosen : null;
 }
 
 /**
@@ -141,12 +148,18 @@ function namedByWords(text: string, asked: string): Clause | null {
  */
 export function askedPart(question: string): string | null {
   const m =
-    /(?:里面|里头|当中|之中|其中|中间)[,，]?([\p{Script=Han}]{2,8}?)的?(?:有|是|占)?(?:多少|几)/u.exec(
+    /(?:里面|里头|当中|之中|其中|中间)[,，]?([\p{Script=Han}]{2,8}?)(的?)(?:有|是|占)?(?:多少|几)/u.exec(
       toSimplified(question),
     );
   if (!m) return null;
   const part = m[1]!.replace(/[里的]/gu, '');
-  return part.length >= 2 ? part : null;
+  if (part.length < 2) return null;
+  // A part of a group is a noun (女党员) or a phrase with 的 (县里下派的); a bare verb says what was done with the group
+  // (牧民党员里面选树了多少户): no part is asked.
+  const last = jiebaInstance().tag(part).at(-1);
+  // (…的 makes even a verb a group: 县里下派的.)
+  const noun = m[2] === '的' || (last !== undefined && /^(?:n|vn|j|a|b|m|q|f|s)/u.test(last.tag));
+  return noun && !/[了过着]$/u.test(part) ? part : null;
 }
 
 const UNIT = '[个名位人户家所支条项期次]';

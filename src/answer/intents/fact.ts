@@ -121,11 +121,72 @@ function countedAfter(question: string): string | null {
   const words = jiebaInstance().tag(before[1]!);
   while (
     words.length > 0 &&
-    /^(?:总共|一共|共|总计|累计|合计|有|了|是|为|达|达到)$/u.test(words.at(-1)!.word)
+    // (总数/数量/人数 name the figure, not the thing counted: 干部总数是多少名 counts 干部.)
+    /^(?:总共|一共|共|总计|累计|合计|有|了|是|为|达|达到|的|总数|数量|数目|总量|人数|总人数)$/u.test(
+      words.at(-1)!.word,
+    )
   )
     words.pop();
   const last = words.at(-1);
   return last && [...last.word].length >= 2 && /^(?:n|vn|nz)$/u.test(last.tag) ? last.word : null;
+}
+
+/**
+ * The items of a ；-separated list that a picked sentence belongs to (积极分子培训5期…；党员培训6期…；
+ * 党员致富能手培训4期…): they share the lead-in, so they score alike, and only the words that tell
+ * them apart decide which one the question asks about. Added items are marked `sibling`.
+ */
+function withListSiblings(
+  picked: SentenceCandidate[],
+  ranked: SentenceCandidate[],
+): (SentenceCandidate & { sibling?: boolean })[] {
+  const out: (SentenceCandidate & { sibling?: boolean })[] = [...picked];
+  const has = (c: SentenceCandidate) => out.some((o) => o.articleId === c.articleId && o.start === c.start);
+  for (const c of picked) {
+    const same = ranked
+      .filter((r) => r.articleId === c.articleId && r.chunkId === c.chunkId)
+      .sort((a, b) => a.start - b.start);
+    const at = same.findIndex((r) => r.start === c.start);
+    if (at < 0) continue;
+    // Walk both ways while one item ends with ；and the next begins where it ends.
+    const joined = (a: SentenceCandidate, b: SentenceCandidate) =>
+      /[；;]$/u.test(a.text) && b.start - a.end <= 1;
+    for (let i = at; i + 1 < same.length && joined(same[i]!, same[i + 1]!); i++)
+      if (!has(same[i + 1]!)) out.push({ ...same[i + 1]!, sibling: true });
+    for (let i = at; i > 0 && joined(same[i - 1]!, same[i]!); i--)
+      if (!has(same[i - 1]!)) out.push({ ...same[i - 1]!, sibling: true });
+  }
+  return out;
+}
+
+/** Runs of this many characters of a question name a thing whole (党员培训 of 黨員培訓班). */
+const PHRASE = 4;
+
+/**
+ * The question's runs of PHRASE Han characters outside its place names: a sentence that has one
+ * whole names what the question asks (党员培训6期), one that has only its words apart does not
+ * (党员致富能手培训).
+ */
+function questionGrams(question: string, places: string[]): string[] {
+  const hans = places.reduce((q, p) => q.split(toSimplified(p)).join('|'), toSimplified(question));
+  const out = new Set<string>();
+  for (const run of hans.match(/\p{Script=Han}{4,}/gu) ?? [])
+    for (let i = 0; i + PHRASE <= run.length; i++) out.add(run.slice(i, i + PHRASE));
+  return [...out];
+}
+
+/**
+ * Whether a sentence names a compound's head word with no other kind before it (争取资金1500万元
+ * for 项目资金), as opposed to another kind of it (工作经费 for 党建经费): a verb or a break
+ * before the head leaves the kind open.
+ */
+function bareHead(hans: string, head: string): boolean {
+  for (let i = hans.indexOf(head); i >= 0; i = hans.indexOf(head, i + 1)) {
+    const before = hans.slice(Math.max(0, i - 4), i);
+    const last = jiebaInstance().tag(before).at(-1);
+    if (!last || /[，,。；;、：:]$/u.test(before) || /^v/u.test(last.tag)) return true;
+  }
+  return false;
 }
 
 /**
@@ -140,8 +201,10 @@ function namesThing(sentence: string, thing: string): boolean {
     .filter((w) => [...w].length >= 2);
   if (words.length > 1 && !hans.includes(thing)) {
     const kinds = words.slice(0, -1);
-    if (!kinds.every((k) => hans.includes(k) || synonymsOf(k).some((x) => hans.includes(x)))) return false;
-    return namesThing(sentence, words.at(-1)!);
+    const head = words.at(-1)!;
+    if (!kinds.every((k) => hans.includes(k) || synonymsOf(k).some((x) => hans.includes(x))))
+      return bareHead(hans, head) && namesThing(sentence, head);
+    return namesThing(sentence, head);
   }
   if (hans.includes(thing) || synonymsOf(thing).some((s) => hans.includes(s))) return true;
   if (new RegExp(`\\d(?:万|千|百)?${thing.at(-1)!}`, 'u').test(hans)) return true;
@@ -196,7 +259,7 @@ export const composeFact: Composer = (ctx) => {
   if (!best) return null;
   const wantsFigure = FIGURE_QUESTION.test(ctx.question);
   // Once a clause names what the question counts, clauses with figures about something else go.
-  const candidates = pickSentences(ranked);
+  const candidates = withListSiblings(pickSentences(ranked), ranked);
   const has = (c: SentenceCandidate, e: string) => toSimplified(c.text).includes(e);
   // Only the words that tell the candidates apart (党员培训, not the 参训 they all share) decide.
   const entities = (
@@ -205,13 +268,15 @@ export const composeFact: Composer = (ctx) => {
           ...countedEntities(ctx.question),
           ...questionPhrases(ctx.question, evidence.scoringTerms),
           ...[askedPart(ctx.question)].filter((p): p is string => p !== null),
+          ...questionGrams(ctx.question, ctx.scope.mentions.map((m) => m.text)),
         ]
       : []
   ).filter((e) => candidates.some((c) => has(c, e)) && !candidates.every((c) => has(c, e)));
   const naming = (c: SentenceCandidate) => entities.some((e) => has(c, e));
+  // Without a word that tells them apart, a sibling item adds nothing the best sentence lacks.
   const onTarget = candidates.some(naming)
-    ? candidates.filter((c) => naming(c) || !/\d/u.test(c.text))
-    : candidates;
+    ? candidates.filter((c) => naming(c) || (!/\d/u.test(c.text) && !c.sibling))
+    : candidates.filter((c) => !c.sibling);
   const picked = onTarget.map((c) =>
     askedClause(
       focusSentence(
@@ -237,8 +302,15 @@ export const composeFact: Composer = (ctx) => {
         (p) => p.includes(e) || e.includes(p) || [...e].some((ch) => p.endsWith(ch) && e.startsWith(ch)),
       ),
   );
+  // (A compound asked, 项目资金, is answered by a sentence naming its bare head, 争取资金…)
   const answersAsked = (c: SentenceCandidate) =>
-    /\d/u.test(c.text) && (asked.length === 0 || asked.some((e) => toSimplified(c.text).includes(e)));
+    /\d/u.test(c.text) &&
+    (asked.length === 0 ||
+      asked.some(
+        (e) =>
+          toSimplified(c.text).includes(e) ||
+          (jiebaInstance().cut(e).length > 1 && namesThing(c.text, e)),
+      ));
   // The figure asked is of a part (州里下派的) or of a whole (全县党员): a sentence that gives only
   // another part, or a narrower group (贫困党员), does not answer it; nor one that never names
   // what is counted (经费 asked, 示范点 counted).

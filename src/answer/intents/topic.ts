@@ -5,9 +5,11 @@
  * else to the sentences of its paragraph (the concrete steps that follow an opening line).
  */
 import { subjectAt } from '../attribution.js';
+import { onTopic } from '../evidence.js';
 import { focusSentence, type SentenceCandidate } from '../extractive.js';
 import { bareName, under } from '../snapshot.js';
 import { toSimplified } from '../../text/script.js';
+import { jiebaInstance } from '../../text/segment.js';
 import { splitSentences } from '../../text/sentences.js';
 import type { ArticleList, ArticleRecord, TextSpan } from '../../types.js';
 import type { IntentContext } from './context.js';
@@ -66,6 +68,84 @@ function enumerationAt(article: ArticleRecord, at: number): ArticleList | null {
   return best?.list ?? null;
 }
 
+/** How many sentences after an opening sentence make its passage. */
+const PASSAGE_SENTENCES = 3;
+
+/**
+ * The sentence that opens the passage most about the topic: its own coverage plus half that of
+ * the sentences that follow it in its paragraph. A how-question asks for a passage, and the one
+ * sentence that repeats the question's words (严格落实党员教育培训经费) often opens a passage about
+ * something else, while the steps (三级联动培训网络、流动党校、远程教育) each match a little.
+ */
+function densestPassage(
+  ctx: IntentContext,
+  eligible: SentenceCandidate[],
+  ranked: SentenceCandidate[],
+  minCoverage: number,
+): SentenceCandidate | undefined {
+  const coverage = new Map(ranked.map((r) => [`${r.articleId}:${r.start}`, ownCoverage(ctx, r)]));
+  let best: { c: SentenceCandidate; score: number } | undefined;
+  for (const c of eligible) {
+    const article = ctx.snapshot.byId.get(c.articleId)!;
+    const p = paragraphAt(article, c.start) ?? { start: c.start, end: c.end };
+    const next = splitSentences(article.text.slice(p.start, p.end))
+      .map((s) => p.start + s.start)
+      .filter((start) => start > c.start)
+      .slice(0, PASSAGE_SENTENCES);
+    // A sentence that introduces enumerated steps (抓责任落实,传导压力。一是…二是…) is what a
+    // how-question asks for.
+    const lead = enumerationAt(article, c.start)?.lead;
+    const introduces = lead != null && lead.start <= c.start && c.start < lead.end;
+    const own = ownCoverage(ctx, c) * (introduces ? LEAD_BONUS : 1);
+    const steps = next.reduce((sum, start) => sum + (coverage.get(`${c.articleId}:${start}`) ?? 0), 0);
+    // The passage qualifies on what it carries in all; among those, the opener that is most about
+    // the topic itself wins, its steps tipping the balance.
+    if (own + steps / 2 < minCoverage) continue;
+    const score = own + FOLLOWING_WEIGHT * steps;
+    if (!best || score > best.score) best = { c, score };
+  }
+  return best?.c;
+}
+
+/** What the steps after an opening sentence add to its rank, per unit of their coverage. */
+const FOLLOWING_WEIGHT = 0.25;
+/** How much more an opener that introduces an enumeration of steps weighs. */
+const LEAD_BONUS = 1.5;
+/** The shortest run of the question's own words that names its topic whole (党员教育培训). */
+const TOPIC_RUN = 4;
+
+/**
+ * A sentence's coverage, halved when it has the question's topic only as the qualifier of
+ * another thing (党员教育培训经费 for 党员教育培训: it is about the money, not the training).
+ */
+function ownCoverage(ctx: IntentContext, c: SentenceCandidate): number {
+  const hans = toSimplified(c.text);
+  const asked = toSimplified(ctx.question);
+  const run = longestCommonRun(hans, asked);
+  if (run.length < TOPIC_RUN) return c.coverage;
+  const after = hans.slice(run.end, run.end + 4);
+  const head = jiebaInstance().tag(after)[0];
+  const qualifies =
+    head !== undefined && /^(?:n|vn)/u.test(head.tag) && [...head.word].length >= 2 && !asked.includes(head.word);
+  return qualifies ? c.coverage / 2 : c.coverage;
+}
+
+/** The longest run of characters that `a` and `b` share, with where it ends in `a`. */
+function longestCommonRun(a: string, b: string): { length: number; end: number } {
+  let best = { length: 0, end: 0 };
+  let previous = new Array<number>(b.length + 1).fill(0);
+  for (let i = 1; i <= a.length; i++) {
+    const row = new Array<number>(b.length + 1).fill(0);
+    for (let j = 1; j <= b.length; j++) {
+      if (a[i - 1] !== b[j - 1]) continue;
+      row[j] = previous[j - 1]! + 1;
+      if (row[j]! > best.length) best = { length: row[j]!, end: i };
+    }
+    previous = row;
+  }
+  return best;
+}
+
 /**
  * The passage that answers a topical how-question in one place's articles: the best sentence
  * about the topic (of that place, when it lies inside an article's region), widened.
@@ -92,7 +172,16 @@ export function topicPassage(
     const p = paragraphAt(article, c.start);
     return !p || !/^\s*[“「『"]/u.test(article.text.slice(p.start, p.start + 4));
   };
-  const best = ranked.find((c) => c.coverage >= minCoverage && c.start > 0 && own(c) && usable(c));
+  // A passage may open with a sentence that carries half the share, when the steps after it carry the rest.
+  // (Below the share, only a sentence on a topic the corpus has: 发展旅游业 finds no passage in 发展 alone.)
+  const eligible = ranked.filter(
+    (c) =>
+      (c.coverage >= minCoverage || (c.coverage >= minCoverage / 2 && onTopic(ctx.evidence, c))) &&
+      c.start > 0 &&
+      own(c) &&
+      usable(c),
+  );
+  const best = densestPassage(ctx, eligible, ranked, minCoverage);
   if (!best) return [];
   const article = ctx.snapshot.byId.get(best.articleId)!;
   // The whole enumeration when its lead names the topic (抓责任落实 for 责任); a sentence inside one
@@ -172,6 +261,8 @@ export function topicAspects(withoutPlaces: string): string[] {
   const hans = toSimplified(withoutPlaces);
   const m = /(\p{Script=Han}{2,12})(?:和|、|及|与|以及)(\p{Script=Han}{2,14})/u.exec(hans);
   if (!m) return [];
+  // A pair that qualifies a named thing (党建和扶贫“双推进”) is one topic, not two.
+  if (/^[“「『"]/u.test(hans.slice(m.index + m[0].length))) return [];
   const left = m[1]!.replace(/^.*[的在对把]/u, '');
   const cut = TOPIC_END.exec(m[2]!);
   const right = cut ? m[2]!.slice(0, cut.index) : m[2]!;

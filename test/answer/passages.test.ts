@@ -1,0 +1,86 @@
+/**
+ * Behaviours added after intent set C's first run: a how-question answered by the passage on its
+ * topic (not the one sentence that repeats its words), list items told apart by their own words,
+ * and what a figure question counts read from its noun, not from a verb or a measure word.
+ */
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { openIndex } from '../../src/store/store.js';
+import { toSimplified } from '../../src/text/script.js';
+import type { AskResult } from '../../src/answer/types.js';
+import { useTempEngine } from '../helpers/temp-index.js';
+
+const ctx = useTempEngine();
+const hans = (r: AskResult) => toSimplified(r.answer);
+const cited = (r: AskResult) => [...new Set(r.citations.map((c) => c.articleId.slice(0, 3)))].sort();
+
+async function assertVerbatim(r: AskResult) {
+  const articles = new Map((await (await openIndex(ctx.index().config.indexUri)).articles()).map((a) => [a.id, a]));
+  for (const c of r.citations) assert.equal(articles.get(c.articleId)!.text.slice(c.start, c.end), c.text);
+}
+
+describe('how-questions get the passage on their topic', () => {
+  test('a sentence that has the topic only as a qualifier (…培训经费) does not open the passage', async () => {
+    const r = await ctx.engine().ask('勐腊县党员教育培训这块是怎么搞的');
+    assert.equal(r.intent, 'how');
+    assert.match(hans(r), /流动党校/u);
+    assert.match(hans(r), /远程教育|党员书屋/u);
+    assert.doesNotMatch(hans(r), /1400元/u);
+    assert.deepEqual(cited(r), ['000']);
+    await assertVerbatim(r);
+  });
+
+  test('a sentence that introduces enumerated steps on the topic answers with the steps', async () => {
+    const r = await ctx.engine().ask('鳳慶縣是怎麼把基層黨建責任壓實到人頭上的？');
+    assert.equal(r.script, 'zh-Hant');
+    for (const step of [/责任清单/u, /专项巡查/u, /述职评议/u]) assert.match(hans(r), step);
+    assert.deepEqual(cited(r), ['001']);
+    await assertVerbatim(r);
+  });
+
+  test('a topic the corpus never names is still refused', async () => {
+    const r = await ctx.engine().ask('凤庆县是怎么发展旅游业的?');
+    assert.equal(r.refused, true);
+  });
+});
+
+describe('figure questions', () => {
+  test('items of a ；-list are told apart by the words only one of them has (党员培训, not 积极分子培训)', async () => {
+    const r = await ctx.engine().ask('小中甸鎮2011年以來辦的黨員培訓班，參訓的一共多少人？');
+    assert.match(hans(r), /7597人/u);
+    assert.doesNotMatch(hans(r), /150人|1820人/u);
+    await assertVerbatim(r);
+  });
+
+  test('a verb after 里面 names no sub-group (选树了多少户): the figure is given', async () => {
+    const r = await ctx.engine().ask('陳巴爾虎旗從牧民黨員裡面選樹了多少戶黨員中心戶？');
+    assert.equal(r.refused, false);
+    assert.match(hans(r), /138户/u);
+    assert.doesNotMatch(hans(r), /30户/u);
+  });
+
+  test('总数 names the figure, not the thing counted (干部总数是多少名 counts 干部)', async () => {
+    const r = await ctx.engine().ask('请问凤庆县参与挂包贫困户的干部总数是多少名？');
+    assert.equal(r.refused, false);
+    assert.match(hans(r), /6607名/u);
+  });
+
+  test('a clause with two figures is chosen by the unit asked, whatever its first figure is (3000余万元…240个)', async () => {
+    const r = await ctx.engine().ask('昌都市投了三千多万，打造了多少个基层党建示范点');
+    assert.match(hans(r), /240个/u);
+    assert.doesNotMatch(hans(r), /138个|728个/u);
+  });
+
+  test('a compound asked (项目资金) is answered by its bare head (争取资金), not by a sibling banner', async () => {
+    const left = await ctx.engine().ask('新巴尔虎左旗争取了多少项目资金?');
+    assert.match(hans(left), /1500万元/u);
+    assert.doesNotMatch(hans(left), /100万元/u);
+    const right = await ctx.engine().ask('新巴尔虎右旗争取了多少项目资金?');
+    assert.match(hans(right), /100万元/u);
+  });
+
+  test('a figure the article does not give is refused, not answered by a ；-sibling', async () => {
+    const r = await ctx.engine().ask('鳳慶縣建檔立卡貧困村一共有多少個？');
+    assert.equal(r.refused, true);
+  });
+});
