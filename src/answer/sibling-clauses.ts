@@ -33,12 +33,13 @@ function figureClauses(text: string): Clause[] {
     const undated = toSimplified(raw).replace(YEAR, (y) => ' '.repeat(y.length));
     const digit = undated.search(/\d/u);
     // (余/多 after a figure is no unit: 3000余万元 is counted in 万元.)
-    const units = [...undated.matchAll(/\d+(?:\.\d+)?\s*(?:余|多)?([万千百亿]?[^\d\s，,、；;。余多]?)/gu)].map(
-      (m) => m[1]!,
-    );
+    const units = [
+      ...undated.matchAll(/\d+(?:\.\d+)?\s*(?:余|多)?([万千百亿]?[^\d\s，,、；;。余多]?)/gu),
+    ].map((m) => m[1]!);
     const unit = units[0] ?? '';
     const listed = /[、；;]/u.test(text[from - 1] ?? '') || /[、；;]/u.test(text[i] ?? '');
-    if (digit > 0) out.push({ start: from, end: i, head: undated.slice(0, digit).trim(), unit, units, listed });
+    if (digit > 0)
+      out.push({ start: from, end: i, head: undated.slice(0, digit).trim(), unit, units, listed });
     from = i + 1;
   }
   return out;

@@ -15,7 +15,9 @@ const hans = (r: AskResult) => toSimplified(r.answer);
 const cited = (r: AskResult) => [...new Set(r.citations.map((c) => c.articleId.slice(0, 3)))].sort();
 
 async function assertVerbatim(r: AskResult) {
-  const articles = new Map((await (await openIndex(ctx.index().config.indexUri)).articles()).map((a) => [a.id, a]));
+  const articles = new Map(
+    (await (await openIndex(ctx.index().config.indexUri)).articles()).map((a) => [a.id, a]),
+  );
   for (const c of r.citations) assert.equal(articles.get(c.articleId)!.text.slice(c.start, c.end), c.text);
 }
 

@@ -268,7 +268,10 @@ export const composeFact: Composer = (ctx) => {
           ...countedEntities(ctx.question),
           ...questionPhrases(ctx.question, evidence.scoringTerms),
           ...[askedPart(ctx.question)].filter((p): p is string => p !== null),
-          ...questionGrams(ctx.question, ctx.scope.mentions.map((m) => m.text)),
+          ...questionGrams(
+            ctx.question,
+            ctx.scope.mentions.map((m) => m.text),
+          ),
         ]
       : []
   ).filter((e) => candidates.some((c) => has(c, e)) && !candidates.every((c) => has(c, e)));
@@ -308,8 +311,7 @@ export const composeFact: Composer = (ctx) => {
     (asked.length === 0 ||
       asked.some(
         (e) =>
-          toSimplified(c.text).includes(e) ||
-          (jiebaInstance().cut(e).length > 1 && namesThing(c.text, e)),
+          toSimplified(c.text).includes(e) || (jiebaInstance().cut(e).length > 1 && namesThing(c.text, e)),
       ));
   // The figure asked is of a part (州里下派的) or of a whole (全县党员): a sentence that gives only
   // another part, or a narrower group (贫困党员), does not answer it; nor one that never names

@@ -126,7 +126,10 @@ function ownCoverage(ctx: IntentContext, c: SentenceCandidate): number {
   const after = hans.slice(run.end, run.end + 4);
   const head = jiebaInstance().tag(after)[0];
   const qualifies =
-    head !== undefined && /^(?:n|vn)/u.test(head.tag) && [...head.word].length >= 2 && !asked.includes(head.word);
+    head !== undefined &&
+    /^(?:n|vn)/u.test(head.tag) &&
+    [...head.word].length >= 2 &&
+    !asked.includes(head.word);
   return qualifies ? c.coverage / 2 : c.coverage;
 }
 
