@@ -86,3 +86,45 @@ describe('figure questions', () => {
     assert.equal(r.refused, true);
   });
 });
+
+describe('lists asked by their count', () => {
+  const items = (r: AskResult) => r.answer.split('\n').filter((l) => /^\d+\.\s/u.test(l));
+
+  test('the inline series of the count asked wins over a longer series in the same sentence', async () => {
+    for (const q of [
+      '关累港口联合工作委员会实行哪四条议事原则?',
+      'What four deliberation principles does the Guanlei port joint working committee follow?',
+    ]) {
+      const r = await ctx.engine().ask(q);
+      assert.equal(r.intent, 'list', q);
+      assert.equal(items(r).length, 4, q);
+      for (const m of ['大事共议', '实事共办', '要事共决', '急事共商'])
+        assert.match(r.answer, new RegExp(m, 'u'));
+      assert.doesNotMatch(r.answer, /海关\[/u);
+      await assertVerbatim(r);
+    }
+  });
+
+  test('counts asked together add up, and bracketed series after counted nouns are the members', async () => {
+    const r = await ctx.engine().ask('呼伦贝尔千里边境党建长廊贯通了哪两市三旗?');
+    assert.equal(items(r).length, 5);
+    for (const m of ['满洲里市', '额尔古纳市', '陈巴尔虎旗', '新左旗', '新右旗'])
+      assert.match(hans(r), new RegExp(m, 'u'));
+    assert.doesNotMatch(hans(r), /问题问的是/u);
+    const en = await ctx
+      .engine()
+      .ask('The Hulunbuir border party-building corridor links which two cities and three banners?');
+    assert.equal(items(en).length, 5);
+    assert.doesNotMatch(hans(en), /思想筑边/u);
+  });
+});
+
+describe('comparisons', () => {
+  test('a side that words the topic apart from the question still gets its passage', async () => {
+    const r = await ctx.engine().ask('勐腊县和陈巴尔虎旗都发动群众参与守边，两边的做法有啥区别');
+    assert.equal(r.intent, 'comparison');
+    assert.match(hans(r), /边境堡垒户/u);
+    assert.deepEqual(cited(r), ['000', '003']);
+    await assertVerbatim(r);
+  });
+});

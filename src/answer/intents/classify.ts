@@ -52,10 +52,21 @@ export function askedListName(hans: string, listNames: string[] = []): string | 
 /** The member count a question asks for: 哪五边 → 5, 哪四个 → 4, "the four" → 4. */
 export function askedCount(question: string): number | null {
   const hans = toSimplified(question).toLowerCase();
-  const zh = /哪([一二两三四五六七八九十]|\d+)/u.exec(hans);
-  if (zh) return NUMBER_WORDS[zh[1]!] ?? Number(zh[1]);
-  const en = /\b(?:the|its|all|are)\s+(two|three|four|five|six|seven|eight|nine|ten|\d+)\b/u.exec(hans);
-  if (en) return NUMBER_WORDS[en[1]!] ?? Number(en[1]);
+  const value = (w: string) => NUMBER_WORDS[w] ?? Number(w);
+  // Counts asked together add up: 哪两市三旗 asks for five, "which two cities and three banners" too.
+  const zh =
+    /哪((?:[一二两三四五六七八九十]|\d+)\p{Script=Han}?(?:[和与及、]?(?:[一二两三四五六七八九十]|\d+)\p{Script=Han})*)/u.exec(
+      hans,
+    );
+  if (zh)
+    return [...zh[1]!.matchAll(/[一二两三四五六七八九十]|\d+/gu)].reduce((sum, m) => sum + value(m[0]), 0);
+  const number = '(?:two|three|four|five|six|seven|eight|nine|ten|\\d+)';
+  const en = new RegExp(
+    `\\b(?:the|its|all|are|which|what)\\s+(${number}(?:\\s+[a-z-]+)?(?:\\s+and\\s+${number}(?:\\s+[a-z-]+)?)*)`,
+    'u',
+  ).exec(hans);
+  if (en)
+    return [...en[1]!.matchAll(new RegExp(`\\b${number}\\b`, 'gu'))].reduce((sum, m) => sum + value(m[0]), 0);
   return null;
 }
 

@@ -58,26 +58,43 @@ export function findLists(articles: ArticleRecord[], asked: string, count: numbe
 
 /** A 、-series in one clause of a sentence (社区党建、阵地建设、村级集体经济等方面): its items as spans. */
 export function seriesIn(span: TextSpan): TextSpan[] {
-  let best: TextSpan[] = [];
+  return allSeriesIn(span).sort((a, b) => b.length - a.length)[0] ?? [];
+}
+
+const balanced = (x: string) => (x.match(/[(（“]/gu)?.length ?? 0) === (x.match(/[)）”]/gu)?.length ?? 0);
+
+/** Items of a run split at 、, `offset` being where the run starts in the sentence span. */
+function splitItems(run: string, offset: number): TextSpan[] {
+  const items: TextSpan[] = [];
+  let at = 0;
+  for (const piece of run.split('、')) {
+    items.push({ text: piece, start: offset + at, end: offset + at + piece.length });
+    at += piece.length + 1;
+  }
+  return items;
+}
+
+/**
+ * Every 、-series of a sentence: one per clause, and the series in brackets after counted nouns
+ * (贯通两市(满洲里市、额尔古纳市)三旗(陈巴尔虎旗、新左旗、新右旗): five items), each as spans.
+ */
+export function allSeriesIn(span: TextSpan): TextSpan[][] {
+  const out: TextSpan[][] = [];
   let from = 0;
   const text = span.text;
   for (let i = 0; i <= text.length; i++) {
     if (i < text.length && !/[，,；;。：:！？]/u.test(text[i]!)) continue;
     const clause = text.slice(from, i);
+    const bracketed = [...clause.matchAll(/[(（]([^()（）]*、[^()（）]*)[)）]/gu)].flatMap((m) =>
+      splitItems(m[1]!, span.start + from + m.index + 1),
+    );
+    if (bracketed.length >= 2 && bracketed.every((x) => x.text.length >= 2 && x.text.length <= 16))
+      out.push(bracketed);
     if ((clause.match(/、/gu)?.length ?? 0) >= 1) {
-      const items: TextSpan[] = [];
-      let at = 0;
-      for (const piece of clause.split('、')) {
-        items.push({
-          text: piece,
-          start: span.start + from + at,
-          end: span.start + from + at + piece.length,
-        });
-        at += piece.length + 1;
-      }
+      const items = splitItems(clause, span.start + from);
       // The first item carries the clause's verb (列出了社区党建), the last its tail (村级集体经济等方面的…).
       const first = items[0]!;
-      const verb = /^.*(?:了|包括|包含|涵盖|有|是|为|对|把|将|在|从|做好|推进|开展)/u.exec(first.text);
+      const verb = /^.*(?:了|包括|包含|涵盖|有|是|为|对|把|将|在|从|做好|推进|开展|实行)/u.exec(first.text);
       if (verb && first.text.length - verb[0].length >= 1) {
         items[0] = {
           text: first.text.slice(verb[0].length),
@@ -101,16 +118,14 @@ export function seriesIn(span: TextSpan): TextSpan[] {
           end: x.end - trail,
         };
       }
-      const balanced = (x: string) =>
-        (x.match(/[(（“]/gu)?.length ?? 0) === (x.match(/[)）”]/gu)?.length ?? 0);
       // Single characters are items only in a long series of them (地、军、警、边、企、研).
       const minLength = items.every((x) => [...x.text].length === 1) && items.length >= 4 ? 1 : 2;
       const ok = items.every((x) => x.text.length >= minLength && x.text.length <= 16 && balanced(x.text));
-      if (ok && items.length > best.length) best = items;
+      if (ok && items.length >= 2) out.push(items);
     }
     from = i + 1;
   }
-  return best.length >= 2 ? best : [];
+  return out;
 }
 
 const SHORT_MEMBER = 12;
@@ -175,7 +190,12 @@ function render(
  * Lists asked for without their Chinese name ("the five border actions", "the “four projects”"):
  * those with the count asked whose name holds a word the question translates to.
  */
-function findByCount(articles: ArticleRecord[], question: string, count: number | null): Found | null {
+function findByCount(
+  articles: ArticleRecord[],
+  question: string,
+  count: number | null,
+  mustName = false,
+): Found | null {
   const terms = glossaryTerms(question);
   const found: (Found & { score: number })[] = [];
   for (const article of articles) {
@@ -183,7 +203,7 @@ function findByCount(articles: ArticleRecord[], question: string, count: number 
       const name = list.name ? bare(list.name) : '';
       const counted = count !== null && list.members.length === count;
       const named = name !== '' && terms.some((t) => [...t].length >= 1 && name.includes(t));
-      if (!counted || (!named && !name)) continue;
+      if (!counted || (!named && (!name || mustName))) continue;
       found.push({ article, list, score: (named ? 5 : 0) + (name ? 2 : 0) - KIND_RANK[list.kind] });
     }
   }
@@ -207,7 +227,8 @@ export const composeList: Composer = (ctx) => {
     name = null;
   }
   if (!name && intent.count !== null) {
-    const best = findByCount(articles, ctx.question, intent.count);
+    // (A count alone does not name a list: "which two cities and three banners" is no 五边行动.)
+    const best = findByCount(articles, ctx.question, intent.count, true);
     if (best) return answerWith(ctx, best.article, best.list, best.list.members);
   }
   if (name) {
@@ -226,9 +247,17 @@ export const composeList: Composer = (ctx) => {
     ? [bare(name)]
     : evidence.evidenceTerms.filter((t) => [...t].length >= 2 && !GENERIC_WORDS.has(t));
   if (asked.length === 0) return null;
-  for (const c of evidence.ranked.slice(0, 3)) {
-    const members = seriesIn({ text: c.text, start: c.start, end: c.end });
-    if (members.length < 2) continue;
+  // The series of the count asked, when a sentence has one; else the longest of the best sentence.
+  const series = evidence.ranked
+    .slice(0, 3)
+    .flatMap((c) =>
+      allSeriesIn({ text: c.text, start: c.start, end: c.end }).map((members) => ({ c, members })),
+    );
+  const ordered = [
+    ...series.filter((x) => intent.count !== null && x.members.length === intent.count),
+    ...series.filter((x) => intent.count === null || x.members.length !== intent.count),
+  ];
+  for (const { c, members } of ordered) {
     const from = c.text.slice(0, members[0]!.start - c.start).search(/[^，,；;。：:！？]*$/u);
     const tail = c.text.slice(members.at(-1)!.end - c.start);
     const clauseEnd = tail.search(/[，,；;。：:！？]/u);

@@ -75,7 +75,7 @@ export const INTENT_TABLE: readonly IntentCues[] = [
       /哪(?:[一二两三四五六七八九十]|\d+)(?:个|项|条|种|类|大|边|方面|件)?|包括哪|包含哪|有哪几|分别是|都是什么|都有什么|列举|哪些内容|哪些方面|哪几个方面|哪几项|哪几条/u,
     ],
     en: [
-      /\b(which are the|what are the (two|three|four|five|six|seven|eight|nine|ten|\d+)|list (the|all)|name the|what does .{1,40} (include|consist of|comprise)|what are its)\b/u,
+      /\b(which are the|what are the (two|three|four|five|six|seven|eight|nine|ten|\d+)|(what|which) (two|three|four|five|six|seven|eight|nine|ten|\d+) (?!(articles?|reports?|stories)\b)[a-z]+|list (the|all)|name the|what does .{1,40} (include|consist of|comprise)|what are its)\b/u,
     ],
   },
   {
