@@ -15,7 +15,8 @@ const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[
 /** Cleans a question; rejects empty, mostly-binary and over-long input with a reason. */
 export function normalizeQuestion(input: string, maxChars: number): NormalizedQuestion {
   const raw = String(input ?? '');
-  const controls = raw.match(CONTROL)?.length ?? 0;
+  // Controls and U+FFFD (bytes that were not UTF-8) are what binary input decodes to.
+  const bad = (raw.match(CONTROL)?.length ?? 0) + (raw.match(/\uFFFD/g)?.length ?? 0);
   const text = raw
     .replace(LONE_SURROGATE, '')
     .replace(INVISIBLE, '')
@@ -24,9 +25,11 @@ export function normalizeQuestion(input: string, maxChars: number): NormalizedQu
     .normalize('NFKC')
     .replace(/\s+/g, ' ')
     .trim();
-  if (raw.length > 0 && controls > 8 && controls / raw.length > 0.1)
+  // A long text with a few stray bytes is still a question; a short one that is a fifth junk is not.
+  if (raw.length > 0 && ((bad > 8 && bad / raw.length > 0.1) || (bad >= 2 && bad / raw.length > 0.2)))
     return { ok: false, reason: 'binary', text: '' };
-  if (text.length === 0 || !/[\p{L}\p{N}]/u.test(text)) return { ok: false, reason: 'empty', text };
+  if (text.length === 0 || !/[\p{L}\p{N}]/u.test(text))
+    return { ok: false, reason: bad > 0 ? 'binary' : 'empty', text };
   if ([...text].length > maxChars)
     return { ok: false, reason: 'too-long', text: [...text].slice(0, maxChars).join('') };
   return { ok: true, text };

@@ -43,6 +43,14 @@ const CASES: { q: string; kind: IntentKind; places?: string[]; en?: boolean }[] 
   { q: 'What did Hulunbuir do?', kind: 'summary', en: true },
   { q: 'Who wrote the Fengqing article and when was it published?', kind: 'metadata', en: true },
   { q: 'Tell me a joke', kind: 'out-of-scope', en: true },
+  // A greeting or an acknowledgement alone asks nothing.
+  { q: 'ok', kind: 'out-of-scope', en: true },
+  { q: 'Thanks!', kind: 'out-of-scope', en: true },
+  { q: '谢谢', kind: 'out-of-scope' },
+  { q: '好的', kind: 'out-of-scope' },
+  // A count before the thing asked: a list of members, or (articles, places) which-places.
+  { q: 'What four deliberation principles does the Guanlei committee follow?', kind: 'list', en: true },
+  { q: 'Which two articles are from Yunnan?', kind: 'which-places', en: true },
 ];
 
 describe('question intents (table-driven)', () => {

@@ -44,6 +44,15 @@ test('question normalisation rejects empty, binary and over-long input and strip
   assert.equal(normalizeQuestion('？？！', 100).ok, false);
   const binary = normalizeQuestion('\u0000\u0001\u0002\u0003\u0004\u0005\u0006\u0007\u0008\u000e\u000f', 100);
   assert.equal(binary.ok || binary.reason, 'binary');
+  // A short line that is a fifth junk (NULs, bytes that were not UTF-8) is binary, not "empty".
+  const short = normalizeQuestion('abc\u0000\u0001\u0002\uFFFD\uFFFD', 100);
+  assert.equal(short.ok || short.reason, 'binary');
+  assert.equal(
+    normalizeQuestion('\u0000\u0001', 100).ok || normalizeQuestion('\u0000\u0001', 100).reason,
+    'binary',
+  );
+  // A long question with one stray byte is still a question.
+  assert.equal(normalizeQuestion(`勐腊县的补助标准是多少\uFFFD${'呢'.repeat(20)}`, 100).ok, true);
   const long = normalizeQuestion('党'.repeat(101), 100);
   assert.equal(long.ok || long.reason, 'too-long');
 });

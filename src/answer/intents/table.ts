@@ -33,8 +33,15 @@ export interface IntentCues {
 export const INTENT_TABLE: readonly IntentCues[] = [
   {
     kind: 'out-of-scope',
-    zh: [/天气|股票|股价|彩票|写一首|写首诗|讲个笑话|笑话|菜谱|食谱|电影|翻译成/u],
-    en: [/\b(weather|stock price|lottery|joke|poem|recipe|movie|translate)\b/u],
+    // (A greeting or an acknowledgement alone asks nothing: it gets what the corpus covers, not a quote.)
+    zh: [
+      /天气|股票|股价|彩票|写一首|写首诗|讲个笑话|笑话|菜谱|食谱|电影|翻译成/u,
+      /^(?:你好|您好|嗨|哈喽|谢谢|多谢|感谢|好的?|行|嗯+|哦+|噢|对|是的?|不是|没有|再见|拜拜|收到|明白了?|知道了)[啊呀吧呢了！!。.？?～~\s]*$/u,
+    ],
+    en: [
+      /\b(weather|stock price|lottery|joke|poem|recipe|movie|translate)\b/u,
+      /^\s*(?:hi|hello|hey|ok|okay|k|thanks?|thank you|thx|yes|yeah|yep|no|nope|good|great|cool|nice|bye|goodbye)(?:\s+(?:there|you|so much|a lot|then))?[\s.!?~]*$/u,
+    ],
     needs: 'no-domain-word',
   },
   {
@@ -75,7 +82,7 @@ export const INTENT_TABLE: readonly IntentCues[] = [
       /哪(?:[一二两三四五六七八九十]|\d+)(?:个|项|条|种|类|大|边|方面|件)?|包括哪|包含哪|有哪几|分别是|都是什么|都有什么|列举|哪些内容|哪些方面|哪几个方面|哪几项|哪几条/u,
     ],
     en: [
-      /\b(which are the|what are the (two|three|four|five|six|seven|eight|nine|ten|\d+)|(what|which) (two|three|four|five|six|seven|eight|nine|ten|\d+) (?!(articles?|reports?|stories)\b)[a-z]+|list (the|all)|name the|what does .{1,40} (include|consist of|comprise)|what are its)\b/u,
+      /\b(which are the|what are the (two|three|four|five|six|seven|eight|nine|ten|\d+)|(what|which) (two|three|four|five|six|seven|eight|nine|ten|\d+) (?!(articles?|reports?|stories|places?|regions?|county|counties|provinces?|areas?)\b)[a-z]+|list (the|all)|name the|what does .{1,40} (include|consist of|comprise)|what are its)\b/u,
     ],
   },
   {
@@ -84,7 +91,7 @@ export const INTENT_TABLE: readonly IntentCues[] = [
       /哪些(?:地方|地区|县|市|旗|镇|乡|州|省|区域|文章|报道)|哪(?:个|几个)(?:地方|地区|县|市|旗|镇|乡|州|省)|在哪里|在哪儿|哪里|哪篇|哪几篇/u,
     ],
     en: [
-      /\b(which (of the )?(places?|regions?|county|counties|banners?|towns?|city|cities|areas?|provinces?|articles?|reports?)|where\b|in which)/u,
+      /\b(which (of the )?((two|three|four|five|six|seven|eight|nine|ten|\d+) )?(places?|regions?|county|counties|banners?|towns?|city|cities|areas?|provinces?|articles?|reports?)|where\b|in which)/u,
     ],
   },
   {
