@@ -119,6 +119,29 @@ describe('lists asked by their count', () => {
   });
 });
 
+describe('named by their count', () => {
+  test('a quoted counted name (“两市三旗”) finds the bracketed members written around it', async () => {
+    const r = await ctx.engine().ask('呼伦贝尔千里边境党建长廊贯通的“两市三旗”分别是哪几个?');
+    assert.equal(r.refused, false);
+    for (const m of ['满洲里市', '额尔古纳市', '陈巴尔虎旗', '新左旗', '新右旗'])
+      assert.match(hans(r), new RegExp(m, 'u'));
+  });
+
+  test('colloquial 咋 asks how, and an enumeration whose lead names the topic answers', async () => {
+    const r = await ctx.engine().ask('凤庆党建和扶贫“双推进”具体咋推进的');
+    assert.equal(r.intent, 'how');
+    assert.match(hans(r), /同安排同部署/u);
+    assert.match(hans(r), /同推进同考核/u);
+  });
+
+  test('one topic word compounded with a noun (矛盾纠纷排查) still opens the passage on it', async () => {
+    const r = await ctx.engine().ask('小中甸鎮碰到矛盾糾紛一般怎麼處理?');
+    assert.equal(r.refused, false);
+    assert.match(hans(r), /挂牌督办/u);
+    assert.deepEqual(cited(r), ['004']);
+  });
+});
+
 describe('comparisons', () => {
   test('a side that words the topic apart from the question still gets its passage', async () => {
     const r = await ctx.engine().ask('勐腊县和陈巴尔虎旗都发动群众参与守边，两边的做法有啥区别');

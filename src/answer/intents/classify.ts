@@ -79,7 +79,8 @@ function matches(kind: (typeof INTENT_TABLE)[number], hans: string, lower: strin
 export function classifyIntent(question: string, context: ClassifyContext = {}): Intent {
   const raw = String(question ?? '');
   // Colloquial 啥 asks what 什么 asks (是啥 = 是什么).
-  const hans = toSimplified(raw.normalize('NFKC')).replace(/啥/gu, '什么');
+  // (咋 asks what 怎么 asks: 咋推进的 = 怎么推进的.)
+  const hans = toSimplified(raw.normalize('NFKC')).replace(/啥/gu, '什么').replace(/咋/gu, '怎么');
   const lower = hans.toLowerCase();
   const places = context.places ?? [];
   const fields = METADATA_FIELDS.filter((f) => f.en.test(lower) || f.zh.test(hans)).map((f) => f.field);

@@ -264,7 +264,13 @@ export const composeList: Composer = (ctx) => {
     const around = toSimplified(
       c.text.slice(from, members[0]!.start - c.start) + (clauseEnd === -1 ? tail : tail.slice(0, clauseEnd)),
     );
-    if (!asked.some((t) => around.includes(t))) continue;
+    // A counted name (两市三旗) is written around its members: 两市(…)三旗(…).
+    const clause = toSimplified(c.text.slice(from, members.at(-1)!.end - c.start + Math.max(0, clauseEnd)));
+    const counted = (t: string) => {
+      const pieces = t.match(/[一二两三四五六七八九十\d]+\p{Script=Han}/gu) ?? [];
+      return pieces.length >= 2 && pieces.every((p) => clause.includes(p));
+    };
+    if (!asked.some((t) => around.includes(t) || counted(t))) continue;
     if (intent.count !== null && members.length !== intent.count && c !== top) continue;
     const article = ctx.snapshot.byId.get(c.articleId)!;
     const { lines, cites } = render(ctx, article, null, members);

@@ -111,8 +111,11 @@ function densestPassage(
 const FOLLOWING_WEIGHT = 0.25;
 /** How much more an opener that introduces an enumeration of steps weighs. */
 const LEAD_BONUS = 1.5;
-/** The shortest run of the question's own words that names its topic whole (党员教育培训). */
-const TOPIC_RUN = 4;
+/**
+ * The shortest run of the question's own words that names a topic of several words (党员教育培训);
+ * one word followed by a noun (矛盾纠纷排查) is ordinary compounding, not another subject.
+ */
+const TOPIC_RUN = 6;
 
 /**
  * A sentence's coverage, halved when it has the question's topic only as the qualifier of
