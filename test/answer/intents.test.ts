@@ -51,6 +51,8 @@ const CASES: { q: string; kind: IntentKind; places?: string[]; en?: boolean }[] 
   // A count before the thing asked: a list of members, or (articles, places) which-places.
   { q: 'What four deliberation principles does the Guanlei committee follow?', kind: 'list', en: true },
   { q: 'Which two articles are from Yunnan?', kind: 'which-places', en: true },
+  { q: "What is the 'one determination, three haves' mechanism in Mengla?", kind: 'definition', en: true },
+  { q: 'What is the subsidy for village cadres in Mengla?', kind: 'fact', en: true },
 ];
 
 describe('question intents (table-driven)', () => {
