@@ -177,7 +177,7 @@ export function countsThing(sentence: string, thing: string, question: string): 
   const esc = thing.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&');
   const before = [
     ...hans.matchAll(
-      new RegExp(`\\d+(?:\\.\\d+)?(?:万|千|百)?${UNIT}?([\\p{Script=Han}]{0,6}?)${esc}`, 'gu'),
+      new RegExp(`\\d+(?:\\.\\d+)?(?:余|多)?(?:万|千|百)?${UNIT}?([\\p{Script=Han}]{0,6}?)${esc}`, 'gu'),
     ),
   ];
   const after = new RegExp(`${esc}[^，,；;。、]{0,6}\\d`, 'u').test(hans);

@@ -81,6 +81,13 @@ describe('figure questions', () => {
     assert.match(hans(right), /100万元/u);
   });
 
+  test('the sentence with the figure right before the thing (20000余名党员) is the answer alone', async () => {
+    const r = await ctx.engine().ask('凤庆县有多少名党员?');
+    assert.equal(r.refused, false);
+    assert.match(hans(r), /20000余名党员/u);
+    assert.doesNotMatch(hans(r), /100余名领导干部|1名党员创业/u);
+  });
+
   test('a figure the article does not give is refused, not answered by a ；-sibling', async () => {
     const r = await ctx.engine().ask('鳳慶縣建檔立卡貧困村一共有多少個？');
     assert.equal(r.refused, true);

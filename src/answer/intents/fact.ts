@@ -159,6 +159,16 @@ function withListSiblings(
   return out;
 }
 
+/** A figure (not a lone 1, which is idiom: 1名党员带动…) right before the thing, in its unit. */
+function countsRightBefore(text: string, thing: string): boolean {
+  const esc = thing.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&');
+  const re = new RegExp(
+    `(\\d[\\d.]*)\\s*(?:余|多)?\\s*[万千百亿]?\\s*[个名位人户家所支条项期次座处]?${esc}`,
+    'gu',
+  );
+  return [...toSimplified(text).matchAll(re)].some((m) => m[1] !== '1');
+}
+
 /** Runs of this many characters of a question name a thing whole (党员培训 of 黨員培訓班). */
 const PHRASE = 4;
 
@@ -277,9 +287,14 @@ export const composeFact: Composer = (ctx) => {
   ).filter((e) => candidates.some((c) => has(c, e)) && !candidates.every((c) => has(c, e)));
   const naming = (c: SentenceCandidate) => entities.some((e) => has(c, e));
   // Without a word that tells them apart, a sibling item adds nothing the best sentence lacks.
-  const onTarget = candidates.some(naming)
+  const named = candidates.some(naming)
     ? candidates.filter((c) => naming(c) || (!/\d/u.test(c.text) && !c.sibling))
     : candidates.filter((c) => !c.sibling);
+  // When a sentence gives the figure right before the thing counted (20000余名党员), the others
+  // (100余名领导干部, a figure near the word) only crowd the answer.
+  const counted = wantsFigure ? countedAfter(ctx.question) : null;
+  const tight = counted ? named.filter((c) => countsRightBefore(c.text, counted)) : [];
+  const onTarget = tight.length > 0 ? tight : named;
   const picked = onTarget.map((c) =>
     askedClause(
       focusSentence(
