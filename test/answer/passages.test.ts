@@ -126,6 +126,25 @@ describe('lists asked by their count', () => {
   });
 });
 
+describe('inline series', () => {
+  const items = (r: AskResult) => r.answer.split('\n').filter((l) => /^\d+\.\s/u.test(l));
+
+  test('哪几位 asks for members; the preposition before a series is no part of its first item', async () => {
+    const r = await ctx.engine().ask('凤庆组织党员向哪几位先进典型学习?');
+    assert.equal(r.intent, 'list');
+    assert.equal(items(r).length, 4);
+    assert.match(items(r)[0]!, /^1\. 杨善洲/u);
+  });
+
+  test('a run of quoted items is a series bounded by its quotes (English, Han word in the question)', async () => {
+    const r = await ctx.engine().ask('Which three 平安 creation themes did Xiaozhongdian town run?');
+    assert.equal(r.intent, 'list');
+    assert.equal(items(r).length, 3);
+    for (const m of ['平安村组', '平安家庭', '平安校园']) assert.match(hans(r), new RegExp(m, 'u'));
+    await assertVerbatim(r);
+  });
+});
+
 describe('named by their count', () => {
   test('a quoted counted name (“两市三旗”) finds the bracketed members written around it', async () => {
     const r = await ctx.engine().ask('呼伦贝尔千里边境党建长廊贯通的“两市三旗”分别是哪几个?');

@@ -90,6 +90,17 @@ export function allSeriesIn(span: TextSpan): TextSpan[][] {
     );
     if (bracketed.length >= 2 && bracketed.every((x) => x.text.length >= 2 && x.text.length <= 16))
       out.push(bracketed);
+    // A run of quoted items (“平安村组”、“平安家庭”、“平安校园”等为主题的…): the quotes bound the series.
+    for (const m of clause.matchAll(/[“「][^“”「」]{1,16}[”」](?:、[“「][^“”「」]{1,16}[”」])+/gu)) {
+      const at = span.start + from + m.index;
+      out.push(
+        [...m[0].matchAll(/[“「]([^“”「」]+)[”」]/gu)].map((q) => ({
+          text: q[1]!,
+          start: at + q.index + 1,
+          end: at + q.index + 1 + q[1]!.length,
+        })),
+      );
+    }
     if ((clause.match(/、/gu)?.length ?? 0) >= 1) {
       const items = splitItems(clause, span.start + from);
       // The first item carries the clause's verb (列出了社区党建), the last its tail (村级集体经济等方面的…).
@@ -102,6 +113,15 @@ export function allSeriesIn(span: TextSpan): TextSpan[][] {
           end: first.end,
         };
       }
+      // In a series of quoted items (以创建“平安村组”、“平安家庭”…), the first starts at its quote.
+      const head = items[0]!;
+      const quote = Math.max(head.text.lastIndexOf('“'), head.text.lastIndexOf('「'));
+      if (quote > 0 && items.slice(1).every((x) => /^[“「]/u.test(x.text)))
+        items[0] = { text: head.text.slice(quote), start: head.start + quote, end: head.end };
+      // (向杨善洲: the preposition that governs the series is no part of its first item.)
+      const bareFirst = /^[向对与和跟同]/u.exec(items[0]!.text);
+      if (bareFirst && items[0]!.text.length > 2)
+        items[0] = { text: items[0]!.text.slice(1), start: items[0]!.start + 1, end: items[0]!.end };
       const last = items.at(-1)!;
       const tail = /(?:[”」]|等|和|及|的).*$/u.exec(last.text.slice(1));
       if (tail) {
