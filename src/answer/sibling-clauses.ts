@@ -180,7 +180,10 @@ export function countsThing(sentence: string, thing: string, question: string): 
       new RegExp(`\\d+(?:\\.\\d+)?(?:余|多)?(?:万|千|百)?${UNIT}?([\\p{Script=Han}]{0,6}?)${esc}`, 'gu'),
     ),
   ];
-  const after = new RegExp(`${esc}[^，,；;。、]{0,6}\\d`, 'u').test(hans);
+  // (A figure with 以下/以上 is a threshold — 党员人数10人以下 — not a count of the thing.)
+  const after = [
+    ...hans.matchAll(new RegExp(`${esc}[^，,；;。、]{0,6}?(\\d+(?:\\.\\d+)?)(\\D{0,3})`, 'gu')),
+  ].some((m) => !/以下|以上|以内|以外/u.test(m[2]!));
   if (after) return true;
   if (before.length === 0) return true;
   return before.some((m) => m[1] === '' || asked.includes(m[1]!));

@@ -88,6 +88,12 @@ describe('figure questions', () => {
     assert.doesNotMatch(hans(r), /100余名领导干部|1名党员创业/u);
   });
 
+  test('a threshold (党员人数10人以下) is no count of the thing: the figure asked is not given', async () => {
+    const r = await ctx.engine().ask('昌都市2016年上半年一共新发展了多少名党员？');
+    assert.equal(r.refused, true);
+    assert.doesNotMatch(r.answer, /10人以下/u);
+  });
+
   test('a figure the article does not give is refused, not answered by a ；-sibling', async () => {
     const r = await ctx.engine().ask('鳳慶縣建檔立卡貧困村一共有多少個？');
     assert.equal(r.refused, true);
