@@ -15,21 +15,9 @@ import type {
   ListKind,
   TextSpan,
 } from '../types.js';
+import { HAN_NUMERALS } from '../text/numerals.js';
 
-const NUMERALS: Record<string, number> = {
-  一: 1,
-  二: 2,
-  两: 2,
-  双: 2,
-  三: 3,
-  四: 4,
-  五: 5,
-  六: 6,
-  七: 7,
-  八: 8,
-  九: 9,
-  十: 10,
-};
+const NUMERALS = HAN_NUMERALS;
 const ORDINALS = '一二三四五六七八九十';
 /** A sentence ends here (a closing quote or bracket stays with it). */
 const SENTENCE_END = /[。！？；!?;]/u;

@@ -6,6 +6,7 @@
  * Order matters: the first intent whose cue matches (and whose condition holds) wins; `fact` is the
  * default when none does.
  */
+import { HAN_NUMERALS } from '../../text/numerals.js';
 
 export type IntentKind =
   | 'out-of-scope'
@@ -168,15 +169,5 @@ export const NUMBER_WORDS: Record<string, number> = {
   eight: 8,
   nine: 9,
   ten: 10,
-  一: 1,
-  二: 2,
-  两: 2,
-  三: 3,
-  四: 4,
-  五: 5,
-  六: 6,
-  七: 7,
-  八: 8,
-  九: 9,
-  十: 10,
+  ...HAN_NUMERALS,
 };
