@@ -68,6 +68,8 @@ function enumerationAt(article: ArticleRecord, at: number): ArticleList | null {
   return best?.list ?? null;
 }
 
+/** A sentence this short with nothing of the topic is the lead of another point. */
+const NEW_POINT_CHARS = 16;
 /** How many sentences after an opening sentence make its passage. */
 const PASSAGE_SENTENCES = 3;
 
@@ -228,15 +230,25 @@ export function topicPassage(
       start: paragraph.start + s.start,
       end: paragraph.start + s.end,
     }))
-    .filter((s) => s.text.trim().length >= 6 && own(s))
-    // A list's lead or member line (四是实施“强村富民工程”) names a point; it is no step of this one.
-    .filter((s) => s.start === best.start || !namesPoint(article, s));
+    .filter((s) => s.text.trim().length >= 6 && own(s));
   const at = sentences.findIndex((s) => s.start <= best.start && best.start < s.end);
-  // The paragraph's opening line, the best sentence, and the steps right after it, in reading order.
   // The best sentence, the steps right after it, then the lines before it, shown in reading order.
+  // A short line off the topic after it (积极抓好经费保障落实。) opens the next point: the steps end there.
+  const covered = new Set(ranked.filter((r) => r.coverage > 0).map((r) => `${r.articleId}:${r.start}`));
+  // (So does a list's lead or member line, 四是实施“强村富民工程”: it is no step of this one.)
+  const newPoint = (s: SentenceCandidate) =>
+    s.start !== best.start &&
+    (namesPoint(article, s) ||
+      (s.text.length <= NEW_POINT_CHARS && !/\d/u.test(s.text) && !covered.has(`${s.articleId}:${s.start}`)));
   const chosen = new Set<number>([Math.max(0, at)]);
-  for (let i = Math.max(0, at) + 1; i < sentences.length && chosen.size < max; i++) chosen.add(i);
-  for (let i = Math.max(0, at) - 1; i >= 0 && chosen.size < max; i--) chosen.add(i);
+  for (let i = Math.max(0, at) + 1; i < sentences.length && chosen.size < max; i++) {
+    if (newPoint(sentences[i]!)) break;
+    chosen.add(i);
+  }
+  for (let i = Math.max(0, at) - 1; i >= 0 && chosen.size < max; i--) {
+    if (namesPoint(article, sentences[i]!)) break;
+    chosen.add(i);
+  }
   const points = [...chosen]
     .sort((a, b) => a - b)
     .map((i) => sentences[i])
@@ -267,6 +279,17 @@ export function topicAspects(withoutPlaces: string): string[] {
   const hans = toSimplified(withoutPlaces);
   const m = /(\p{Script=Han}{2,12})(?:和|、|及|与|以及)(\p{Script=Han}{2,14})/u.exec(hans);
   if (!m) return [];
+  // The conjunction must be a word of its own, not part of one (参与, 以及时).
+  const at = m.index + m[1]!.length;
+  let offset = 0;
+  const standalone = jiebaInstance()
+    .cut(hans)
+    .some((w) => {
+      const here = offset;
+      offset += w.length;
+      return here === at && /^(?:和|、|及|与|以及)$/u.test(w);
+    });
+  if (!standalone) return [];
   // A pair that qualifies a named thing (党建和扶贫“双推进”) is one topic, not two.
   if (/^[“「『"]/u.test(hans.slice(m.index + m[0].length))) return [];
   const left = m[1]!.replace(/^.*[的在对把]/u, '');
