@@ -53,6 +53,9 @@ const CASES: { q: string; kind: IntentKind; places?: string[]; en?: boolean }[] 
   { q: 'Which two articles are from Yunnan?', kind: 'which-places', en: true },
   { q: "What is the 'one determination, three haves' mechanism in Mengla?", kind: 'definition', en: true },
   { q: 'What is the subsidy for village cadres in Mengla?', kind: 'fact', en: true },
+  { q: '说说小中甸镇党建工作的亮点', kind: 'summary' },
+  { q: 'Which regions does the corpus cover?', kind: 'metadata', en: true },
+  { q: '语料覆盖哪些地区?', kind: 'metadata' },
 ];
 
 describe('question intents (table-driven)', () => {

@@ -38,19 +38,17 @@ export const composeMetadata: Composer = (ctx) => {
   const sep = script === 'en' ? '; ' : '；';
   const colon = script === 'en' ? ': ' : '：';
   const shown: MetadataField[] = fields.includes('articles')
-    ? [
-        'author',
-        'date',
-        'source',
-        ...fields.filter((f) => !['articles', 'author', 'date', 'source', 'title'].includes(f)),
-      ]
+    ? // (What the corpus holds: every article with its place, so "which regions" is answered too.)
+      ['author', 'date', 'source', 'region' as MetadataField]
     : fields.filter((f) => f !== 'title');
   const lines = [
     fields.includes('articles') && !ctx.scope.articleIds && articles.length === ctx.snapshot.articles.length
       ? S.t(script, 'corpusLead', articles.length)
       : S.t(script, 'metadataLead', articles.length),
   ];
-  articles.forEach((a, i) => {
+  // An archive holds thousands: a reply lists the first few and counts the rest per region.
+  const listed = articles.slice(0, MAX_LISTED);
+  listed.forEach((a, i) => {
     const parts = shown.map((f) => {
       if (f === 'author') return `${S.t(script, 'fieldAuthor')} ${value(a.author)}`;
       if (f === 'date') return `${S.t(script, 'fieldDate')} ${a.date ?? S.t(script, 'notStated')}`;
@@ -63,5 +61,21 @@ export const composeMetadata: Composer = (ctx) => {
       `${articles.length > 1 ? `${i + 1}. ` : ''}${title}[${n}]${parts.length ? colon + parts.join(sep) : ''}`,
     );
   });
+  if (articles.length > listed.length) {
+    const perRegion = new Map<string, number>();
+    for (const a of articles) {
+      const place = a.region.join('') || '—';
+      perRegion.set(place, (perRegion.get(place) ?? 0) + 1);
+    }
+    const top = [...perRegion]
+      .sort((x, y) => y[1] - x[1])
+      .slice(0, MAX_LISTED)
+      .map(([place, n]) => `${inScript(place, script)} ${n}`)
+      .join(script === 'en' ? '; ' : '；');
+    lines.push(S.t(script, 'metadataMore', articles.length - listed.length, top));
+  }
   return { answer: lines.join('\n'), citations: cites.citations };
 };
+
+/** The most articles a metadata reply lists one by one. */
+const MAX_LISTED = 10;

@@ -48,17 +48,17 @@ export const INTENT_TABLE: readonly IntentCues[] = [
   {
     kind: 'metadata',
     zh: [
-      /(?<!工)作者|谁写|写的人|撰写|撰稿|记者是|通讯员|发表|发布|刊发|刊登|刊载|见报|出处|来源|哪家(?:媒体|报|网)|什么(?:媒体|报纸|网站|刊物)|标题|题目|几篇|多少篇|哪几篇文章|语料.{0,8}(?:有|包括|包含|涵盖|收录)/u,
+      /(?<!工)作者|谁写|写的人|撰写|撰稿|记者是|通讯员|发表|发布|刊发|刊登|刊载|见报|出处|来源|哪家(?:媒体|报|网)|什么(?:媒体|报纸|网站|刊物)|标题|题目|几篇|多少篇|哪几篇文章|语料.{0,8}(?:有|包括|包含|涵盖|覆盖|收录)/u,
     ],
     en: [
-      /\b(author|who wrote|written by|byline|published|publication date|outlet|newspaper|headline|title of|how many articles|which articles are|what articles|articles (are|does) (in|the corpus)|corpus (contain|hold|have|include))\b/u,
+      /\b(author|who wrote|written by|byline|published|publication date|outlet|newspaper|headline|title of|how many articles|which articles are|what articles|articles (are|does) (in|the corpus)|corpus (contains?|holds?|has|have|includes?|covers?)|(does|do) the (corpus|articles) cover)\b/u,
     ],
     needs: 'article-word-or-field',
   },
   {
     kind: 'summary',
     zh: [
-      /总结|概括|归纳|综述|概述|汇总|简介|简要介绍|介绍一下|介绍下|介绍.{0,14}(?:经验|做法|情况|工作)|整体情况|做了(?:什么|哪些工作)|有(?:什么|哪些)经验/u,
+      /总结|概括|归纳|综述|概述|汇总|简介|简要介绍|介绍一下|介绍下|介绍.{0,14}(?:经验|做法|情况|工作)|整体情况|做了(?:什么|哪些工作)|有(?:什么|哪些)经验|^(?:请|麻烦)?(?:说说|讲讲|谈谈|聊聊)/u,
     ],
     en: [
       /\b(summari[sz]e|summary|overview|tell me about|describe|what (did|has|have|does|is) .{1,40} (do|done|doing)\b)/u,
@@ -136,8 +136,8 @@ export const METADATA_FIELDS: readonly { field: MetadataField; zh: RegExp; en: R
   { field: 'title', zh: /标题|题目|叫什么/u, en: /\b(title|headline|called)\b/u },
   {
     field: 'articles',
-    zh: /几篇|(?:资料|数据)库.{0,8}(?:有|包括|包含|涵盖|收录)|多少篇|哪几篇文章|哪些文章|语料.{0,8}(?:有|包括|包含|涵盖|收录)/u,
-    en: /\b(how many articles|which articles|what articles|corpus (contain|hold|have|include))/u,
+    zh: /几篇|(?:资料|数据)库.{0,8}(?:有|包括|包含|涵盖|覆盖|收录)|多少篇|哪几篇文章|哪些文章|语料.{0,8}(?:有|包括|包含|涵盖|覆盖|收录)/u,
+    en: /\b(how many articles|which articles|what articles|corpus (contains?|holds?|has|have|includes?|covers?)|(does|do) the (corpus|articles) cover)/u,
   },
 ];
 

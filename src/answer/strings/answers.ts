@@ -29,6 +29,8 @@ export const answerStrings = defineStrings(
     metadataLead: (n: number) =>
       n === 1 ? '这篇文章的信息（据语料的文章记录）：' : `这${zhCount(n)}篇文章的信息（据语料的文章记录）：`,
     corpusLead: (n: number) => `语料共有${n}篇文章：`,
+    metadataMore: (more: number, byRegion: string) =>
+      `……另有${more}篇未列出。各地区的文章数：${byRegion}。可以问某个地方的文章，或用 /articles 查看。`,
     fieldAuthor: '作者',
     fieldDate: '发表日期',
     fieldSource: '来源',
@@ -68,6 +70,8 @@ export const answerStrings = defineStrings(
         ? 'About this article (from the corpus records):'
         : `About these ${n} articles (from the corpus records):`,
     corpusLead: (n: number) => `The corpus holds ${n} articles:`,
+    metadataMore: (more: number, byRegion: string) =>
+      `…and ${more} more not listed. Articles per region: ${byRegion}. Ask about one place, or use /articles.`,
     fieldAuthor: 'author',
     fieldDate: 'published',
     fieldSource: 'outlet',
