@@ -38,6 +38,8 @@ const sizes = process.argv
   .map(Number)
   .filter((n) => Number.isInteger(n) && n > 0);
 const SIZES = sizes.length > 0 ? sizes : [1000, 10_000];
+/** `--builds-only`: full, no-op and one-article builds and the index size; no probes, queries or baselines. */
+const BUILDS_ONLY = process.argv.includes('--builds-only');
 const LANGCHAIN_DIR = path.join(REPO_ROOT, 'bench', '.langchain');
 const logger = createLogger('silent');
 
@@ -219,19 +221,21 @@ async function main(): Promise<void> {
   const note = machineNote();
   const rows: Record<string, Cell>[] = [];
   const queryRows: Record<string, Cell>[] = [];
-  const { dir: small, cleanup: cleanSmall } = await tempDir('bpb-scale-5-');
-  try {
-    // The five real articles, for open cost at ~100 chunks.
-    await buildIndex(configFor(CORPUS_DIR, path.join(small, 'index')), logger);
-    const p = await probe(path.join(small, 'index'), 'keyword');
-    rows.push({
-      articles: 5,
-      chunks: (await openIndex(path.join(small, 'index'))).manifest.chunks,
-      'open ms': p.openMs,
-      'RSS MB': p.rssMB,
-    });
-  } finally {
-    await cleanSmall();
+  // The five real articles, for open cost at ~100 chunks.
+  if (!BUILDS_ONLY) {
+    const { dir: small, cleanup: cleanSmall } = await tempDir('bpb-scale-5-');
+    try {
+      await buildIndex(configFor(CORPUS_DIR, path.join(small, 'index')), logger);
+      const p = await probe(path.join(small, 'index'), 'keyword');
+      rows.push({
+        articles: 5,
+        chunks: (await openIndex(path.join(small, 'index'))).manifest.chunks,
+        'open ms': p.openMs,
+        'RSS MB': p.rssMB,
+      });
+    } finally {
+      await cleanSmall();
+    }
   }
   let embedRate: { perSecond: number; sample: number } | undefined;
   // Printed after every size, so a long run that is stopped still leaves its finished rows.
@@ -263,7 +267,23 @@ async function main(): Promise<void> {
       await fs.appendFile(path.join(corpus, victim), '\n当地还开展了新的党建活动,取得了明显成效。\n');
       const one = await timed(() => buildIndex(config, logger));
       if (one.value.changes.changed !== 1) throw new Error('the one-article rebuild did not see one change');
+      // Steady state: the first no-op also stamped the files the full build found too fresh to stamp.
+      const noopAgain = await timed(() => buildIndex(config, logger));
       const sizeMB = du(index);
+      if (BUILDS_ONLY) {
+        rows.push({
+          articles: size,
+          chunks: full.value.chunks,
+          'full build s': full.ms / 1000,
+          'articles/s': size / (full.ms / 1000),
+          'no-op s': noop.ms / 1000,
+          'one-article s': one.ms / 1000,
+          'no-op again s': noopAgain.ms / 1000,
+          'index MB': sizeMB,
+        });
+        report();
+        continue;
+      }
       const keyword = await probe(index, 'keyword');
       embedRate ??= await embedSample(index);
       process.stderr.write(`scale ${size}: hybrid index (stored synthetic vectors)…\n`);
@@ -282,6 +302,7 @@ async function main(): Promise<void> {
         'chunks/s': chunks / (full.ms / 1000),
         'no-op s': noop.ms / 1000,
         'one-article s': one.ms / 1000,
+        'no-op again s': noopAgain.ms / 1000,
         'index MB': sizeMB,
         'open ms': keyword.openMs,
         'RSS MB': keyword.rssMB,

@@ -23,9 +23,9 @@ import type { ArticleIngestFacts } from '../store/schema.js';
 import { acquireRemoteLock } from '../store/lock.js';
 import { stallGuard, type StallGuard } from '../store/stall.js';
 import {
+  hasNewStamps,
   isSettled,
   readFileStamps,
-  sameStamps,
   stampOf,
   writeFileStamps,
   type FileStamp,
@@ -474,7 +474,7 @@ async function build(
     progress({ stage: 'write', done: 1, total: 1 });
   }
   // After the commit, so a stamp never runs ahead of the hashes the index holds.
-  if (!sameStamps(stampsBefore, stampsAfter))
+  if (hasNewStamps(stampsAfter, stampsBefore))
     await guard.stage('record file stamps', () => writeFileStamps(base.db, stampsAfter));
   const tWrite = performance.now();
 

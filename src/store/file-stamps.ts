@@ -63,13 +63,17 @@ export async function readFileStamps(db: lancedb.Connection): Promise<Map<string
   return out;
 }
 
-export function sameStamps(a: Map<string, FileStamp>, b: Map<string, FileStamp>): boolean {
-  if (a.size !== b.size) return false;
-  for (const [file, s] of a) {
-    const t = b.get(file);
-    if (!t || t.stamp !== s.stamp || t.contentHash !== s.contentHash) return false;
+/**
+ * True when `next` holds a stamp that `recorded` lacks or records differently. Stamps only in
+ * `recorded` (files removed, changed within the settle window) do not call for a write: they no
+ * longer match any file and are dropped with the next write.
+ */
+export function hasNewStamps(next: Map<string, FileStamp>, recorded: Map<string, FileStamp>): boolean {
+  for (const [file, s] of next) {
+    const r = recorded.get(file);
+    if (!r || r.stamp !== s.stamp || r.contentHash !== s.contentHash) return true;
   }
-  return true;
+  return false;
 }
 
 /** Replaces the recorded stamps (one commit), and drops the table's older versions (only builds read it). */
