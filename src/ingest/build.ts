@@ -10,7 +10,7 @@ import { mkdir, open, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { Config } from '../config.js';
 import type { Logger } from '../logger.js';
-import { EmbedderUnavailableError, loadEmbedder, type Embedder } from '../retrieval/embedder.js';
+import type { Embedder } from '../retrieval/embedder.js';
 import {
   connectIndex,
   localIndexMissing,
@@ -21,7 +21,7 @@ import {
 } from '../store/store.js';
 import type { ArticleIngestFacts } from '../store/schema.js';
 import { acquireRemoteLock } from '../store/lock.js';
-import { stallGuard, type StallGuard } from '../store/stall.js';
+import { BuildStalledError, stallGuard, type StallGuard } from '../store/stall.js';
 import {
   hasNewStamps,
   isSettled,
@@ -145,6 +145,8 @@ interface ParsedArticle {
 /** Loads the embedder the config asks for; null (keyword-only) when it cannot be had and is not required. */
 async function embedderFor(config: Config, logger: Logger, warnings: string[]): Promise<Embedder | null> {
   if (config.embedding.mode === 'off') return null;
+  // Imported here: Transformers.js and ONNX Runtime take a while to load, and a keyword-only build never needs them.
+  const { EmbedderUnavailableError, loadEmbedder } = await import('../retrieval/embedder.js');
   try {
     return await loadEmbedder({ ...config.embedding, modelsDir: config.modelsDir });
   } catch (err) {
@@ -474,8 +476,16 @@ async function build(
     progress({ stage: 'write', done: 1, total: 1 });
   }
   // After the commit, so a stamp never runs ahead of the hashes the index holds.
+  // A hint only: failing to record it costs the next build a re-read, not this build its result.
   if (hasNewStamps(stampsAfter, stampsBefore))
-    await guard.stage('record file stamps', () => writeFileStamps(base.db, stampsAfter));
+    await guard
+      .stage('record file stamps', () => writeFileStamps(base.db, stampsAfter))
+      .catch((err: unknown) => {
+        if (err instanceof BuildStalledError) throw err;
+        const message = `could not record the file stamps (the next build reads every file again): ${(err as Error).message}`;
+        warnings.push(message);
+        logger.warn(message);
+      });
   const tWrite = performance.now();
 
   // The report covers every article in the index, unchanged ones from what the store kept.

@@ -76,11 +76,19 @@ export function hasNewStamps(next: Map<string, FileStamp>, recorded: Map<string,
   return false;
 }
 
-/** Replaces the recorded stamps (one commit), and drops the table's older versions (only builds read it). */
+/**
+ * Replaces the recorded stamps (one commit) and drops the table's older versions (only builds read
+ * it, one at a time). A table damaged beyond overwriting is dropped and made anew.
+ */
 export async function writeFileStamps(db: lancedb.Connection, stamps: Map<string, FileStamp>): Promise<void> {
   const rows = [...stamps].map(([file, s]) => ({ file, stamp: s.stamp, contentHash: s.contentHash }));
-  const table = await db.createTable(FILE_STAMPS_TABLE, makeArrowTable(rows, { schema }), {
-    mode: 'overwrite',
-  });
+  const data = () => makeArrowTable(rows, { schema });
+  let table: lancedb.Table;
+  try {
+    table = await db.createTable(FILE_STAMPS_TABLE, data(), { mode: 'overwrite' });
+  } catch {
+    await db.dropTable(FILE_STAMPS_TABLE).catch(() => undefined);
+    table = await db.createTable(FILE_STAMPS_TABLE, data());
+  }
   await table.optimize({ cleanupOlderThan: new Date() }).catch(() => undefined);
 }

@@ -332,6 +332,19 @@ describe('file stamps: untouched files are not even read', () => {
     });
   });
 
+  test('a damaged stamps table costs a re-read, not the build', async () => {
+    await withTempIndex({ copyCorpus: true }, async ({ config, report: first }) => {
+      await buildIndex(config, silent, now);
+      const data = path.join(config.indexUri, 'file_stamps.lance', 'data');
+      for (const f of await readdir(data)) await rm(path.join(data, f));
+      const again = await buildIndex(config, silent, now);
+      assert.equal(again.version, first.version);
+      assert.equal(again.changes.unchanged, 5);
+      assert.deepEqual(again.warnings, []);
+      assert.equal((await stampsOf(config.indexUri)).size, 5, 'the stamps are recorded anew');
+    });
+  });
+
   test('a stamp whose hash the index does not hold is not trusted', async () => {
     await withTempIndex({ copyCorpus: true }, async ({ config }) => {
       const db = await connectIndex(config.indexUri);
