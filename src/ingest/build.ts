@@ -1,7 +1,8 @@
 /**
  * The build step: corpus folder → cleaned, described, chunked, embedded articles → the index,
- * committed atomically. Incremental by change: a file whose bytes hash as stored is skipped before
- * it is even decoded; added, changed and removed articles are written as upserts and deletes; a
+ * committed atomically. Incremental by change: a file untouched since the build that stored it (its
+ * stamp, store/file-stamps.ts) is not even read, and one whose bytes hash as stored is skipped before
+ * it is decoded; added, changed and removed articles are written as upserts and deletes; a
  * changed article's chunks whose embedded text is unchanged keep their vectors.
  */
 import { createHash } from 'node:crypto';
