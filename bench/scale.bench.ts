@@ -241,10 +241,11 @@ async function main(): Promise<void> {
   // Printed after every size, so a long run that is stopped still leaves its finished rows.
   const report = () => {
     printTable(`Scale: builds, size, open (keyword-only) — ${note}`, rows);
-    printTable(
-      'Scale: per-question cost (engine.ask, extractive) vs LangChain BM25Retriever on the same chunks',
-      queryRows,
-    );
+    if (queryRows.length > 0)
+      printTable(
+        'Scale: per-question cost (engine.ask, extractive) vs LangChain BM25Retriever on the same chunks',
+        queryRows,
+      );
     if (embedRate)
       process.stdout.write(
         `\nEmbedding stage: e5-small-shaped q8 model, ${embedRate.perSecond.toFixed(1)} chunks/s on a sample of ${embedRate.sample}.\n` +
