@@ -16,6 +16,7 @@ import { createConfig } from '../src/config.js';
 import { buildIndex } from '../src/ingest/build.js';
 import { createLogger } from '../src/logger.js';
 import { loadEmbedder } from '../src/retrieval/embedder.js';
+import { SETTLE_MS } from '../src/store/file-stamps.js';
 import { ANN_QUERY, openIndex } from '../src/store/store.js';
 import { ANN_MIN_ROWS, beginBuild, commitBuild } from '../src/store/writer.js';
 import { keywords } from '../src/text/segment.js';
@@ -260,6 +261,8 @@ async function main(): Promise<void> {
       const index = path.join(dir, 'index');
       process.stderr.write(`scale ${size}: generating the corpus…\n`);
       await writeSyntheticCorpus(CORPUS_DIR, corpus, size);
+      // Files changed in the last 2 s are not stamped; an archive's files are older than that.
+      await new Promise((resolve) => setTimeout(resolve, SETTLE_MS + 500));
       const config = configFor(corpus, index);
       process.stderr.write(`scale ${size}: full build…\n`);
       const full = await timed(() => buildIndex(config, logger));
