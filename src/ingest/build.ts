@@ -282,10 +282,17 @@ async function build(
   const progress = options.onProgress ?? (() => undefined);
   const guard = timedStages(stallGuard(options.stallMs ?? config.buildStallMs), logger);
 
-  const listing = await guard.stage('list the corpus', () => listCorpusFiles(config.corpusDir));
+  // Side by side: LanceDB reads the stored articles on its own threads while the folder is listed.
+  // Both settle before an error leaves, so nothing runs on once the build lock is released.
+  const [listed, opened] = await Promise.allSettled([
+    guard.stage('list the corpus', () => listCorpusFiles(config.corpusDir)),
+    guard.stage('open the previous index', () => beginBuild(config.indexUri)),
+  ]);
+  if (listed.status === 'rejected') throw listed.reason;
+  if (opened.status === 'rejected') throw opened.reason;
+  const [listing, base] = [listed.value, opened.value];
   const files = listing.files;
   skipped.push(...listing.skipped);
-  const base = await guard.stage('open the previous index', () => beginBuild(config.indexUri));
   const embedding = embedder ? { model: embedder.modelId, dim: embedder.dim, dtype: embedder.dtype } : null;
   const prev = base.manifest;
   // Rows of an earlier build are reusable only when they were made the same way.
