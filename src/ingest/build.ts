@@ -33,13 +33,9 @@ import {
 } from '../store/file-stamps.js';
 import { beginBuild, commitBuild, previousChunks, type PreviousArticle } from '../store/writer.js';
 import type { ArticleRecord, ChunkRecord } from '../types.js';
-import { chunkArticle, embeddingText } from './chunk.js';
-import { cleanArticle, type MojibakeSpan } from './clean.js';
-import { extractStructure } from './structure.js';
-import { extractMetadata } from './metadata.js';
+import type { cleanArticle, MojibakeSpan } from './clean.js';
 import { listCorpusFiles } from './corpus-files.js';
-import { decodeArticle } from './read.js';
-import { createRegionResolver } from '../regions/regions.js';
+import type { createRegionResolver } from '../regions/regions.js';
 import { isRemoteUri } from '../uri.js';
 
 /** Bump when cleaning, metadata or chunking change the rows an earlier build wrote. */
@@ -133,6 +129,13 @@ async function statAll(dir: string, files: string[]): Promise<(BigIntStats | Err
   }
   return out;
 }
+
+/**
+ * The modules that read, clean, describe and chunk an article, loaded on first use: a build where
+ * nothing changed never needs them (nor jieba, OpenCC and the gazetteer they load).
+ */
+let parsing: Promise<typeof import('./parsing.js')> | undefined;
+const loadParsing = () => (parsing ??= import('./parsing.js'));
 
 const sha256 = (data: Buffer | string) => createHash('sha256').update(data).digest('hex');
 
@@ -361,6 +364,14 @@ async function build(
         seen.push({ kind: 'unchanged', id: stored.article.id, previous: stored });
         continue;
       }
+      const {
+        decodeArticle,
+        cleanArticle,
+        extractMetadata,
+        createRegionResolver,
+        extractStructure,
+        chunkArticle,
+      } = await loadParsing();
       const decoded = decodeArticle(bytes, file, config.maxFileBytes);
       if (!decoded.ok) {
         skipped.push({ file, reason: decoded.reason });
@@ -420,7 +431,9 @@ async function build(
   const stored: StoredChunk[] = parsed.flatMap((p) => p.chunks.map((c) => ({ ...c })));
   let embedded = 0;
   let reusedVectors = 0;
-  if (embedder) {
+  // (Nothing to embed when no article was parsed.)
+  if (embedder && stored.length > 0) {
+    const { embeddingText } = await loadParsing();
     // Vectors of the replaced chunks, keyed by the exact text embedded (same model, by `full`).
     const reusable = new Map<string, number[]>();
     for (const c of replacedChunks) {
