@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- name ...]`: runs every `bench/*.bench.ts` but `scale` (or the named ones) one after the
+ * `npm run bench [-- name ... [sizes and --flags]]`: runs every `bench/*.bench.ts` but `scale` (or the named ones) one after the
  * other, each in its own process so one benchmark's sessions and threads never skew the next.
  * Tables go to stdout; exits non-zero when a benchmark failed or a name is unknown.
  */
@@ -31,9 +31,12 @@ export async function selectBenchmarks(names: string[]): Promise<string[]> {
   });
 }
 
-function runOne(file: string): Promise<number> {
+/** Arguments for the benchmarks themselves: numbers and `--flags` (`npm run bench -- scale 5700 --builds-only`). */
+const isBenchArgument = (a: string) => /^\d+$/.test(a) || (a.startsWith('--') && a !== '--');
+
+function runOne(file: string, args: string[]): Promise<number> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', file], { stdio: 'inherit' });
+    const child = spawn(process.execPath, ['--import', 'tsx', file, ...args], { stdio: 'inherit' });
     child.on('error', (err) => {
       process.stderr.write(`cannot start ${file}: ${err.message}\n`);
       resolve(1);
@@ -44,8 +47,10 @@ function runOne(file: string): Promise<number> {
 
 async function main(): Promise<void> {
   let files: string[];
+  const argv = process.argv.slice(2).filter((a) => a !== '--');
+  const args = argv.filter(isBenchArgument);
   try {
-    files = await selectBenchmarks(process.argv.slice(2).filter((a) => a !== '--'));
+    files = await selectBenchmarks(argv.filter((a) => !isBenchArgument(a)));
   } catch (err) {
     process.stderr.write(`${(err as Error).message}\n`);
     process.exitCode = 2;
@@ -56,7 +61,7 @@ async function main(): Promise<void> {
     const name = path.basename(file, SUFFIX);
     process.stderr.write(`running ${name} benchmark…\n`);
     const started = performance.now();
-    const code = await runOne(file);
+    const code = await runOne(file, args);
     process.stderr.write(
       `${name}: ${code === 0 ? 'done' : `failed (exit ${code})`} in ${((performance.now() - started) / 1000).toFixed(1)} s\n`,
     );

@@ -16,6 +16,7 @@ import { createConfig } from '../src/config.js';
 import { buildIndex } from '../src/ingest/build.js';
 import { createLogger } from '../src/logger.js';
 import { loadEmbedder } from '../src/retrieval/embedder.js';
+import { SETTLE_MS } from '../src/store/file-stamps.js';
 import { ANN_QUERY, openIndex } from '../src/store/store.js';
 import { ANN_MIN_ROWS, beginBuild, commitBuild } from '../src/store/writer.js';
 import { keywords } from '../src/text/segment.js';
@@ -38,6 +39,8 @@ const sizes = process.argv
   .map(Number)
   .filter((n) => Number.isInteger(n) && n > 0);
 const SIZES = sizes.length > 0 ? sizes : [1000, 10_000];
+/** `--builds-only`: full, no-op and one-article builds and the index size; no probes, queries or baselines. */
+const BUILDS_ONLY = process.argv.includes('--builds-only');
 const LANGCHAIN_DIR = path.join(REPO_ROOT, 'bench', '.langchain');
 const logger = createLogger('silent');
 
@@ -219,28 +222,31 @@ async function main(): Promise<void> {
   const note = machineNote();
   const rows: Record<string, Cell>[] = [];
   const queryRows: Record<string, Cell>[] = [];
-  const { dir: small, cleanup: cleanSmall } = await tempDir('bpb-scale-5-');
-  try {
-    // The five real articles, for open cost at ~100 chunks.
-    await buildIndex(configFor(CORPUS_DIR, path.join(small, 'index')), logger);
-    const p = await probe(path.join(small, 'index'), 'keyword');
-    rows.push({
-      articles: 5,
-      chunks: (await openIndex(path.join(small, 'index'))).manifest.chunks,
-      'open ms': p.openMs,
-      'RSS MB': p.rssMB,
-    });
-  } finally {
-    await cleanSmall();
+  // The five real articles, for open cost at ~100 chunks.
+  if (!BUILDS_ONLY) {
+    const { dir: small, cleanup: cleanSmall } = await tempDir('bpb-scale-5-');
+    try {
+      await buildIndex(configFor(CORPUS_DIR, path.join(small, 'index')), logger);
+      const p = await probe(path.join(small, 'index'), 'keyword');
+      rows.push({
+        articles: 5,
+        chunks: (await openIndex(path.join(small, 'index'))).manifest.chunks,
+        'open ms': p.openMs,
+        'RSS MB': p.rssMB,
+      });
+    } finally {
+      await cleanSmall();
+    }
   }
   let embedRate: { perSecond: number; sample: number } | undefined;
   // Printed after every size, so a long run that is stopped still leaves its finished rows.
   const report = () => {
     printTable(`Scale: builds, size, open (keyword-only) — ${note}`, rows);
-    printTable(
-      'Scale: per-question cost (engine.ask, extractive) vs LangChain BM25Retriever on the same chunks',
-      queryRows,
-    );
+    if (queryRows.length > 0)
+      printTable(
+        'Scale: per-question cost (engine.ask, extractive) vs LangChain BM25Retriever on the same chunks',
+        queryRows,
+      );
     if (embedRate)
       process.stdout.write(
         `\nEmbedding stage: e5-small-shaped q8 model, ${embedRate.perSecond.toFixed(1)} chunks/s on a sample of ${embedRate.sample}.\n` +
@@ -255,6 +261,8 @@ async function main(): Promise<void> {
       const index = path.join(dir, 'index');
       process.stderr.write(`scale ${size}: generating the corpus…\n`);
       await writeSyntheticCorpus(CORPUS_DIR, corpus, size);
+      // Files changed in the last 2 s are not stamped; an archive's files are older than that.
+      await new Promise((resolve) => setTimeout(resolve, SETTLE_MS + 500));
       const config = configFor(corpus, index);
       process.stderr.write(`scale ${size}: full build…\n`);
       const full = await timed(() => buildIndex(config, logger));
@@ -263,7 +271,23 @@ async function main(): Promise<void> {
       await fs.appendFile(path.join(corpus, victim), '\n当地还开展了新的党建活动,取得了明显成效。\n');
       const one = await timed(() => buildIndex(config, logger));
       if (one.value.changes.changed !== 1) throw new Error('the one-article rebuild did not see one change');
+      // Steady state: the first no-op also stamped the files the full build found too fresh to stamp.
+      const noopAgain = await timed(() => buildIndex(config, logger));
       const sizeMB = du(index);
+      if (BUILDS_ONLY) {
+        rows.push({
+          articles: size,
+          chunks: full.value.chunks,
+          'full build s': full.ms / 1000,
+          'articles/s': size / (full.ms / 1000),
+          'no-op s': noop.ms / 1000,
+          'one-article s': one.ms / 1000,
+          'no-op again s': noopAgain.ms / 1000,
+          'index MB': sizeMB,
+        });
+        report();
+        continue;
+      }
       const keyword = await probe(index, 'keyword');
       embedRate ??= await embedSample(index);
       process.stderr.write(`scale ${size}: hybrid index (stored synthetic vectors)…\n`);
@@ -282,6 +306,7 @@ async function main(): Promise<void> {
         'chunks/s': chunks / (full.ms / 1000),
         'no-op s': noop.ms / 1000,
         'one-article s': one.ms / 1000,
+        'no-op again s': noopAgain.ms / 1000,
         'index MB': sizeMB,
         'open ms': keyword.openMs,
         'RSS MB': keyword.rssMB,

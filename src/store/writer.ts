@@ -25,6 +25,7 @@ import {
   type ArticleIngestFacts,
   type StoredChunk,
 } from './schema.js';
+import { plainRows } from './arrow-rows.js';
 import { noStallGuard, type StallGuard } from './stall.js';
 import {
   connectIndex,
@@ -113,8 +114,8 @@ export async function beginBuild(uri: string): Promise<BuildBase> {
       await table.restore();
     }
   }
-  const rows = await (await db.openTable(TABLES.articles)).query().select(ARTICLE_META).toArray();
-  for (const row of rows)
+  const data = await (await db.openTable(TABLES.articles)).query().select(ARTICLE_META).toArrow();
+  for (const row of plainRows(data, ARTICLE_META))
     articles.set(String(row.id), { article: toArticle(row), facts: toIngestFacts(row) });
   return { db, manifest, articles };
 }

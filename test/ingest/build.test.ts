@@ -1,12 +1,14 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { cp, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { statSync } from 'node:fs';
+import { cp, mkdtemp, readFile, readdir, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { buildIndex, formatReport, indexExists } from '../../src/ingest/build.js';
 import { createLogger } from '../../src/logger.js';
-import { openIndex } from '../../src/store/store.js';
+import { connectIndex, openIndex } from '../../src/store/store.js';
+import { readFileStamps, stampOf, writeFileStamps } from '../../src/store/file-stamps.js';
 import {
   CORPUS_DIR,
   REPO_ROOT,
@@ -180,7 +182,10 @@ describe('atomic builds', () => {
       assert.equal(after.manifest.version, next.version);
       assert.equal((await after.articles()).length, 4);
       assert.equal((await after.allChunks()).length, after.manifest.chunks);
-      const tables = (await readdir(config.indexUri)).filter((f) => f.endsWith('.lance')).sort();
+      // (file_stamps: a build's hint beside the snapshot, written once files are a few seconds old.)
+      const tables = (await readdir(config.indexUri))
+        .filter((f) => f.endsWith('.lance') && f !== 'file_stamps.lance')
+        .sort();
       assert.deepEqual(tables, ['articles.lance', 'chunks.lance', 'manifest.lance', 'terms.lance']);
     });
   });
@@ -249,6 +254,112 @@ describe('atomic builds', () => {
       const reader = await openIndex(config.indexUri);
       assert.equal(reader.manifest.version, last.version);
       assert.equal((await reader.allChunks()).length, reader.manifest.chunks);
+    });
+  });
+});
+
+describe('file stamps: untouched files are not even read', () => {
+  const stampsOf = async (indexUri: string) => readFileStamps(await connectIndex(indexUri));
+  const stampOfFile = (file: string) => stampOf(statSync(file, { bigint: true }));
+  /** Settled at once (the default waits until a file is 2 s old, which a test should not). */
+  const now = { stampSettleMs: 0 };
+
+  test('a build records a stamp and the stored hash of every settled file, none of a fresh one', async () => {
+    await withTempIndex({ copyCorpus: true }, async ({ config, report: first }) => {
+      // Files changed within the settle window are not stamped (a write in the same clock tick
+      // would leave their times as they are): here every file is younger than a minute.
+      await buildIndex(config, silent, { stampSettleMs: 60_000 });
+      assert.equal((await stampsOf(config.indexUri)).size, 0);
+      const again = await buildIndex(config, silent, now);
+      assert.equal(again.version, first.version, 'recording stamps is not a new build');
+      const stamps = await stampsOf(config.indexUri);
+      const articles = await (await openIndex(config.indexUri)).articles();
+      assert.equal(stamps.size, 5);
+      for (const a of articles) {
+        assert.equal(stamps.get(a.file)?.contentHash, a.contentHash, a.file);
+        assert.equal(stamps.get(a.file)?.stamp, stampOfFile(path.join(config.corpusDir, a.file)), a.file);
+      }
+    });
+  });
+
+  test('a touched file with the same bytes is skipped; its new stamp is recorded', async () => {
+    await withTempIndex({ copyCorpus: true }, async ({ config, report: first }) => {
+      await buildIndex(config, silent, now);
+      const file = (await readdir(config.corpusDir)).find((f) => f.startsWith('001'))!;
+      const full = path.join(config.corpusDir, file);
+      const stamped = stampOfFile(full);
+      // (A time in the past: a file dated in the future is never taken as settled.)
+      const earlier = new Date(Date.now() - 3_600_000);
+      await utimes(full, earlier, earlier);
+      assert.notEqual(stampOfFile(full), stamped);
+      const touched = await buildIndex(config, silent, now);
+      assert.deepEqual(touched.changes, {
+        mode: 'incremental',
+        added: 0,
+        changed: 0,
+        removed: 0,
+        unchanged: 5,
+      });
+      assert.equal(touched.version, first.version);
+      assert.equal((await stampsOf(config.indexUri)).get(file)?.stamp, stampOfFile(full));
+    });
+  });
+
+  test('a changed file of the same size, its old times put back, is rebuilt', async () => {
+    await withTempIndex({ copyCorpus: true }, async ({ config }) => {
+      const file = (await readdir(config.corpusDir)).find((f) => f.startsWith('000'))!;
+      const full = path.join(config.corpusDir, file);
+      // Whole seconds, so the same times can be put back exactly (as `touch -r` or a sync tool would).
+      const time = Math.floor(Date.now() / 1000) - 3600;
+      await utimes(full, time, time);
+      await buildIndex(config, silent, now);
+      const before = await stat(full, { bigint: true });
+      assert.equal((await stampsOf(config.indexUri)).get(file)?.stamp, stampOf(before));
+      const text = await readFile(full, 'utf8');
+      assert.match(text, /1400/);
+      const edited = text.replace('1400', '1900');
+      assert.equal(BigInt(Buffer.byteLength(edited)), before.size);
+      await writeFile(full, edited);
+      await utimes(full, time, time);
+      const after = await stat(full, { bigint: true });
+      assert.equal(after.mtimeNs, before.mtimeNs);
+      assert.equal(after.size, before.size);
+      const rebuilt = await buildIndex(config, silent, now);
+      assert.equal(rebuilt.changes.changed, 1);
+      const article = (await (await openIndex(config.indexUri)).articles()).find((a) => a.file === file)!;
+      assert.match(article.text, /1900/);
+      assert.doesNotMatch(article.text, /不低于1400/);
+    });
+  });
+
+  test('a damaged stamps table costs a re-read, not the build', async () => {
+    await withTempIndex({ copyCorpus: true }, async ({ config, report: first }) => {
+      await buildIndex(config, silent, now);
+      const data = path.join(config.indexUri, 'file_stamps.lance', 'data');
+      for (const f of await readdir(data)) await rm(path.join(data, f));
+      const again = await buildIndex(config, silent, now);
+      assert.equal(again.version, first.version);
+      assert.equal(again.changes.unchanged, 5);
+      assert.deepEqual(again.warnings, []);
+      assert.equal((await stampsOf(config.indexUri)).size, 5, 'the stamps are recorded anew');
+    });
+  });
+
+  test('a stamp whose hash the index does not hold is not trusted', async () => {
+    await withTempIndex({ copyCorpus: true }, async ({ config }) => {
+      const db = await connectIndex(config.indexUri);
+      const file = (await readdir(config.corpusDir)).find((f) => f.startsWith('003'))!;
+      const full = path.join(config.corpusDir, file);
+      await writeFile(full, `${await readFile(full, 'utf8')}\n牧民冬训还增加了新的课程内容。\n`);
+      // A stale hint (as a build stopped after its own stamps would leave): the file's current stamp
+      // with the hash of its new bytes, which the committed articles do not hold.
+      const stamps = await readFileStamps(db);
+      stamps.set(file, { stamp: stampOfFile(full), contentHash: 'f'.repeat(64) });
+      await writeFileStamps(db, stamps);
+      const rebuilt = await buildIndex(config, silent, now);
+      assert.equal(rebuilt.changes.changed, 1);
+      const article = (await (await openIndex(config.indexUri)).articles()).find((a) => a.file === file)!;
+      assert.match(article.text, /新的课程内容/);
     });
   });
 });
