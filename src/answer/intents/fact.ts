@@ -136,11 +136,8 @@ function countedAfter(question: string): string | null {
  * 党员致富能手培训4期…): they share the lead-in, so they score alike, and only the words that tell
  * them apart decide which one the question asks about. Added items are marked `sibling`.
  */
-function withListSiblings(
-  picked: SentenceCandidate[],
-  ranked: SentenceCandidate[],
-): (SentenceCandidate & { sibling?: boolean })[] {
-  const out: (SentenceCandidate & { sibling?: boolean })[] = [...picked];
+function withListSiblings(picked: SentenceCandidate[], ranked: SentenceCandidate[]): ListedCandidate[] {
+  const out: ListedCandidate[] = [...picked];
   const has = (c: SentenceCandidate) => out.some((o) => o.articleId === c.articleId && o.start === c.start);
   for (const c of picked) {
     const same = ranked
@@ -151,13 +148,21 @@ function withListSiblings(
     // Walk both ways while one item ends with ；and the next begins where it ends.
     const joined = (a: SentenceCandidate, b: SentenceCandidate) =>
       /[；;]$/u.test(a.text) && b.start - a.end <= 1;
+    const before = out.length;
     for (let i = at; i + 1 < same.length && joined(same[i]!, same[i + 1]!); i++)
-      if (!has(same[i + 1]!)) out.push({ ...same[i + 1]!, sibling: true });
+      if (!has(same[i + 1]!)) out.push({ ...same[i + 1]!, sibling: true, inList: true });
     for (let i = at; i > 0 && joined(same[i - 1]!, same[i]!); i--)
-      if (!has(same[i - 1]!)) out.push({ ...same[i - 1]!, sibling: true });
+      if (!has(same[i - 1]!)) out.push({ ...same[i - 1]!, sibling: true, inList: true });
+    if (out.length > before) {
+      const k = out.findIndex((o) => o.articleId === c.articleId && o.start === c.start);
+      out[k] = { ...out[k]!, inList: true };
+    }
   }
   return out;
 }
+
+/** A candidate, marked when it is an item of a ；-list (`inList`) added for its siblings (`sibling`). */
+type ListedCandidate = SentenceCandidate & { sibling?: boolean; inList?: boolean };
 
 /** A figure (not a lone 1, which is idiom: 1名党员带动…) right before the thing, in its unit. */
 function countsRightBefore(text: string, thing: string): boolean {
@@ -271,6 +276,20 @@ export const composeFact: Composer = (ctx) => {
   // Once a clause names what the question counts, clauses with figures about something else go.
   const candidates = withListSiblings(pickSentences(ranked), ranked);
   const has = (c: SentenceCandidate, e: string) => toSimplified(c.text).includes(e);
+  const apart = (e: string, among: SentenceCandidate[]) =>
+    among.some((c) => has(c, e)) && !among.every((c) => has(c, e));
+  // The items of a ；-list are told apart by runs of the question's characters (党员培训 for
+  // 党员培训班); the item that has one answers, its siblings go. (Only among the items: elsewhere a
+  // paraphrase such as 结对帮扶 for 挂包 would pick the sentence that merely shares the words.)
+  const items = candidates.filter((c) => c.inList);
+  const grams = wantsFigure
+    ? questionGrams(
+        ctx.question,
+        ctx.scope.mentions.map((m) => m.text),
+      ).filter((g) => apart(g, items))
+    : [];
+  const listed =
+    grams.length > 0 ? candidates.filter((c) => !c.inList || grams.some((g) => has(c, g))) : candidates;
   // Only the words that tell the candidates apart (党员培训, not the 参训 they all share) decide.
   const entities = (
     wantsFigure
@@ -278,18 +297,16 @@ export const composeFact: Composer = (ctx) => {
           ...countedEntities(ctx.question),
           ...questionPhrases(ctx.question, evidence.scoringTerms),
           ...[askedPart(ctx.question)].filter((p): p is string => p !== null),
-          ...questionGrams(
-            ctx.question,
-            ctx.scope.mentions.map((m) => m.text),
-          ),
         ]
       : []
-  ).filter((e) => candidates.some((c) => has(c, e)) && !candidates.every((c) => has(c, e)));
+  ).filter((e) => apart(e, listed));
   const naming = (c: SentenceCandidate) => entities.some((e) => has(c, e));
   // Without a word that tells them apart, a sibling item adds nothing the best sentence lacks.
-  const named = candidates.some(naming)
-    ? candidates.filter((c) => naming(c) || (!/\d/u.test(c.text) && !c.sibling))
-    : candidates.filter((c) => !c.sibling);
+  // (An item the question's own words chose stays, sibling or not.)
+  const chosen = (c: ListedCandidate) => !c.sibling || (c.inList === true && grams.length > 0);
+  const named = listed.some(naming)
+    ? listed.filter((c) => naming(c) || (!/\d/u.test(c.text) && chosen(c)))
+    : listed.filter(chosen);
   // When a sentence gives the figure right before the thing counted (20000余名党员), the others
   // (100余名领导干部, a figure near the word) only crowd the answer.
   const counted = wantsFigure ? countedAfter(ctx.question) : null;
