@@ -4,6 +4,8 @@
  */
 import type { Region, RegionMention, RegionResolver } from '../regions/regions.js';
 import type { Embedder } from '../retrieval/embedder.js';
+import { townBare } from '../regions/named-places.js';
+import { REGION_KEY_SEPARATOR } from '../store/schema.js';
 import type { IndexReader } from '../store/store.js';
 import { detectScript, toSimplified } from '../text/script.js';
 import type { ArticleRecord } from '../types.js';
@@ -11,10 +13,11 @@ import type { ArticleSummary, CoveredRegion } from './types.js';
 
 export interface Snapshot {
   reader: IndexReader;
+  /** Every article; in the engine, the text of those a request did not load reads as missed (`on-demand.ts`). */
   articles: ArticleRecord[];
-  byId: Map<string, ArticleRecord>;
-  /** Document frequency of each index token, over chunks. */
-  df: Map<string, number>;
+  byId: Pick<ReadonlyMap<string, ArticleRecord>, 'get'>;
+  /** Document frequency of an index token, over chunks (in the engine, of the tokens a request loaded). */
+  df: Pick<ReadonlyMap<string, number>, 'get'>;
   chunkCount: number;
   embedder: Embedder | null;
 }
@@ -40,11 +43,12 @@ export const bareName = (name: string) =>
 
 /** Articles whose primary region or sub-regions lie in the region, or which cover it and name it. */
 export function articlesIn(region: Region, articles: ArticleRecord[]): ArticleRecord[] {
+  const key = region.path.join(REGION_KEY_SEPARATOR);
   return articles.filter((a) => {
     if (under(a.region, region.path) || a.subRegions.some((s) => under(s, region.path))) return true;
     // A place below the article's region that the article itself names (a town of its county).
-    const bare = region.name.replace(/(镇|乡|街道|苏木|嘎查|村)$/, '');
-    return a.region.length > 0 && under(region.path, a.region) && toSimplified(a.text).includes(bare);
+    if (a.region.length === 0 || !under(region.path, a.region)) return false;
+    return a.namedPlaces ? a.namedPlaces.includes(key) : toSimplified(a.text).includes(townBare(region.name));
   });
 }
 
