@@ -85,31 +85,66 @@ export interface OnDemandSource {
   cache: ArticleCache;
 }
 
+/** The request's full record of an article, or undefined (recorded as missed) while not loaded. */
+function loadedRecord(id: string): ArticleRecord | undefined {
+  const r = reads(`The text of article ${id}`);
+  const loaded = r.articles.get(id);
+  if (!loaded) r.missedArticles.add(id);
+  return loaded;
+}
+
+class LazyStructure implements ArticleStructure {
+  constructor(
+    private readonly articleId: string,
+    readonly lists: ArticleStructure['lists'],
+  ) {}
+  get sections() {
+    return loadedRecord(this.articleId)?.structure.sections ?? [];
+  }
+}
+
 /**
  * An article record for the engine's list of every article: its metadata and lists are at hand,
  * its text, headings and sections come from the request's loaded records (empty, and recorded as
- * missed, until loaded).
+ * missed, until loaded). Getters on the prototype: nothing per article beyond the metadata.
  */
-export function lazyArticle(meta: ArticleMeta): ArticleRecord {
-  const full = () => {
-    const r = reads(`The text of article ${meta.id}`);
-    const loaded = r.articles.get(meta.id);
-    if (!loaded) r.missedArticles.add(meta.id);
-    return loaded;
-  };
-  const structure = { lists: meta.lists } as ArticleStructure;
-  Object.defineProperty(structure, 'sections', {
-    enumerable: true,
-    get: () => full()?.structure.sections ?? [],
-  });
-  const { lists: _lists, ...fields } = meta;
-  const record = { ...fields, structure } as ArticleRecord;
-  Object.defineProperties(record, {
-    text: { enumerable: true, get: () => full()?.text ?? '' },
-    headings: { enumerable: true, get: () => full()?.headings ?? [] },
-  });
-  return record;
+class LazyArticle implements ArticleRecord {
+  readonly id: string;
+  readonly file: string;
+  readonly title: string;
+  readonly date: string | null;
+  readonly source: string | null;
+  readonly author: string | null;
+  readonly script: ArticleRecord['script'];
+  readonly region: string[];
+  readonly subRegions: string[][];
+  readonly contentHash: string;
+  readonly structure: ArticleStructure;
+  readonly namedPlaces?: string[];
+  constructor(meta: ArticleMeta) {
+    this.id = meta.id;
+    this.file = meta.file;
+    this.title = meta.title;
+    this.date = meta.date;
+    this.source = meta.source;
+    this.author = meta.author;
+    this.script = meta.script;
+    this.region = meta.region;
+    this.subRegions = meta.subRegions;
+    this.contentHash = meta.contentHash;
+    this.structure = new LazyStructure(meta.id, meta.lists);
+    if (meta.namedPlaces) this.namedPlaces = meta.namedPlaces;
+  }
+  get text() {
+    return loadedRecord(this.id)?.text ?? '';
+  }
+  get headings() {
+    return loadedRecord(this.id)?.headings ?? [];
+  }
 }
+
+/** The engine's record of an article before a request loads it (see `LazyArticle`). */
+export const lazyArticle = (meta: ArticleMeta): ArticleRecord => new LazyArticle(meta);
 
 /** The request's record of an article: the full one once loaded, else the lazy one. */
 export function loadedOr(article: ArticleRecord): ArticleRecord {
