@@ -17,7 +17,8 @@ import { glossaryTerms } from '../text/glossary.js';
 import { toSimplified } from '../text/script.js';
 import { keywords, primaryKeywords } from '../text/segment.js';
 import { synonymsOf } from '../text/synonyms.js';
-import type { ArticleRecord, ArticleStructure } from '../types.js';
+import type { ArticleListSummary } from '../store/schema.js';
+import type { ArticleList, ArticleRecord, ArticleStructure, TextSpan } from '../types.js';
 
 /** Full article records kept across requests (each is its text plus structure: tens of KB). */
 export const ARTICLE_CACHE_SIZE = 256;
@@ -93,18 +94,58 @@ function loadedRecord(id: string): ArticleRecord | undefined {
   return loaded;
 }
 
-class LazyStructure implements ArticleStructure {
+const EMPTY_SPAN: TextSpan = Object.freeze({ text: '', start: 0, end: 0 });
+
+/**
+ * A list as the engine keeps it for every article: name, count, kind and lead at hand; its members
+ * from the loaded record. Before the article is loaded, the members' count reads free (list questions
+ * compare counts over the corpus) and anything else about them is recorded as missed.
+ */
+class LazyList implements ArticleList {
+  readonly name: string | null;
+  readonly count: number | null;
+  readonly kind: ArticleList['kind'];
+  readonly lead: TextSpan | null;
   constructor(
     private readonly articleId: string,
-    readonly lists: ArticleStructure['lists'],
-  ) {}
+    private readonly index: number,
+    summary: ArticleListSummary,
+    private readonly memberCount = summary.memberCount,
+  ) {
+    this.name = summary.name;
+    this.count = summary.count;
+    this.kind = summary.kind;
+    this.lead = summary.lead;
+  }
+  get members(): TextSpan[] {
+    const loaded = requestReads.getStore()?.articles.get(this.articleId);
+    if (loaded) return loaded.structure.lists[this.index]?.members ?? [];
+    const placeholder = Array.from({ length: this.memberCount }, () => EMPTY_SPAN);
+    const articleId = this.articleId;
+    return new Proxy(placeholder, {
+      get(target, key, receiver) {
+        if (key !== 'length') loadedRecord(articleId);
+        return Reflect.get(target, key, receiver) as unknown;
+      },
+    });
+  }
+}
+
+class LazyStructure implements ArticleStructure {
+  readonly lists: ArticleList[];
+  constructor(
+    private readonly articleId: string,
+    lists: ArticleListSummary[],
+  ) {
+    this.lists = lists.map((l, i) => new LazyList(articleId, i, l));
+  }
   get sections() {
     return loadedRecord(this.articleId)?.structure.sections ?? [];
   }
 }
 
 /**
- * An article record for the engine's list of every article: its metadata and lists are at hand,
+ * An article record for the engine's list of every article: its metadata and lists' names are at hand,
  * its text, headings and sections come from the request's loaded records (empty, and recorded as
  * missed, until loaded). Getters on the prototype: nothing per article beyond the metadata.
  */

@@ -63,6 +63,15 @@ const articleList = () =>
     f('lead', optionalSpan()),
     f('members', list(span())),
   ]);
+/** What the engine keeps of a list for every article: all but its members' spans (their count instead). */
+const listSummary = () =>
+  new Struct([
+    f('name', utf8(), true),
+    f('count', int32(), true),
+    f('kind', utf8()),
+    f('lead', optionalSpan()),
+    f('memberCount', int32()),
+  ]);
 const mojibake = () =>
   new Struct([
     f('original', utf8()),
@@ -89,6 +98,8 @@ export const articlesSchema = new Schema([
   f('namedPlaces', list(utf8())),
   f('headings', list(span())),
   f('structure', new Struct([f('sections', list(section())), f('lists', list(articleList()))])),
+  /** `structure.lists` without the members' spans: what the engine keeps in memory for every article. */
+  f('listSummaries', list(listSummary())),
   f('text', utf8()),
   f('contentHash', utf8()),
   /** What ingest saw: kept so an unchanged file is skipped before cleaning, report and all. */
@@ -192,6 +203,13 @@ export function articleRow(a: ArticleRecord, facts: ArticleIngestFacts): Record<
         members: l.members.map((m) => ({ text: m.text, start: m.start, end: m.end })),
       })),
     },
+    listSummaries: a.structure.lists.map((l) => ({
+      name: l.name,
+      count: l.count,
+      kind: l.kind,
+      lead: optional(l.lead),
+      memberCount: l.members.length,
+    })),
     text: a.text,
     contentHash: a.contentHash,
     encoding: facts.encoding,
@@ -330,7 +348,12 @@ export function toArticle(row: Row): ArticleRecord {
   };
 }
 
-/** What every request needs of an article, small per article: all but its text, sections and headings. */
+/** A list without its members' spans (`listSummaries`). */
+export interface ArticleListSummary extends Omit<ArticleList, 'members'> {
+  memberCount: number;
+}
+
+/** What every request needs of an article: all but its text, sections and headings. */
 export interface ArticleMeta {
   id: string;
   file: string;
@@ -342,8 +365,8 @@ export interface ArticleMeta {
   region: string[];
   subRegions: string[][];
   contentHash: string;
-  /** The article's enumerations (names, counts, members): list questions search them over the corpus. */
-  lists: ArticleList[];
+  /** The article's enumerations without their members: list questions search them over the corpus. */
+  lists: ArticleListSummary[];
   /** Undefined for an index written before the column existed. */
   namedPlaces?: string[];
 }
@@ -360,7 +383,7 @@ export const ARTICLE_META_COLUMNS = {
   region: 'region',
   subRegions: 'subRegions',
   contentHash: 'contentHash',
-  lists: "get_field(structure, 'lists')",
+  lists: 'listSummaries',
 };
 
 /** An `articles` row read with `ARTICLE_META_COLUMNS`, decoded by `plainRows`. */
@@ -382,16 +405,16 @@ export function toArticleMeta(row: Row): ArticleMeta {
   return meta;
 }
 
-/** A list from `plainRows`: its members are already `{ text, start, end }` objects, kept as they are. */
-function listOfPlainRow(v: unknown): ArticleList {
+/** A `listSummaries` item (or a `structure.lists` item of an index written before that column). */
+function listOfPlainRow(v: unknown): ArticleListSummary {
   const r = v as Row;
   const lead = r.lead as Row | null;
   return {
     name: strOrNull(r.name),
     count: r.count == null ? null : num(r.count),
     kind: str(r.kind) as ListKind,
-    lead: lead == null || lead.text == null ? null : (lead as unknown as TextSpan),
-    members: Array.isArray(r.members) ? (r.members as TextSpan[]) : arr(r.members).map(toSpan),
+    lead: lead == null || lead.text == null ? null : toSpan(lead),
+    memberCount: r.memberCount == null ? arr(r.members).length : num(r.memberCount),
   };
 }
 

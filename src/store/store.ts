@@ -174,7 +174,7 @@ export interface IndexReader {
   manifest: IndexManifest;
   /** Every article, text and all: for tools and tests, not for start-up. */
   articles(): Promise<ArticleRecord[]>;
-  /** Every article without its text, sections and headings (what the engine keeps), sorted by id. */
+  /** Every article without its text, sections, headings and list members (what the engine keeps), sorted by id. */
   articleMetas(): Promise<ArticleMeta[]>;
   /** The full records of these articles (btree on `id`), in no particular order; unknown ids are left out. */
   articlesById(ids: string[]): Promise<ArticleRecord[]>;
@@ -246,8 +246,10 @@ export async function openIndex(uri: string): Promise<IndexReader> {
     async articleMetas() {
       // Without `namedPlaces` (an index written before it): scope reads those articles' text instead.
       const columns: Record<string, string> = { ...ARTICLE_META_COLUMNS };
-      if ((await articlesT.schema()).fields.some((f) => f.name === 'namedPlaces'))
-        columns.namedPlaces = 'namedPlaces';
+      const present = new Set((await articlesT.schema()).fields.map((f) => f.name));
+      if (present.has('namedPlaces')) columns.namedPlaces = 'namedPlaces';
+      // An index written before `listSummaries`: the lists whole.
+      if (!present.has('listSummaries')) columns.lists = "get_field(structure, 'lists')";
       const rows = plainRows(await articlesT.query().select(columns).toArrow());
       return rows.map((r) => toArticleMeta(r)).sort((a, b) => a.id.localeCompare(b.id));
     },
