@@ -9,7 +9,9 @@ import {
   requestFrequencies,
   untilLoaded,
 } from '../../src/answer/on-demand.js';
+import { scopeOf } from '../../src/answer/snapshot.js';
 import type { Citation } from '../../src/answer/types.js';
+import { createRegionResolver } from '../../src/regions/regions.js';
 import { createLogger } from '../../src/logger.js';
 import { openIndex, type IndexReader } from '../../src/store/store.js';
 import type { ArticleRecord } from '../../src/types.js';
@@ -81,6 +83,27 @@ describe('articles on demand', () => {
       full[2]!.structure.lists.map((l) => l.members.map((m) => m.text)),
     );
     assert.deepEqual(spy.read, [full[2]!.id], 'only the article read was fetched');
+  });
+
+  test('scoping a question to a place reads no article text; one place is one region filter', async () => {
+    const lazy = (await reader.articleMetas()).map(lazyArticle);
+    const resolver = createRegionResolver();
+    const spy = counting(reader);
+    let rounds = 0;
+    const [county, town] = await inRequest(() =>
+      untilLoaded({ reader, cache: new ArticleCache(spy.reader) }, async () => {
+        rounds++;
+        return ['勐腊县怎么抓党建?', '勐腊镇的党建怎么抓?'].map((q) => scopeOf(resolver, lazy, q));
+      }),
+    );
+    assert.equal(rounds, 1);
+    assert.deepEqual(spy.read, [], 'no article was read');
+    const mengla = full.find((a) => a.id.startsWith('000'))!.id;
+    assert.deepEqual(county!.articleIds, [mengla]);
+    assert.deepEqual(county!.search, { region: ['云南省', '西双版纳傣族自治州', '勐腊县'] });
+    // 勐腊镇 is named in the text of the 勐腊县 article (namedPlaces), not one of its regions: by id.
+    assert.deepEqual(town!.articleIds, [mengla]);
+    assert.deepEqual(town!.search, [mengla]);
   });
 
   test('the cache of full records stays within its bound, least recently used out first', async () => {
