@@ -142,7 +142,6 @@ export function scopeOf(resolver: RegionResolver, articles: ArticleRecord[], tex
   }
   if (ids.size === 0) return { regions, mentions, uncovered, targets };
   const covered = targets.filter((r) => !uncovered.includes(r));
-  const search: SearchScope =
-    byRegionKeys && covered.length === 1 ? { region: covered[0]!.path } : [...ids];
+  const search: SearchScope = byRegionKeys && covered.length === 1 ? { region: covered[0]!.path } : [...ids];
   return { regions, mentions, articleIds: [...ids], search, uncovered, targets };
 }
