@@ -75,11 +75,21 @@ interface Loaded extends Snapshot {
   cache: ArticleCache;
 }
 
-/** The snapshot as a request sees it: the records it loaded in full, the others lazy. */
+/**
+ * The snapshot as a request sees it: the records it loaded in full, the others lazy (the list of
+ * every article is made on first use: most requests go by id).
+ */
 function requestView(st: Loaded): Snapshot {
+  let articles: ArticleRecord[] | undefined;
   return {
-    ...st,
-    articles: st.articles.map(loadedOr),
+    reader: st.reader,
+    df: st.df,
+    chunkCount: st.chunkCount,
+    embedder: st.embedder,
+    get articles() {
+      articles ??= st.articles.map(loadedOr);
+      return articles;
+    },
     byId: {
       get: (id) => {
         const a = st.byId.get(id);
@@ -128,20 +138,36 @@ export async function condense(
   }
 }
 
+/** The list names and record values (authors, outlets, years) of a set of articles, once per set. */
+const corpusWords = new WeakMap<ArticleRecord[], { listNames: string[]; recordValues: string[] }>();
+
+function wordsOf(articles: ArticleRecord[]): { listNames: string[]; recordValues: string[] } {
+  let words = corpusWords.get(articles);
+  if (!words) {
+    // Each name once (in order of first use): the classifier converts and matches every name per question.
+    const listNames = [
+      ...new Set(
+        articles.flatMap((a) => (a.structure?.lists ?? []).map((l) => l.name ?? '')).filter(Boolean),
+      ),
+    ];
+    const recordValues = [
+      ...new Set(
+        articles.flatMap((a) => [
+          ...(a.author ? a.author.split(/\s+/u) : []),
+          ...(a.source ? [a.source] : []),
+          ...(a.date ? [a.date.slice(0, 4)] : []),
+        ]),
+      ),
+    ];
+    words = { listNames, recordValues };
+    corpusWords.set(articles, words);
+  }
+  return words;
+}
+
 /** Classify: the question's intent, with the places it names and the list names the corpus defines. */
 export function classify(question: string, scope: Scope, articles: ArticleRecord[]): Intent {
-  const listNames = articles
-    .flatMap((a) => (a.structure?.lists ?? []).map((l) => l.name ?? ''))
-    .filter(Boolean);
-  const recordValues = [
-    ...new Set(
-      articles.flatMap((a) => [
-        ...(a.author ? a.author.split(/\s+/u) : []),
-        ...(a.source ? [a.source] : []),
-        ...(a.date ? [a.date.slice(0, 4)] : []),
-      ]),
-    ),
-  ];
+  const { listNames, recordValues } = wordsOf(articles);
   return classifyIntent(question, { places: scope.targets.map((r) => r.name), listNames, recordValues });
 }
 
@@ -316,12 +342,14 @@ export async function createEngine(deps: EngineDeps): Promise<Engine> {
     const answerStep = async () => {
       await loadTerms(st, questionTerms(standalone));
       const view = requestView(st);
-      const scope = scopeOf(resolver, view.articles, standalone);
+      // Scoping reads the articles' regions and the places they name, never their text.
+      const scope = scopeOf(resolver, st.articles, standalone);
+      // The engine's own list of articles: its list names and records are at hand (and computed once).
       const intent = inheritIntent(
-        classify(standalone, scope, view.articles),
+        classify(standalone, scope, st.articles),
         standalone !== input.text ? options.history?.at(-1)?.question : undefined,
         scope,
-        view.articles,
+        st.articles,
       );
       const evidence = await retrieveEvidence(view, { question: standalone, script, scope, k });
       const tAnswer = performance.now();

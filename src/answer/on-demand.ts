@@ -1,8 +1,8 @@
 /**
  * Articles and term statistics read per request, so that opening the index costs what every request
- * needs and no more. The engine keeps every article's `ArticleMeta` (no text, sections or headings);
- * a request reads the full records it uses (`articles where id IN (...)`, through a bounded LRU cache)
- * and the document frequencies of the terms it weighs (`terms where term IN (...)`).
+ * needs and no more. The engine keeps every article's `ArticleMeta` (no text, sections, headings or
+ * list members); a request reads the full records it uses (`articles where id IN (...)`, through a
+ * bounded LRU cache) and the document frequencies of the terms it weighs (`terms where term IN (...)`).
  *
  * The composers stay synchronous and unaware of this: a request runs in a context (AsyncLocalStorage)
  * that records what it read but had not loaded — an article's text, a term's frequency — and the
@@ -38,7 +38,7 @@ const requestReads = new AsyncLocalStorage<RequestReads>();
 
 function reads(what: string): RequestReads {
   const r = requestReads.getStore();
-  if (!r) throw new Error(`${what} was read outside a request (wrap the call in onDemand)`);
+  if (!r) throw new Error(`${what} was read outside a request (run it inside inRequest)`);
   return r;
 }
 

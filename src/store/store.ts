@@ -239,8 +239,12 @@ export async function openIndex(uri: string): Promise<IndexReader> {
     articles() {
       articlesCache ??= articlesT
         .query()
-        .toArray()
-        .then((rows) => rows.map((r) => toArticle(r)).sort((a, b) => a.id.localeCompare(b.id)));
+        .toArrow()
+        .then((table) =>
+          plainRows(table)
+            .map((r) => toArticle(r))
+            .sort((a, b) => a.id.localeCompare(b.id)),
+        );
       return articlesCache;
     },
     async articleMetas() {
