@@ -25,6 +25,24 @@ import {
 
 export type { ArticleMeta, StoredChunk } from './schema.js';
 
+/** The `articles` columns of an `ArticleRecord`. */
+const ARTICLE_RECORD_COLUMNS = [
+  'id',
+  'file',
+  'title',
+  'date',
+  'outlet',
+  'author',
+  'script',
+  'region',
+  'subRegions',
+  'namedPlaces',
+  'headings',
+  'structure',
+  'text',
+  'contentHash',
+];
+
 /** Values per `IN (...)` filter: one query reads a batch of articles or terms. */
 const IN_BATCH = 500;
 
@@ -215,6 +233,7 @@ export async function openIndex(uri: string): Promise<IndexReader> {
     openAt(db, TABLES.terms, manifest.tables.terms),
   ]);
   let articlesCache: Promise<ArticleRecord[]> | undefined;
+  let recordColumns: Promise<string[]> | undefined;
 
   const hits = (rows: Record<string, unknown>[], scoreOf: (r: Record<string, unknown>) => number) =>
     rows.map((r) => ({ chunk: toChunk({ ...r, vector: undefined }), score: scoreOf(r) }));
@@ -259,16 +278,19 @@ export async function openIndex(uri: string): Promise<IndexReader> {
     },
     async articlesById(ids) {
       const unique = [...new Set(ids)];
+      if (unique.length === 0) return [];
+      // The record, not what ingest saw (encoding, cleaning counts, mojibake).
+      recordColumns ??= articlesT
+        .schema()
+        .then((schema) => ARTICLE_RECORD_COLUMNS.filter((c) => schema.fields.some((f) => f.name === c)));
+      const columns = await recordColumns;
       const out: ArticleRecord[] = [];
       for (let i = 0; i < unique.length; i += IN_BATCH) {
+        const batch = unique.slice(i, i + IN_BATCH);
         const rows = await articlesT
           .query()
-          .where(
-            `id IN (${unique
-              .slice(i, i + IN_BATCH)
-              .map(quote)
-              .join(', ')})`,
-          )
+          .where(`id IN (${batch.map(quote).join(', ')})`)
+          .select(columns)
           .toArrow();
         out.push(...plainRows(rows).map((r) => toArticle(r)));
       }
