@@ -270,8 +270,9 @@ export async function createEngine(deps: EngineDeps): Promise<Engine> {
   }
 
   let state = await load();
-  // The gazetteer loads a province's places on first use: pay that at start, not on a first question.
-  resolver.findMentions(coveredNames(state.articles).join('，'));
+  // The gazetteer loads on first use: pay that at start, not on a first question (scanning the
+  // provinces covered warms it as well as every place would, at a cost that does not grow with the archive).
+  resolver.findMentions([...new Set(state.articles.map((a) => a.region[0] ?? ''))].join('，'));
   resolver.resolve('Yunnan');
   let checkedAt = Date.now();
   let reloading: Promise<void> | undefined;
