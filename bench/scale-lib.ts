@@ -43,7 +43,7 @@ export function hashEmbedder(): Embedder {
 
 /** The held-out questions in Chinese (fact and summary kinds), asked at every size. */
 export function scaleQuestions(): string[] {
-  return readFileSync(path.join(REPO_ROOT, 'test/fixtures/heldout.jsonl'), 'utf8')
+  return readFileSync(path.join(REPO_ROOT, 'test/fixtures/eval/heldout.jsonl'), 'utf8')
     .split('\n')
     .filter((l) => l.trim() !== '')
     .map((l) => JSON.parse(l) as { question?: unknown; lang?: string })

@@ -36,6 +36,12 @@ export interface ArticleRecord {
   contentHash: string;
   /** Sections, paragraph leads and enumerations found at ingest (`ingest/structure.ts`). */
   structure: ArticleStructure;
+  /**
+   * Places below `region` whose name (town suffix dropped) the text contains, as region keys
+   * (`云南省/迪庆藏族自治州/香格里拉市/小中甸镇`), found at ingest so a question's scope needs no
+   * article text. Absent on records built in memory: the text is read then.
+   */
+  namedPlaces?: string[];
 }
 
 /** A paragraph of the cleaned text with its lead clause (e.g. `抓实信念教育,提升党组织的感召力`). */

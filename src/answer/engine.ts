@@ -36,6 +36,17 @@ import {
   type Scope,
   type Snapshot,
 } from './snapshot.js';
+import {
+  ArticleCache,
+  inRequest,
+  lazyArticle,
+  loadArticles,
+  loadedOr,
+  loadTerms,
+  questionTerms,
+  requestFrequencies,
+  untilLoaded,
+} from './on-demand.js';
 import { answerStrings as S } from './strings/answers.js';
 import { composeSummary } from './summary.js';
 import type { AskOptions, AskResult, Citation, Engine, OpenedPassage, SummaryResult, Turn } from './types.js';
@@ -55,7 +66,38 @@ export interface EngineDeps {
   llm?: LlmClient | null;
 }
 
-type Loaded = Snapshot;
+/**
+ * An opened index: every article's record without its text (read per request, `on-demand.ts`),
+ * a cache of full records, and no vocabulary (a request looks up its own terms' frequencies).
+ */
+interface Loaded extends Snapshot {
+  byId: Map<string, ArticleRecord>;
+  cache: ArticleCache;
+}
+
+/**
+ * The snapshot as a request sees it: the records it loaded in full, the others lazy (the list of
+ * every article is made on first use: most requests go by id).
+ */
+function requestView(st: Loaded): Snapshot {
+  let articles: ArticleRecord[] | undefined;
+  return {
+    reader: st.reader,
+    df: st.df,
+    chunkCount: st.chunkCount,
+    embedder: st.embedder,
+    get articles() {
+      articles ??= st.articles.map(loadedOr);
+      return articles;
+    },
+    byId: {
+      get: (id) => {
+        const a = st.byId.get(id);
+        return a && loadedOr(a);
+      },
+    },
+  };
+}
 
 const toLlmPassage = (c: Citation): LlmPassage => ({
   n: c.n,
@@ -96,20 +138,36 @@ export async function condense(
   }
 }
 
+/** The list names and record values (authors, outlets, years) of a set of articles, once per set. */
+const corpusWords = new WeakMap<ArticleRecord[], { listNames: string[]; recordValues: string[] }>();
+
+function wordsOf(articles: ArticleRecord[]): { listNames: string[]; recordValues: string[] } {
+  let words = corpusWords.get(articles);
+  if (!words) {
+    // Each name once (in order of first use): the classifier converts and matches every name per question.
+    const listNames = [
+      ...new Set(
+        articles.flatMap((a) => (a.structure?.lists ?? []).map((l) => l.name ?? '')).filter(Boolean),
+      ),
+    ];
+    const recordValues = [
+      ...new Set(
+        articles.flatMap((a) => [
+          ...(a.author ? a.author.split(/\s+/u) : []),
+          ...(a.source ? [a.source] : []),
+          ...(a.date ? [a.date.slice(0, 4)] : []),
+        ]),
+      ),
+    ];
+    words = { listNames, recordValues };
+    corpusWords.set(articles, words);
+  }
+  return words;
+}
+
 /** Classify: the question's intent, with the places it names and the list names the corpus defines. */
 export function classify(question: string, scope: Scope, articles: ArticleRecord[]): Intent {
-  const listNames = articles
-    .flatMap((a) => (a.structure?.lists ?? []).map((l) => l.name ?? ''))
-    .filter(Boolean);
-  const recordValues = [
-    ...new Set(
-      articles.flatMap((a) => [
-        ...(a.author ? a.author.split(/\s+/u) : []),
-        ...(a.source ? [a.source] : []),
-        ...(a.date ? [a.date.slice(0, 4)] : []),
-      ]),
-    ),
-  ];
+  const { listNames, recordValues } = wordsOf(articles);
   return classifyIntent(question, { places: scope.targets.map((r) => r.name), listNames, recordValues });
 }
 
@@ -173,9 +231,8 @@ export async function createEngine(deps: EngineDeps): Promise<Engine> {
 
   async function load(): Promise<Loaded> {
     const reader = await openIndex(config.indexUri);
-    const articles = await reader.articles();
-    // Written at build time: opening costs the vocabulary, not a read of every chunk.
-    const { df, chunkCount } = await reader.termStats();
+    // Opening reads what every request needs: no article text, no vocabulary (both read per request).
+    const articles = (await reader.articleMetas()).map(lazyArticle);
     let embedder: Embedder | null = null;
     const indexed = reader.manifest.embedding;
     if (indexed && config.embedding.mode === 'off') {
@@ -205,15 +262,17 @@ export async function createEngine(deps: EngineDeps): Promise<Engine> {
       reader,
       articles,
       byId: new Map(articles.map((a) => [a.id, a])),
-      df,
-      chunkCount,
+      df: requestFrequencies,
+      chunkCount: reader.manifest.chunks,
       embedder,
+      cache: new ArticleCache(reader),
     };
   }
 
   let state = await load();
-  // The gazetteer loads a province's places on first use: pay that at start, not on a first question.
-  resolver.findMentions(state.articles.map((a) => a.region.join('')).join('，'));
+  // The gazetteer loads on first use: pay that at start, not on a first question (scanning the
+  // provinces covered warms it as well as every place would, at a cost that does not grow with the archive).
+  resolver.findMentions([...new Set(state.articles.map((a) => a.region[0] ?? ''))].join('，'));
   resolver.resolve('Yunnan');
   let checkedAt = Date.now();
   let reloading: Promise<void> | undefined;
@@ -279,51 +338,76 @@ export async function createEngine(deps: EngineDeps): Promise<Engine> {
     // One time budget for every model call of this question (follow-up rewrite and answer).
     const deadline = llm ? startDeadline(config.llm.timeoutMs, options.signal) : undefined;
     const standalone = await condense(input.text, options.history ?? [], { llm, resolver, logger, deadline });
-    const scope = scopeOf(resolver, st.articles, standalone);
-    const intent = inheritIntent(
-      classify(standalone, scope, st.articles),
-      standalone !== input.text ? options.history?.at(-1)?.question : undefined,
-      scope,
-      st.articles,
-    );
-    const evidence = await retrieveEvidence(st, { question: standalone, script, scope, k });
-    const tAnswer = performance.now();
-    const regionOut =
-      scope.articleIds && !evidence.scopeDropped && scope.regions[0]
-        ? { name: scope.regions[0].name, path: scope.regions[0].path }
-        : null;
-    const done = (composed: Composed, mode: 'extractive' | 'llm'): AskResult => ({
-      ...base,
-      standalone,
-      region: regionOut,
-      answer: composed.answer,
-      citations: composed.citations,
-      refused: composed.refused ?? false,
-      mode,
-      retrieved: evidence.retrieved,
-      intent: intent.kind,
-      timings: {
-        embedMs: Math.round(evidence.embedMs),
-        searchMs: Math.round(evidence.searchMs),
-        answerMs: Math.round(performance.now() - tAnswer),
-        totalMs: Math.round(performance.now() - t0),
-      },
-    });
-    const ctx: IntentContext = {
-      question: standalone,
-      script,
-      intent,
-      snapshot: st,
-      scope,
-      evidence,
-      resolver,
-      logger,
-      evidenceFor: (articleIds, question = standalone) =>
-        retrieveEvidence(st, { question, script, scope, k, articleIds }),
+    // Scope, intent, evidence and the extractive answer: run again when they read articles or
+    // term statistics the request had not loaded yet (`on-demand.ts`); no model call in here.
+    const answerStep = async () => {
+      await loadTerms(st, questionTerms(standalone));
+      const view = requestView(st);
+      // Scoping reads the articles' regions and the places they name, never their text.
+      const scope = scopeOf(resolver, st.articles, standalone);
+      // The engine's own list of articles: its list names and records are at hand (and computed once).
+      const intent = inheritIntent(
+        classify(standalone, scope, st.articles),
+        standalone !== input.text ? options.history?.at(-1)?.question : undefined,
+        scope,
+        st.articles,
+      );
+      const evidence = await retrieveEvidence(view, { question: standalone, script, scope, k });
+      const tAnswer = performance.now();
+      // The articles the composers quote: those of the retrieved passages.
+      await loadArticles(
+        st,
+        evidence.top.map((h) => h.chunk.articleId),
+      );
+      const snapshot = requestView(st);
+      const ctx: IntentContext = {
+        question: standalone,
+        script,
+        intent,
+        snapshot,
+        scope,
+        evidence,
+        resolver,
+        logger,
+        evidenceFor: async (articleIds, question = standalone) => {
+          await loadTerms(st, questionTerms(question));
+          const more = await retrieveEvidence(snapshot, { question, script, scope, k, articleIds });
+          await loadArticles(
+            st,
+            more.top.map((h) => h.chunk.articleId),
+          );
+          return more;
+        },
+      };
+      return { ctx, tAnswer, composed: await compose(ctx) };
     };
-    const composed = await compose(ctx);
-    if (composed.refused || !llm) return done(composed, 'extractive');
-    return done(...(await withLlm(ctx, composed, options, deadline!)));
+    return inRequest(async () => {
+      const { ctx, tAnswer, composed } = await untilLoaded(st, answerStep, logger);
+      const { scope, evidence, intent } = ctx;
+      const regionOut =
+        scope.articleIds && !evidence.scopeDropped && scope.regions[0]
+          ? { name: scope.regions[0].name, path: scope.regions[0].path }
+          : null;
+      const done = (composed: Composed, mode: 'extractive' | 'llm'): AskResult => ({
+        ...base,
+        standalone,
+        region: regionOut,
+        answer: composed.answer,
+        citations: composed.citations,
+        refused: composed.refused ?? false,
+        mode,
+        retrieved: evidence.retrieved,
+        intent: intent.kind,
+        timings: {
+          embedMs: Math.round(evidence.embedMs),
+          searchMs: Math.round(evidence.searchMs),
+          answerMs: Math.round(performance.now() - tAnswer),
+          totalMs: Math.round(performance.now() - t0),
+        },
+      });
+      if (composed.refused || !llm) return done(composed, 'extractive');
+      return done(...(await withLlm(ctx, composed, options, deadline!)));
+    });
   }
 
   /** The answer for the question's intent; a refusal only when the corpus lacks the answer. */
@@ -358,11 +442,11 @@ export async function createEngine(deps: EngineDeps): Promise<Engine> {
       const inScope = scope.articleIds.some((id) =>
         toSimplified(st.byId.get(id)?.text ?? '').includes(toSimplified(term)),
       );
-      // The nearest articles are then the ones that do use it.
-      const using = st.articles
-        .filter((a) => toSimplified(a.text).includes(toSimplified(term)))
-        .map((a) => a.id);
-      if (!inScope) return refuse([], using.length > 0 ? using : undefined);
+      if (!inScope) {
+        // The nearest articles are then the ones that do use it (one scan of the chunks' text).
+        const using = await st.reader.articlesContaining(toSimplified(term));
+        return refuse([], using.length > 0 ? using : undefined);
+      }
     }
     return (await composeFact(ctx)) ?? refuse();
   }
@@ -473,31 +557,36 @@ export async function createEngine(deps: EngineDeps): Promise<Engine> {
     });
     if (!input.ok) return refused(null);
     const candidates = resolver.resolve(input.text);
-    const match = candidates
-      .map((r) => ({ r, arts: articlesIn(r, st.articles) }))
-      .find((c) => c.arts.length > 0);
-    if (!match) return refused(candidates[0] ?? null);
-
-    const articles = match.arts;
-    const composed = composeSummary(match.r.name, articles, script, match.r.path, (a) =>
-      sentencesAbout(resolver, a, match.r.path),
-    );
-    const result: SummaryResult = {
-      query,
-      region: { name: match.r.name, path: match.r.path },
-      refused: false,
-      articles: articles.map(summaryOf),
-      summary: composed.summary,
-      points: composed.points,
-      citations: composed.citations,
-      mode: 'extractive',
+    // The region's articles are read in full (their sentences about the region are the summary).
+    const summaryStep = async (): Promise<SummaryResult> => {
+      const view = requestView(st);
+      const match = candidates
+        .map((r) => ({ r, arts: articlesIn(r, view.articles) }))
+        .find((c) => c.arts.length > 0);
+      if (!match) return refused(candidates[0] ?? null);
+      const articles = match.arts;
+      const composed = composeSummary(match.r.name, articles, script, match.r.path, (a) =>
+        sentencesAbout(resolver, a, match.r.path),
+      );
+      return {
+        query,
+        region: { name: match.r.name, path: match.r.path },
+        refused: false,
+        articles: articles.map(summaryOf),
+        summary: composed.summary,
+        points: composed.points,
+        citations: composed.citations,
+        mode: 'extractive',
+      };
     };
-    if (!llm) return result;
+    const result = await inRequest(() => untilLoaded(st, summaryStep, logger));
+    if (result.refused || !llm) return result;
+    const match = { r: result.region! };
     try {
       // Map-reduce over the articles' initiative passages; citations validated like answers.
-      const passages = composed.citations.filter((c) => !isInstructionLike(c.text)).map(toLlmPassage);
+      const passages = result.citations.filter((c) => !isInstructionLike(c.text)).map(toLlmPassage);
       const raw = await llm.summarize({ region: match.r.name, script, passages });
-      const cited = keepCitedOnly(keepSupported(raw, passages).text, composed.citations);
+      const cited = keepCitedOnly(keepSupported(raw, passages).text, result.citations);
       if (cited.citations.length === 0) return result;
       return { ...result, summary: cited.text.trim(), citations: cited.citations, points: [], mode: 'llm' };
     } catch (err) {
@@ -507,7 +596,8 @@ export async function createEngine(deps: EngineDeps): Promise<Engine> {
   }
 
   async function openPassage(articleId: string, start: number, end: number): Promise<OpenedPassage | null> {
-    const article = (await current()).byId.get(articleId);
+    const st = await current();
+    const article = st.byId.has(articleId) ? (await st.cache.load([articleId]))[0] : undefined;
     if (
       !article ||
       !Number.isInteger(start) ||

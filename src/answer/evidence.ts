@@ -106,7 +106,7 @@ export async function retrieveEvidence(snapshot: Snapshot, request: EvidenceRequ
     text: question,
     terms,
     k: Math.max(k * 4, 20),
-    scope: request.articleIds ?? scope.articleIds,
+    scope: request.articleIds ?? scope.search ?? scope.articleIds,
   });
   const scoringTerms = evidenceTerms.length > 0 ? evidenceTerms : primary.length > 0 ? primary : terms;
   const pool = rankSentences({

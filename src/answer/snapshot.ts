@@ -4,17 +4,20 @@
  */
 import type { Region, RegionMention, RegionResolver } from '../regions/regions.js';
 import type { Embedder } from '../retrieval/embedder.js';
-import type { IndexReader } from '../store/store.js';
+import { townBare } from '../regions/named-places.js';
+import { REGION_KEY_SEPARATOR } from '../store/schema.js';
+import type { IndexReader, SearchScope } from '../store/store.js';
 import { detectScript, toSimplified } from '../text/script.js';
 import type { ArticleRecord } from '../types.js';
 import type { ArticleSummary, CoveredRegion } from './types.js';
 
 export interface Snapshot {
   reader: IndexReader;
+  /** Every article; in the engine, the text of those a request did not load reads as missed (`on-demand.ts`). */
   articles: ArticleRecord[];
-  byId: Map<string, ArticleRecord>;
-  /** Document frequency of each index token, over chunks. */
-  df: Map<string, number>;
+  byId: Pick<ReadonlyMap<string, ArticleRecord>, 'get'>;
+  /** Document frequency of an index token, over chunks (in the engine, of the tokens a request loaded). */
+  df: Pick<ReadonlyMap<string, number>, 'get'>;
   chunkCount: number;
   embedder: Embedder | null;
 }
@@ -24,6 +27,11 @@ export interface Scope {
   mentions: RegionMention[];
   /** Articles about the places named (undefined: no place named, or none covered). */
   articleIds?: string[];
+  /**
+   * The same articles as one search filter: the region (`regionKeys`, label-list index) when they
+   * are exactly the articles about one named place, else the ids (btree on `articleId`).
+   */
+  search?: SearchScope;
   /** The most specific places named (瑞丽市 in 云南瑞丽市) that the corpus does not cover. */
   uncovered: Region[];
   /** The most specific places named. */
@@ -40,11 +48,12 @@ export const bareName = (name: string) =>
 
 /** Articles whose primary region or sub-regions lie in the region, or which cover it and name it. */
 export function articlesIn(region: Region, articles: ArticleRecord[]): ArticleRecord[] {
+  const key = region.path.join(REGION_KEY_SEPARATOR);
   return articles.filter((a) => {
     if (under(a.region, region.path) || a.subRegions.some((s) => under(s, region.path))) return true;
     // A place below the article's region that the article itself names (a town of its county).
-    const bare = region.name.replace(/(镇|乡|街道|苏木|嘎查|村)$/, '');
-    return a.region.length > 0 && under(region.path, a.region) && toSimplified(a.text).includes(bare);
+    if (a.region.length === 0 || !under(region.path, a.region)) return false;
+    return a.namedPlaces ? a.namedPlaces.includes(key) : toSimplified(a.text).includes(townBare(region.name));
   });
 }
 
@@ -120,10 +129,19 @@ export function scopeOf(resolver: RegionResolver, articles: ArticleRecord[], tex
   if (targets.length === 0) return { regions, mentions, uncovered: [], targets };
   const ids = new Set<string>();
   const uncovered: Region[] = [];
+  // Whether every article found is about a place named (its regionKeys hold it), not only naming a
+  // town of its own region: then the region filter finds exactly these articles.
+  let byRegionKeys = true;
   for (const r of targets) {
     const found = articlesIn(r, articles);
     if (found.length === 0) uncovered.push(r);
-    for (const a of found) ids.add(a.id);
+    for (const a of found) {
+      ids.add(a.id);
+      if (!under(a.region, r.path) && !a.subRegions.some((s) => under(s, r.path))) byRegionKeys = false;
+    }
   }
-  return { regions, mentions, articleIds: ids.size > 0 ? [...ids] : undefined, uncovered, targets };
+  if (ids.size === 0) return { regions, mentions, uncovered, targets };
+  const covered = targets.filter((r) => !uncovered.includes(r));
+  const search: SearchScope = byRegionKeys && covered.length === 1 ? { region: covered[0]!.path } : [...ids];
+  return { regions, mentions, articleIds: [...ids], search, uncovered, targets };
 }

@@ -36,10 +36,11 @@ import type { ArticleRecord, ChunkRecord } from '../types.js';
 import type { cleanArticle, MojibakeSpan } from './clean.js';
 import { listCorpusFiles } from './corpus-files.js';
 import type { createRegionResolver } from '../regions/regions.js';
+import { placesNamedIn } from '../regions/named-places.js';
 import { isRemoteUri } from '../uri.js';
 
 /** Bump when cleaning, metadata or chunking change the rows an earlier build wrote. */
-export const PIPELINE_VERSION = 'p1';
+export const PIPELINE_VERSION = 'p2';
 const MAX_CHUNK_TOKENS = 200;
 
 export interface BuildProgress {
@@ -391,6 +392,7 @@ async function build(
         file,
         region: regions.region,
         subRegions: regions.subRegions,
+        namedPlaces: placesNamedIn(resolver, { region: regions.region, text: cleaned.text }),
         headings: cleaned.headings,
         structure: extractStructure(cleaned.text, cleaned.headings, cleaned.titleLine),
         text: cleaned.text,

@@ -53,6 +53,8 @@ export interface RegionResolver {
   assignArticle(input: { title: string; text: string }): { region: string[]; subRegions: string[][] };
   /** The Region for a full path, or null. */
   byPath(path: string[]): Region | null;
+  /** Every region strictly below a path (a county's towns; a province's cities, counties and towns). */
+  below(path: string[]): Region[];
 }
 
 /** The most candidates resolve() returns for one name. */
@@ -100,6 +102,22 @@ interface Gazetteer {
 }
 
 let cached: Gazetteer | undefined;
+let descendants: Map<string, Region[]> | undefined;
+
+/** Regions by the key of each of their ancestors, built on first use. */
+function descendantsOf(path: readonly string[]): Region[] {
+  if (!descendants) {
+    descendants = new Map();
+    for (const region of gazetteer().regions)
+      for (let i = 1; i < region.path.length; i++) {
+        const key = pathKey(region.path.slice(0, i));
+        const list = descendants.get(key);
+        if (list) list.push(region);
+        else descendants.set(key, [region]);
+      }
+  }
+  return descendants.get(pathKey(path)) ?? [];
+}
 
 function isPlaceholder(name: string): boolean {
   return name === '市辖区' || name === '县' || name.endsWith('直辖县级行政区划');
@@ -776,6 +794,10 @@ export function createRegionResolver(): RegionResolver {
         subRegions.push([...region.path]);
       }
       return { region: [...primary.path], subRegions };
+    },
+
+    below(path: string[]): Region[] {
+      return path.length === 0 ? [] : descendantsOf(path);
     },
 
     byPath(path: string[]): Region | null {

@@ -8,6 +8,7 @@
  */
 import {
   Bool,
+  DataType,
   Field,
   FixedSizeList,
   Float32,
@@ -16,7 +17,8 @@ import {
   Schema,
   Struct,
   Utf8,
-  type DataType,
+  type Data,
+  type Table as ArrowTable,
 } from 'apache-arrow';
 import type {
   ArticleList,
@@ -61,6 +63,15 @@ const articleList = () =>
     f('lead', optionalSpan()),
     f('members', list(span())),
   ]);
+/** What the engine keeps of a list for every article: all but its members' spans (their count instead). */
+const listSummary = () =>
+  new Struct([
+    f('name', utf8(), true),
+    f('count', int32(), true),
+    f('kind', utf8()),
+    f('lead', optionalSpan()),
+    f('memberCount', int32()),
+  ]);
 const mojibake = () =>
   new Struct([
     f('original', utf8()),
@@ -83,8 +94,12 @@ export const articlesSchema = new Schema([
   /** Every prefix of the primary region and of every sub-region, joined by `/` (label-list index). */
   f('regionKeys', list(utf8())),
   f('subRegions', list(list(utf8()))),
+  /** Places below `region` the text names (`ArticleRecord.namedPlaces`), joined by `/`. */
+  f('namedPlaces', list(utf8())),
   f('headings', list(span())),
   f('structure', new Struct([f('sections', list(section())), f('lists', list(articleList()))])),
+  /** `structure.lists` without the members' spans: what the engine keeps in memory for every article. */
+  f('listSummaries', list(listSummary())),
   f('text', utf8()),
   f('contentHash', utf8()),
   /** What ingest saw: kept so an unchanged file is skipped before cleaning, report and all. */
@@ -171,6 +186,7 @@ export function articleRow(a: ArticleRecord, facts: ArticleIngestFacts): Record<
     region: a.region,
     regionKeys: articleRegionKeys(a),
     subRegions: a.subRegions,
+    namedPlaces: a.namedPlaces ?? [],
     headings: a.headings.map((h) => ({ text: h.text, start: h.start, end: h.end })),
     structure: {
       sections: a.structure.sections.map((s) => ({
@@ -187,6 +203,13 @@ export function articleRow(a: ArticleRecord, facts: ArticleIngestFacts): Record<
         members: l.members.map((m) => ({ text: m.text, start: m.start, end: m.end })),
       })),
     },
+    listSummaries: a.structure.lists.map((l) => ({
+      name: l.name,
+      count: l.count,
+      kind: l.kind,
+      lead: optional(l.lead),
+      memberCount: l.members.length,
+    })),
     text: a.text,
     contentHash: a.contentHash,
     encoding: facts.encoding,
@@ -205,6 +228,63 @@ export function articleRow(a: ArticleRecord, facts: ArticleIngestFacts): Record<
 }
 
 // Arrow rows come back as proxies and vectors; these turn them into plain values.
+
+/**
+ * One column of Arrow data as plain values, decoded column by column: reading many rows through
+ * Arrow's row proxies costs seconds at 10k articles (every nested field access goes through a proxy).
+ * Covers what the `articles` columns use (structs, lists, utf8, int32); null for anything else.
+ */
+function plainColumn(data: Data): unknown[] | null {
+  if (data.offset !== 0) return null;
+  const n = data.length;
+  const valid = (i: number) => data.nullCount === 0 || data.getValid(i);
+  const out: unknown[] = new Array(n);
+  if (DataType.isStruct(data.type)) {
+    const names = data.type.children.map((f) => f.name);
+    const columns = data.children.map(plainColumn);
+    if (columns.some((c) => c === null)) return null;
+    for (let i = 0; i < n; i++) {
+      if (!valid(i)) {
+        out[i] = null;
+        continue;
+      }
+      const o: Row = {};
+      names.forEach((name, k) => (o[name] = columns[k]![i]));
+      out[i] = o;
+    }
+  } else if (DataType.isList(data.type)) {
+    const offsets = data.valueOffsets as Int32Array;
+    const values = plainColumn(data.children[0]!);
+    if (!values) return null;
+    for (let i = 0; i < n; i++) out[i] = valid(i) ? values.slice(offsets[i]!, offsets[i + 1]!) : null;
+  } else if (DataType.isUtf8(data.type)) {
+    const offsets = data.valueOffsets as Int32Array;
+    const values = data.values as Uint8Array;
+    // Node's Buffer decodes short strings several times faster than TextDecoder.
+    const bytes = Buffer.from(values.buffer, values.byteOffset, values.byteLength);
+    for (let i = 0; i < n; i++)
+      out[i] = valid(i) ? bytes.toString('utf8', offsets[i]!, offsets[i + 1]!) : null;
+  } else if (DataType.isInt(data.type) && data.type.bitWidth <= 32) {
+    const values = data.values as Int32Array;
+    for (let i = 0; i < n; i++) out[i] = valid(i) ? values[i] : null;
+  } else return null;
+  return out;
+}
+
+/** An Arrow table's rows as plain objects (decoded by column); row proxies for a column it cannot decode. */
+export function plainRows(table: ArrowTable): Row[] {
+  const names = table.schema.fields.map((f) => f.name);
+  const rows: Row[] = [];
+  for (const batch of table.batches) {
+    const columns = names.map((_, k) => plainColumn(batch.data.children[k]!));
+    for (let i = 0; i < batch.numRows; i++) {
+      const row: Row = {};
+      names.forEach((name, k) => (row[name] = columns[k] ? columns[k][i] : batch.getChildAt(k)?.get(i)));
+      rows.push(row);
+    }
+  }
+  return rows;
+}
 type Row = Record<string, unknown>;
 const arr = (v: unknown): unknown[] => (v == null ? [] : Array.from(v as Iterable<unknown>));
 const str = (v: unknown): string => String(v);
@@ -246,7 +326,9 @@ function toList(v: unknown): ArticleList {
 /** An `articles` row back to the record; rows read without `text` give an empty text. */
 export function toArticle(row: Row): ArticleRecord {
   const structure = row.structure as Row | null;
+  const named = row.namedPlaces === undefined ? {} : { namedPlaces: arr(row.namedPlaces).map(str) };
   return {
+    ...named,
     id: str(row.id),
     file: str(row.file),
     title: str(row.title),
@@ -263,6 +345,76 @@ export function toArticle(row: Row): ArticleRecord {
       sections: arr(structure?.sections).map(toSection),
       lists: arr(structure?.lists).map(toList),
     },
+  };
+}
+
+/** A list without its members' spans (`listSummaries`). */
+export interface ArticleListSummary extends Omit<ArticleList, 'members'> {
+  memberCount: number;
+}
+
+/** What every request needs of an article: all but its text, sections and headings. */
+export interface ArticleMeta {
+  id: string;
+  file: string;
+  title: string;
+  date: string | null;
+  source: string | null;
+  author: string | null;
+  script: ArticleScript;
+  region: string[];
+  subRegions: string[][];
+  contentHash: string;
+  /** The article's enumerations without their members: list questions search them over the corpus. */
+  lists: ArticleListSummary[];
+  /** Undefined for an index written before the column existed. */
+  namedPlaces?: string[];
+}
+
+/** The `articles` columns an `ArticleMeta` is read from (`lists` is `structure.lists`). */
+export const ARTICLE_META_COLUMNS = {
+  id: 'id',
+  file: 'file',
+  title: 'title',
+  date: 'date',
+  outlet: 'outlet',
+  author: 'author',
+  script: 'script',
+  region: 'region',
+  subRegions: 'subRegions',
+  contentHash: 'contentHash',
+  lists: 'listSummaries',
+};
+
+/** An `articles` row read with `ARTICLE_META_COLUMNS`, decoded by `plainRows`. */
+export function toArticleMeta(row: Row): ArticleMeta {
+  const meta: ArticleMeta = {
+    id: str(row.id),
+    file: str(row.file),
+    title: str(row.title),
+    date: strOrNull(row.date),
+    source: strOrNull(row.outlet),
+    author: strOrNull(row.author),
+    script: str(row.script) as ArticleScript,
+    region: arr(row.region).map(str),
+    subRegions: arr(row.subRegions).map((p) => arr(p).map(str)),
+    contentHash: str(row.contentHash),
+    lists: arr(row.lists).map(listOfPlainRow),
+  };
+  if (row.namedPlaces !== undefined) meta.namedPlaces = arr(row.namedPlaces).map(str);
+  return meta;
+}
+
+/** A `listSummaries` item (or a `structure.lists` item of an index written before that column). */
+function listOfPlainRow(v: unknown): ArticleListSummary {
+  const r = v as Row;
+  const lead = r.lead as Row | null;
+  return {
+    name: strOrNull(r.name),
+    count: r.count == null ? null : num(r.count),
+    kind: str(r.kind) as ListKind,
+    lead: lead == null || lead.text == null ? null : toSpan(lead),
+    memberCount: r.memberCount == null ? arr(r.members).length : num(r.memberCount),
   };
 }
 

@@ -11,9 +11,40 @@ import * as lancedb from '@lancedb/lancedb';
 import { rerankers } from '@lancedb/lancedb';
 import { isRemoteUri } from '../uri.js';
 import type { ArticleRecord, ChunkRecord } from '../types.js';
-import { CHUNK_COLUMNS, REGION_KEY_SEPARATOR, toArticle, toChunk, type StoredChunk } from './schema.js';
+import {
+  ARTICLE_META_COLUMNS,
+  CHUNK_COLUMNS,
+  plainRows,
+  REGION_KEY_SEPARATOR,
+  toArticle,
+  toArticleMeta,
+  toChunk,
+  type ArticleMeta,
+  type StoredChunk,
+} from './schema.js';
 
-export type { StoredChunk } from './schema.js';
+export type { ArticleMeta, StoredChunk } from './schema.js';
+
+/** The `articles` columns of an `ArticleRecord`. */
+const ARTICLE_RECORD_COLUMNS = [
+  'id',
+  'file',
+  'title',
+  'date',
+  'outlet',
+  'author',
+  'script',
+  'region',
+  'subRegions',
+  'namedPlaces',
+  'headings',
+  'structure',
+  'text',
+  'contentHash',
+];
+
+/** Values per `IN (...)` filter: one query reads a batch of articles or terms. */
+const IN_BATCH = 500;
 
 /** Vector query settings measured by bench/ann-tune.ts (recall@10 against a flat scan); moot without an index. HNSW needs ef ≥ k × refine (the candidates it re-ranks). */
 export const ANN_QUERY = { nprobes: 40, ef: 150, refine: 5 };
@@ -159,10 +190,19 @@ export async function openAt(db: lancedb.Connection, name: string, version: numb
 /** A read-only view of one index version. */
 export interface IndexReader {
   manifest: IndexManifest;
+  /** Every article, text and all: for tools and tests, not for start-up. */
   articles(): Promise<ArticleRecord[]>;
+  /** Every article without its text, sections, headings and list members (what the engine keeps), sorted by id. */
+  articleMetas(): Promise<ArticleMeta[]>;
+  /** The full records of these articles (btree on `id`), in no particular order; unknown ids are left out. */
+  articlesById(ids: string[]): Promise<ArticleRecord[]>;
+  /** Articles with a chunk whose Simplified text contains `text` (a scan of `textHans`), sorted by id. */
+  articlesContaining(text: string): Promise<string[]>;
+  /** Document frequency of these full-text tokens (0 for a token the index never uses). */
+  documentFrequencies(terms: string[]): Promise<Map<string, number>>;
   /** All chunks, with vectors when the index has them. Reads every row: for tools, not for start-up. */
   allChunks(options?: { withVectors?: boolean }): Promise<StoredChunk[]>;
-  /** Document frequency of every full-text token (written at build time) and the chunk count. */
+  /** Document frequency of every full-text token (written at build time) and the chunk count: for tools. */
   termStats(): Promise<{ df: Map<string, number>; chunkCount: number }>;
   fullText(tokens: string, k: number, scope?: SearchScope): Promise<SearchHit[]>;
   vector(vector: number[], k: number, scope?: SearchScope): Promise<SearchHit[]>;
@@ -193,6 +233,7 @@ export async function openIndex(uri: string): Promise<IndexReader> {
     openAt(db, TABLES.terms, manifest.tables.terms),
   ]);
   let articlesCache: Promise<ArticleRecord[]> | undefined;
+  let recordColumns: Promise<string[]> | undefined;
 
   const hits = (rows: Record<string, unknown>[], scoreOf: (r: Record<string, unknown>) => number) =>
     rows.map((r) => ({ chunk: toChunk({ ...r, vector: undefined }), score: scoreOf(r) }));
@@ -217,9 +258,70 @@ export async function openIndex(uri: string): Promise<IndexReader> {
     articles() {
       articlesCache ??= articlesT
         .query()
-        .toArray()
-        .then((rows) => rows.map((r) => toArticle(r)).sort((a, b) => a.id.localeCompare(b.id)));
+        .toArrow()
+        .then((table) =>
+          plainRows(table)
+            .map((r) => toArticle(r))
+            .sort((a, b) => a.id.localeCompare(b.id)),
+        );
       return articlesCache;
+    },
+    async articleMetas() {
+      // Without `namedPlaces` (an index written before it): scope reads those articles' text instead.
+      const columns: Record<string, string> = { ...ARTICLE_META_COLUMNS };
+      const present = new Set((await articlesT.schema()).fields.map((f) => f.name));
+      if (present.has('namedPlaces')) columns.namedPlaces = 'namedPlaces';
+      // An index written before `listSummaries`: the lists whole.
+      if (!present.has('listSummaries')) columns.lists = "get_field(structure, 'lists')";
+      const rows = plainRows(await articlesT.query().select(columns).toArrow());
+      return rows.map((r) => toArticleMeta(r)).sort((a, b) => a.id.localeCompare(b.id));
+    },
+    async articlesById(ids) {
+      const unique = [...new Set(ids)];
+      if (unique.length === 0) return [];
+      // The record, not what ingest saw (encoding, cleaning counts, mojibake).
+      recordColumns ??= articlesT
+        .schema()
+        .then((schema) => ARTICLE_RECORD_COLUMNS.filter((c) => schema.fields.some((f) => f.name === c)));
+      const columns = await recordColumns;
+      const out: ArticleRecord[] = [];
+      for (let i = 0; i < unique.length; i += IN_BATCH) {
+        const batch = unique.slice(i, i + IN_BATCH);
+        const rows = await articlesT
+          .query()
+          .where(`id IN (${batch.map(quote).join(', ')})`)
+          .select(columns)
+          .toArrow();
+        out.push(...plainRows(rows).map((r) => toArticle(r)));
+      }
+      return out;
+    },
+    async articlesContaining(text) {
+      if (text === '') return [];
+      const rows = await chunksT
+        .query()
+        .where(`strpos(textHans, ${quote(text)}) > 0`)
+        .select(['articleId'])
+        .toArray();
+      return [...new Set(rows.map((r) => String(r.articleId)))].sort((a, b) => a.localeCompare(b));
+    },
+    async documentFrequencies(terms) {
+      const unique = [...new Set(terms)];
+      const df = new Map<string, number>(unique.map((t) => [t, 0]));
+      for (let i = 0; i < unique.length; i += IN_BATCH) {
+        const rows = await termsT
+          .query()
+          .where(
+            `term IN (${unique
+              .slice(i, i + IN_BATCH)
+              .map(quote)
+              .join(', ')})`,
+          )
+          .select(['term', 'df'])
+          .toArray();
+        for (const r of rows) df.set(String(r.term), Number(r.df));
+      }
+      return df;
     },
     async allChunks(options = {}) {
       const cols = options.withVectors && manifest.embedding ? [...CHUNK_COLUMNS, 'vector'] : CHUNK_COLUMNS;

@@ -232,6 +232,8 @@ export async function commitBuild(
       await chunksT.createIndex('regionKeys', { config: Index.labelList() });
       await articlesT.createIndex('id', { config: Index.btree() });
       await articlesT.createIndex('regionKeys', { config: Index.labelList() });
+      // The engine looks up the document frequencies of a question's tokens (`term IN (...)`).
+      await termsT.createIndex('term', { config: Index.btree() });
     });
     await guard.stage('vector index', () => ensureVectorIndex(chunksT, rows.length, dim));
   } else {

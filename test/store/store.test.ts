@@ -126,6 +126,62 @@ describe('typed tables', () => {
   });
 });
 
+describe('per-request reads', () => {
+  test('metadata without text; full records, term frequencies and text matches read by key', async () => {
+    await withTempIndex({}, async ({ config }) => {
+      const reader = await openIndex(config.indexUri);
+      const full = await reader.articles();
+      const metas = await reader.articleMetas();
+      assert.deepEqual(
+        metas.map((m) => m.id),
+        full.map((a) => a.id),
+      );
+      for (const m of metas) {
+        // What the engine keeps of every article: no text, headings or sections; its lists without members.
+        for (const key of ['text', 'headings', 'structure']) assert.ok(!(key in m), `${m.id} has no ${key}`);
+        const a = full.find((f) => f.id === m.id)!;
+        assert.deepEqual(
+          m.lists,
+          a.structure.lists.map(({ members, ...l }) => ({ ...l, memberCount: members.length })),
+        );
+        assert.deepEqual(m.namedPlaces, a.namedPlaces);
+        assert.deepEqual([m.title, m.date, m.source, m.region], [a.title, a.date, a.source, a.region]);
+      }
+      // 关累镇 is a town of 勐腊县 that article 000 names (found at ingest: no text is read to scope).
+      const mengla = metas.find((m) => m.id.startsWith('000'))!;
+      assert.ok(mengla.namedPlaces!.includes('云南省/西双版纳傣族自治州/勐腊县/关累镇'));
+
+      const two = [full[3]!.id, full[1]!.id, 'no-such-article'];
+      const byId = await reader.articlesById(two);
+      assert.deepEqual(byId.map((a) => a.id).sort(), [full[1]!.id, full[3]!.id].sort());
+      for (const a of byId)
+        assert.deepEqual(
+          a,
+          full.find((f) => f.id === a.id),
+        );
+
+      const { df } = await reader.termStats();
+      const some = [...df.keys()].slice(0, 700);
+      const looked = await reader.documentFrequencies([...some, '不在索引里的词', "it's"]);
+      for (const t of some) assert.equal(looked.get(t), df.get(t), t);
+      assert.equal(looked.get('不在索引里的词'), 0);
+      assert.equal(looked.get("it's"), 0);
+      const termsTable = await (await lancedb.connect(config.indexUri)).openTable('terms');
+      assert.deepEqual(
+        (await termsTable.listIndices()).map((i) => `${i.columns.join(',')}:${i.indexType}`),
+        ['term:BTree'],
+      );
+
+      const using = await reader.articlesContaining('小中甸');
+      assert.deepEqual(
+        using,
+        full.filter((a) => a.text.includes('小中甸')).map((a) => a.id),
+      );
+      assert.deepEqual(await reader.articlesContaining("'; drop"), []);
+    });
+  });
+});
+
 describe('incremental builds', () => {
   test('nothing changed: no write; one article changed: only its rows are rewritten', async () => {
     await withTempIndex({ copyCorpus: true }, async ({ config, report: first }) => {
