@@ -36,15 +36,28 @@ function decode(data: Data, vectorOf: VectorOf): unknown[] {
     }
     return out;
   }
-  // Scalars (strings, numbers, booleans): Arrow's own conversion, nulls kept.
+  if (DataType.isUtf8(type)) {
+    // Node's Buffer decodes short strings several times faster than TextDecoder.
+    const offsets = data.valueOffsets as Int32Array;
+    const values = data.values as Uint8Array;
+    const bytes = Buffer.from(values.buffer, values.byteOffset, values.byteLength);
+    const out = new Array<unknown>(length);
+    for (let i = 0; i < length; i++)
+      out[i] = valid(i) ? bytes.toString('utf8', offsets[offset + i]!, offsets[offset + i + 1]!) : null;
+    return out;
+  }
+  // Other scalars (numbers, booleans): Arrow's own conversion, nulls kept.
   const vector = vectorOf(data);
   const out = new Array<unknown>(length);
   for (let i = 0; i < length; i++) out[i] = valid(i) ? vector.get(i) : null;
   return out;
 }
 
-/** Every row of the table as a plain object of the given columns. */
-export function plainRows(table: Table, columns: string[]): Record<string, unknown>[] {
+/** Every row of the table as a plain object of the given columns (all of them by default). */
+export function plainRows(
+  table: Table,
+  columns: string[] = table.schema.fields.map((f) => f.name),
+): Record<string, unknown>[] {
   const rows: Record<string, unknown>[] = [];
   for (const batch of table.batches) {
     const values = columns.map((name) => {

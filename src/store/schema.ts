@@ -17,8 +17,6 @@ import {
   Schema,
   Struct,
   Utf8,
-  type Data,
-  type Table as ArrowTable,
 } from 'apache-arrow';
 import type {
   ArticleList,
@@ -229,62 +227,6 @@ export function articleRow(a: ArticleRecord, facts: ArticleIngestFacts): Record<
 
 // Arrow rows come back as proxies and vectors; these turn them into plain values.
 
-/**
- * One column of Arrow data as plain values, decoded column by column: reading many rows through
- * Arrow's row proxies costs seconds at 10k articles (every nested field access goes through a proxy).
- * Covers what the `articles` columns use (structs, lists, utf8, int32); null for anything else.
- */
-function plainColumn(data: Data): unknown[] | null {
-  if (data.offset !== 0) return null;
-  const n = data.length;
-  const valid = (i: number) => data.nullCount === 0 || data.getValid(i);
-  const out: unknown[] = new Array(n);
-  if (DataType.isStruct(data.type)) {
-    const names = data.type.children.map((f) => f.name);
-    const columns = data.children.map(plainColumn);
-    if (columns.some((c) => c === null)) return null;
-    for (let i = 0; i < n; i++) {
-      if (!valid(i)) {
-        out[i] = null;
-        continue;
-      }
-      const o: Row = {};
-      names.forEach((name, k) => (o[name] = columns[k]![i]));
-      out[i] = o;
-    }
-  } else if (DataType.isList(data.type)) {
-    const offsets = data.valueOffsets as Int32Array;
-    const values = plainColumn(data.children[0]!);
-    if (!values) return null;
-    for (let i = 0; i < n; i++) out[i] = valid(i) ? values.slice(offsets[i]!, offsets[i + 1]!) : null;
-  } else if (DataType.isUtf8(data.type)) {
-    const offsets = data.valueOffsets as Int32Array;
-    const values = data.values as Uint8Array;
-    // Node's Buffer decodes short strings several times faster than TextDecoder.
-    const bytes = Buffer.from(values.buffer, values.byteOffset, values.byteLength);
-    for (let i = 0; i < n; i++)
-      out[i] = valid(i) ? bytes.toString('utf8', offsets[i]!, offsets[i + 1]!) : null;
-  } else if (DataType.isInt(data.type) && data.type.bitWidth <= 32) {
-    const values = data.values as Int32Array;
-    for (let i = 0; i < n; i++) out[i] = valid(i) ? values[i] : null;
-  } else return null;
-  return out;
-}
-
-/** An Arrow table's rows as plain objects (decoded by column); row proxies for a column it cannot decode. */
-export function plainRows(table: ArrowTable): Row[] {
-  const names = table.schema.fields.map((f) => f.name);
-  const rows: Row[] = [];
-  for (const batch of table.batches) {
-    const columns = names.map((_, k) => plainColumn(batch.data.children[k]!));
-    for (let i = 0; i < batch.numRows; i++) {
-      const row: Row = {};
-      names.forEach((name, k) => (row[name] = columns[k] ? columns[k][i] : batch.getChildAt(k)?.get(i)));
-      rows.push(row);
-    }
-  }
-  return rows;
-}
 type Row = Record<string, unknown>;
 const arr = (v: unknown): unknown[] => (v == null ? [] : Array.from(v as Iterable<unknown>));
 const str = (v: unknown): string => String(v);

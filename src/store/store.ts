@@ -10,11 +10,11 @@ import { existsSync } from 'node:fs';
 import * as lancedb from '@lancedb/lancedb';
 import { rerankers } from '@lancedb/lancedb';
 import { isRemoteUri } from '../uri.js';
+import { plainRows } from './arrow-rows.js';
 import type { ArticleRecord, ChunkRecord } from '../types.js';
 import {
   ARTICLE_META_COLUMNS,
   CHUNK_COLUMNS,
-  plainRows,
   REGION_KEY_SEPARATOR,
   toArticle,
   toArticleMeta,

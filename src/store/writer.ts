@@ -114,8 +114,12 @@ export async function beginBuild(uri: string): Promise<BuildBase> {
       await table.restore();
     }
   }
-  const data = await (await db.openTable(TABLES.articles)).query().select(ARTICLE_META).toArrow();
-  for (const row of plainRows(data, ARTICLE_META))
+  // An index written by an older version lacks the newer columns (its pipeline forces a full build).
+  const stored = await db.openTable(TABLES.articles);
+  const present = new Set((await stored.schema()).fields.map((f) => f.name));
+  const columns = ARTICLE_META.filter((n) => present.has(n));
+  const data = await stored.query().select(columns).toArrow();
+  for (const row of plainRows(data, columns))
     articles.set(String(row.id), { article: toArticle(row), facts: toIngestFacts(row) });
   return { db, manifest, articles };
 }

@@ -363,3 +363,26 @@ describe('file stamps: untouched files are not even read', () => {
     });
   });
 });
+
+test('an index written before the newer article columns (namedPlaces, listSummaries) is rebuilt whole by the next ingest', async () => {
+  await withTempIndex({}, async ({ config }) => {
+    // Make the stored index what an older version wrote: no newer columns, an older pipeline.
+    const db = await connectIndex(config.indexUri);
+    const articles = await db.openTable('articles');
+    await articles.dropColumns(['namedPlaces', 'listSummaries']);
+    const manifestTable = await db.openTable('manifest');
+    const [row] = await manifestTable.query().toArray();
+    const old = {
+      ...(row as Record<string, unknown>),
+      pipeline: 'p1',
+      articlesVersion: await articles.version(),
+    };
+    await manifestTable.add([old], { mode: 'overwrite' });
+    const report = await buildIndex(config, silent);
+    assert.equal(report.changes.mode, 'full');
+    assert.equal(report.articles, 5);
+    const fields = (await (await db.openTable('articles')).schema()).fields.map((f) => f.name);
+    assert.ok(fields.includes('namedPlaces') && fields.includes('listSummaries'));
+    assert.equal((await openIndex(config.indexUri)).manifest.version, report.version);
+  });
+});
