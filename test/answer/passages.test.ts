@@ -192,3 +192,33 @@ describe('comparisons', () => {
     assert.doesNotMatch(hans(r), /248名贫困党员/u);
   });
 });
+
+describe('metadata and measures found by hand after set D', () => {
+  test('the latest or earliest article is the one of the dated articles', async () => {
+    const latest = await ctx.engine().ask('Which is the most recent article?');
+    assert.equal(latest.intent, 'metadata');
+    assert.match(latest.answer, /2022-02-23/u);
+    assert.deepEqual(cited(latest), ['003']);
+    const earliest = await ctx.engine().ask('哪篇文章发表得最早?');
+    assert.match(earliest.answer, /2016-07-07/u);
+    assert.deepEqual(cited(earliest), ['002']);
+  });
+
+  test('哪两位写的 asks for the authors, even of an article titled 综述', async () => {
+    const r = await ctx.engine().ask('小中甸鎮黨建工作綜述是哪兩位寫的?');
+    assert.equal(r.intent, 'metadata');
+    assert.match(hans(r), /和金莲 和义光/u);
+  });
+
+  test('a measure asked (多长) with no figure in the evidence is not given, not quoted around', async () => {
+    const r = await ctx.engine().ask('勐腊县的边境线具体有多长?');
+    assert.equal(r.refused, true);
+    const roads = await ctx.engine().ask('小中甸镇有多少公里乡村公路?');
+    assert.match(roads.answer, /163\.3公里/u);
+  });
+
+  test('a count asked of the whole (全市多少名党员) is not answered by sentences with no such figure', async () => {
+    const r = await ctx.engine().ask('昌都市全市一共有多少名党员?');
+    assert.equal(r.refused, true);
+  });
+});

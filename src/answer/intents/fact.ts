@@ -53,6 +53,10 @@ function aboutOtherPlace(
 }
 
 const YEAR = /((?:19|20)\d{2})\s*年/gu;
+/** Questions that ask for a count or a measure (not a date, a standard or a share). */
+const COUNT_QUESTION = /多少|几[个名位人户家所支条项期次座处届批年]|多长|多大|多远|多高|多宽|多重/u;
+/** A figure in digits or in counted Chinese numerals (三个, 两名): what a count is written with. */
+const FIGURE = /\d|[一二两三四五六七八九十百千万]+[个名位人户家所支条项期次座处元]/u;
 
 /** A sentence dated to other years than the ones the question asks about (2020年度 for 2021年). */
 function otherYear(question: string, c: SentenceCandidate): boolean {
@@ -356,8 +360,13 @@ export const composeFact: Composer = (ctx) => {
       jiebaInstance()
         .cut(thing)
         .every((w) => evidence.isKnown(w)) &&
-      !onTarget.some((c) => namesThing(c.text, thing) && countsThing(c.text, thing, ctx.question)));
-  if (wantsFigure && ((droppedFigure && !picked.some(answersAsked)) || missing)) {
+      !onTarget.some(
+        (c) => FIGURE.test(c.text) && namesThing(c.text, thing) && countsThing(c.text, thing, ctx.question),
+      ));
+  // A count or measure asked (多少, 几, 多长) and no figure in what would be quoted: not given.
+  const noFigure =
+    COUNT_QUESTION.test(toSimplified(ctx.question)) && !picked.some((c) => FIGURE.test(c.text));
+  if (wantsFigure && ((droppedFigure && !picked.some(answersAsked)) || missing || noFigure)) {
     const years = [...new Set([...toSimplified(ctx.question).matchAll(YEAR)].map((m) => `${m[1]}年`))];
     const what = [
       ctx.scope.targets.map((t) => t.name).join('、'),

@@ -33,6 +33,13 @@ export const composeMetadata: Composer = (ctx) => {
     if (!article) return null;
     articles = [article];
   }
+  // "Which article is the latest / the earliest?": the one of the dated articles in scope.
+  const order = superlative(ctx.question);
+  if (order !== null) {
+    const dated = (ctx.scope.articleIds ? articles : ctx.snapshot.articles).filter((a) => a.date !== null);
+    const pick = [...dated].sort((a, b) => a.date!.localeCompare(b.date!)).at(order === 'latest' ? -1 : 0);
+    if (pick) articles = [pick];
+  }
   const cites = new CitationList(script);
   const value = (v: string | null) => (v ? inScript(v, script) : S.t(script, 'notStated'));
   const sep = script === 'en' ? '; ' : '；';
@@ -76,6 +83,15 @@ export const composeMetadata: Composer = (ctx) => {
   }
   return { answer: lines.join('\n'), citations: cites.citations };
 };
+
+/** Whether a question asks for the latest or the earliest article. */
+function superlative(question: string): 'latest' | 'earliest' | null {
+  const q = toSimplified(question).toLowerCase();
+  if (/最新|最近(?:发表|发布|的一篇)|最晚|\b(latest|newest|most recent|last published)\b/u.test(q))
+    return 'latest';
+  if (/最早|最旧|最老|\b(earliest|oldest|first published)\b/u.test(q)) return 'earliest';
+  return null;
+}
 
 /** The most articles a metadata reply lists one by one. */
 const MAX_LISTED = 10;

@@ -48,10 +48,10 @@ export const INTENT_TABLE: readonly IntentCues[] = [
   {
     kind: 'metadata',
     zh: [
-      /(?<!工)作者|谁写|写的人|撰写|撰稿|记者是|通讯员|发表|发布|刊发|刊登|刊载|见报|出处|来源|哪家(?:媒体|报|网)|什么(?:媒体|报纸|网站|刊物)|标题|题目|几篇|多少篇|哪几篇文章|语料.{0,8}(?:有|包括|包含|涵盖|覆盖|收录)/u,
+      /(?<!工)作者|谁写|写的人|哪(?:一|两|几)?(?:位|个人|些人)(?:写|撰写)|是谁(?:写|撰写)|撰写|撰稿|记者是|通讯员|发表|发布|刊发|刊登|刊载|见报|出处|来源|哪家(?:媒体|报|网)|什么(?:媒体|报纸|网站|刊物)|标题|题目|几篇|多少篇|哪几篇文章|语料.{0,8}(?:有|包括|包含|涵盖|覆盖|收录)/u,
     ],
     en: [
-      /\b(author|who wrote|written by|byline|published|publication date|outlet|newspaper|headline|title of|how many articles|which articles are|what articles|articles (are|does) (in|the corpus)|corpus (contains?|holds?|has|have|includes?|covers?)|(does|do) the (corpus|articles) cover)\b/u,
+      /\b(author|who wrote|written by|byline|published|publication date|outlet|newspaper|headline|title of|how many articles|which articles are|what articles|articles (are|does) (in|the corpus)|corpus (contains?|holds?|has|have|includes?|covers?)|(does|do) the (corpus|articles) cover|(latest|newest|earliest|oldest|most recent) (article|report|one))\b/u,
     ],
     needs: 'article-word-or-field',
   },
@@ -120,13 +120,13 @@ export const INTENT_TABLE: readonly IntentCues[] = [
 export const METADATA_FIELDS: readonly { field: MetadataField; zh: RegExp; en: RegExp }[] = [
   {
     field: 'author',
-    zh: /(?<!工)作者|谁写|写的人|撰写|撰稿|记者|通讯员/u,
+    zh: /(?<!工)作者|谁写|写的人|哪(?:一|两|几)?(?:位|个人|些人)(?:写|撰写)|撰写|撰稿|记者|通讯员/u,
     en: /\b(author|who wrote|written by|by whom|byline)\b/u,
   },
   {
     field: 'date',
-    zh: /(?:发表|发布|刊发|刊登|见报|报道|写)(?:于|在|的)?(?:哪天|哪一天|何时|什么时候|时间|日期|哪一?年|哪月)|(?:哪一?年|哪月|几月|哪天|何时|什么时候).{0,6}(?:发表|发布|刊发|刊登|见报|写的|登的|出的)|日期|哪天|什么时候发/u,
-    en: /\b(when was|when were|publication date|date|published on|what day|which year)\b/u,
+    zh: /(?:发表|发布|刊发|刊登|见报|报道|写)(?:于|在|的)?(?:哪天|哪一天|何时|什么时候|时间|日期|哪一?年|哪月)|(?:哪一?年|哪月|几月|哪天|何时|什么时候).{0,6}(?:发表|发布|刊发|刊登|见报|写的|登的|出的)|日期|哪天|什么时候发|(?:发表|发布|刊发|刊登)得?(?:最早|最晚|最新)|(?:最早|最晚|最新|最近)(?:发表|发布|刊发|的一篇)/u,
+    en: /\b(when was|when were|publication date|date|published on|what day|which year|latest|newest|earliest|oldest|most recent)\b/u,
   },
   {
     field: 'source',
