@@ -21,6 +21,8 @@ export interface ArticleRecord {
   title: string;
   /** ISO date `YYYY-MM-DD`, or null when the article states none. */
   date: string | null;
+  /** The date as the article prints it, with the time when given (`2017/4/5 17:12:57`); absent in older indexes. */
+  published?: string | null;
   /** The outlet, e.g. 西藏日报 (Simplified), or null. */
   source: string | null;
   author: string | null;

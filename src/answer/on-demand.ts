@@ -154,6 +154,7 @@ class LazyArticle implements ArticleRecord {
   readonly file: string;
   readonly title: string;
   readonly date: string | null;
+  readonly published: string | null;
   readonly source: string | null;
   readonly author: string | null;
   readonly script: ArticleRecord['script'];
@@ -167,6 +168,7 @@ class LazyArticle implements ArticleRecord {
     this.file = meta.file;
     this.title = meta.title;
     this.date = meta.date;
+    this.published = meta.published ?? null;
     this.source = meta.source;
     this.author = meta.author;
     this.script = meta.script;

@@ -11,6 +11,8 @@ export interface ArticleMetadata {
   id: string;
   title: string;
   date: string | null;
+  /** The date as the article prints it, with the time when given (`2017/4/5 17:12:57`), or null. */
+  published: string | null;
   source: string | null;
   author: string | null;
   script: ArticleScript;
@@ -28,17 +30,30 @@ const CREDIT = /^[(（]\s*(?:(?:记者|記者|通讯员|通訊員|作者)[:：\s
 const SCRIPT_SAMPLE = 20_000;
 const TITLE_DECORATION = /^[\s—–\-―─~～·•*#]+|[\s—–\-―─~～·•*#]+$/gu;
 
-/** ISO `YYYY-MM-DD` of the first valid date in `lines`, or null. */
-function findDate(lines: string[]): string | null {
+/** A time of day right after a date (`17:12:57`). */
+const TIME = /^日?\s*(\d{1,2}:\d{2}(?::\d{2})?)/u;
+
+/**
+ * The first valid date in `lines`: ISO `YYYY-MM-DD`, and as printed with the time when given; nulls
+ * when there is none.
+ */
+function findDate(lines: string[]): { date: string | null; published: string | null } {
   for (const line of lines) {
     const m = DATE.exec(line);
     if (!m) continue;
     const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
     const date = new Date(Date.UTC(year, month - 1, day));
-    if (date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day)
-      return `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+    if (date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day) {
+      const rest = line.slice(m.index + m[0].length);
+      const printed = m[0] + (rest.startsWith('日') ? '日' : '');
+      const time = TIME.exec(rest);
+      return {
+        date: `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`,
+        published: time ? `${printed} ${time[1]}` : printed,
+      };
+    }
   }
-  return null;
+  return { date: null, published: null };
 }
 
 function findValue(lines: string[], pattern: RegExp): string | null {
@@ -95,7 +110,7 @@ export function extractMetadata(input: {
   return {
     id,
     title,
-    date: findDate(lines),
+    ...findDate(lines),
     source: findValue(lines, SOURCE),
     author: findAuthor(lines),
     script,

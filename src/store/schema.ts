@@ -84,6 +84,8 @@ export const articlesSchema = new Schema([
   f('file', utf8()),
   f('title', utf8()),
   f('date', utf8(), true),
+  /** The date as printed (`ArticleRecord.published`). */
+  f('published', utf8(), true),
   /** The outlet (`ArticleRecord.source`). */
   f('outlet', utf8(), true),
   f('author', utf8(), true),
@@ -178,6 +180,7 @@ export function articleRow(a: ArticleRecord, facts: ArticleIngestFacts): Record<
     file: a.file,
     title: a.title,
     date: a.date,
+    published: a.published ?? null,
     outlet: a.source,
     author: a.author,
     script: a.script,
@@ -275,6 +278,7 @@ export function toArticle(row: Row): ArticleRecord {
     file: str(row.file),
     title: str(row.title),
     date: strOrNull(row.date),
+    published: strOrNull(row.published),
     source: strOrNull(row.outlet),
     author: strOrNull(row.author),
     script: str(row.script) as ArticleScript,
@@ -301,6 +305,7 @@ export interface ArticleMeta {
   file: string;
   title: string;
   date: string | null;
+  published?: string | null;
   source: string | null;
   author: string | null;
   script: ArticleScript;
@@ -335,6 +340,7 @@ export function toArticleMeta(row: Row): ArticleMeta {
     file: str(row.file),
     title: str(row.title),
     date: strOrNull(row.date),
+    published: strOrNull(row.published),
     source: strOrNull(row.outlet),
     author: strOrNull(row.author),
     script: str(row.script) as ArticleScript,

@@ -31,6 +31,7 @@ const ARTICLE_RECORD_COLUMNS = [
   'file',
   'title',
   'date',
+  'published',
   'outlet',
   'author',
   'script',
@@ -271,6 +272,7 @@ export async function openIndex(uri: string): Promise<IndexReader> {
       const columns: Record<string, string> = { ...ARTICLE_META_COLUMNS };
       const present = new Set((await articlesT.schema()).fields.map((f) => f.name));
       if (present.has('namedPlaces')) columns.namedPlaces = 'namedPlaces';
+      if (present.has('published')) columns.published = 'published';
       // An index written before `listSummaries`: the lists whole.
       if (!present.has('listSummaries')) columns.lists = "get_field(structure, 'lists')";
       const rows = plainRows(await articlesT.query().select(columns).toArrow());

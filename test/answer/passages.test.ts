@@ -222,3 +222,12 @@ describe('metadata and measures found by hand after set D', () => {
     assert.equal(r.refused, true);
   });
 });
+
+test('a date question gets the date as the article prints it, with its time, beside the ISO date', async () => {
+  const r = await ctx.engine().ask('勐腊“三抓三提”那篇文章是什么时候发布的?');
+  assert.equal(r.intent, 'metadata');
+  assert.match(r.answer, /2017-04-05/u);
+  assert.match(r.answer, /2017\/4\/5 17:12:57/u);
+  const en = await ctx.engine().ask('When was the Mengla article published? Exact date and time please');
+  assert.match(en.answer, /printed as 2017\/4\/5 17:12:57/u);
+});

@@ -19,6 +19,7 @@ describe('extractMetadata on the real corpus', () => {
     {
       title: '勐腊县“三抓三提”力推边疆党建',
       date: '2017-04-05',
+      published: '2017/4/5 17:12:57',
       source: null,
       author: null,
       script: 'zh-Hans',
@@ -26,6 +27,7 @@ describe('extractMetadata on the real corpus', () => {
     {
       title: '凤庆:“三抓三强化”建强基层组织',
       date: '2017-06-16',
+      published: '2017/6/16 17:14:43',
       source: null,
       author: '鲁天才',
       script: 'zh-Hans',
@@ -33,6 +35,7 @@ describe('extractMetadata on the real corpus', () => {
     {
       title: '党旗飘扬筑梦三江—昌都市2016年上半年基层党建工作扫描',
       date: '2016-07-07',
+      published: '2016-07-07 09:55',
       source: '西藏日报',
       author: null,
       script: 'zh-Hans',
@@ -40,11 +43,19 @@ describe('extractMetadata on the real corpus', () => {
     {
       title: '呼伦贝尔市:深化“五边行动”推动边境地区党建工作构建新格局展现新成效',
       date: '2022-02-23',
+      published: '2022-02-23 16:08:00',
       source: '乡村干部报网',
       author: '呼组轩',
       script: 'zh-Hant',
     },
-    { title: '小中甸镇党建工作综述', date: null, source: null, author: '和金莲 和义光', script: 'zh-Hant' },
+    {
+      title: '小中甸镇党建工作综述',
+      date: null,
+      published: null,
+      source: null,
+      author: '和金莲 和义光',
+      script: 'zh-Hant',
+    },
   ];
 
   for (const [i, file] of files.entries()) {
@@ -63,6 +74,12 @@ describe('extractMetadata on other bylines', () => {
     assert.equal(date('2019.11.02 08:00 来源:新华网'), '2019-11-02');
     assert.equal(date('发布时间:2017/2/30 10:00'), null);
     assert.equal(date('作者:张三'), null);
+    // As printed, with the time when the byline gives one.
+    const printed = (byline: string) =>
+      metadataOf('a.txt', `標題一二三四\n${byline}\n正文第一段,內容在此。`).published;
+    assert.equal(printed('发布日期:2020年3月5日 来源:人民网'), '2020年3月5日');
+    assert.equal(printed('发布时间:2017/4/5 17:12:57 点击率:0'), '2017/4/5 17:12:57');
+    assert.equal(printed('作者:张三'), null);
   });
 
   it('stops an outlet or author at the next label and converts it to Simplified', () => {

@@ -58,7 +58,11 @@ export const composeMetadata: Composer = (ctx) => {
   listed.forEach((a, i) => {
     const parts = shown.map((f) => {
       if (f === 'author') return `${S.t(script, 'fieldAuthor')} ${value(a.author)}`;
-      if (f === 'date') return `${S.t(script, 'fieldDate')} ${a.date ?? S.t(script, 'notStated')}`;
+      if (f === 'date') {
+        // The date as the article prints it too (2017/4/5 17:12:57), when it says more than the ISO date.
+        const printed = a.published && a.published !== a.date ? S.t(script, 'asPrinted', a.published) : '';
+        return `${S.t(script, 'fieldDate')} ${a.date ?? S.t(script, 'notStated')}${printed}`;
+      }
       if (f === 'source') return `${S.t(script, 'fieldSource')} ${value(a.source)}`;
       return `${S.t(script, 'fieldRegion')} ${inScript(a.region.join(''), script)}`;
     });
