@@ -84,8 +84,17 @@ export function siblingNames(text: string): { clause: Clause; name: string; shar
  * The one clause of a sentence of sibling figures that names what the question asks about, or the
  * sentence unchanged when the question names none of the siblings (or several).
  */
-export function askedClause(c: SentenceCandidate, question: string): SentenceCandidate {
-  const asked = toSimplified(question).replace(/\s/gu, '');
+export function askedClause(
+  c: SentenceCandidate,
+  question: string,
+  /** An English question's Chinese terms: the clause is chosen by them, in any unit. */
+  englishTerms: string[] = [],
+): SentenceCandidate {
+  const english = !/\p{Script=Han}/u.test(question) && englishTerms.length > 0;
+  // (An English question's terms, each a word of its own: 站点, 便民服务 — in whatever order.)
+  const asked = english
+    ? `${englishTerms.filter((t) => /^\p{Script=Han}{2,}$/u.test(t)).join('|')}|多少`
+    : toSimplified(question).replace(/\s/gu, '');
   const siblings = siblingNames(c.text).filter((s) => s.name.length > 0);
   // A sibling is named when the question holds its distinctive words whole; a one-character name
   // (省/州/县 of 州下派) only with the words the siblings share close after it (州里下派).
@@ -105,7 +114,7 @@ export function askedClause(c: SentenceCandidate, question: string): SentenceCan
     const grams = [...first.name].map((_, i) => first.name.slice(i, i + 3)).filter((g) => g.length === 3);
     if (grams.some((g) => asked.includes(g))) named.push(first);
   }
-  const clause = named.length === 1 ? named[0]!.clause : namedByWords(c.text, asked);
+  const clause = named.length === 1 ? named[0]!.clause : namedByWords(c.text, asked, english);
   if (!clause) return c;
   let end = clause.end;
   while (end > clause.start && CLAUSE_BREAK.test(c.text[end - 1]!)) end--;
@@ -120,17 +129,17 @@ const GRAM = 4;
  * 30户; 建立便民服务大厅138个,村级便民服务站点728个): when the question asks for one figure, the one
  * clause that holds words of the question no other figure clause holds.
  */
-function namedByWords(text: string, asked: string): Clause | null {
+function namedByWords(text: string, asked: string, anyUnit = false): Clause | null {
   if ((asked.match(/多少|几/gu) ?? []).length !== 1) return null;
   // The unit asked (多少户, 几个) must be the clause's own: 培训6期,参训人员7597人 asks 多少人 of the
-  // clause after the one that names the course.
-  const unit = /(?:多少|几)([个名位人户家所支条项期次座处])/u.exec(asked)?.[1];
-  if (!unit) return null;
+  // clause after the one that names the course. (English says none: "how many stations".)
+  const unit = /(?:多少|几)([个名位人户家所支条项期次座处])/u.exec(asked)?.[1] ?? (anyUnit ? '' : undefined);
+  if (unit === undefined) return null;
   const clauses = figureClauses(text);
   if (clauses.length < 2) return null;
   const hans = clauses.map((k) => toSimplified(text.slice(k.start, k.end)));
-  const grams = new Set<string>();
-  for (let i = 0; i + GRAM <= asked.length; i++) {
+  const grams = new Set<string>(anyUnit ? asked.split('|').filter((t) => t !== '多少') : []);
+  for (let i = 0; !anyUnit && i + GRAM <= asked.length; i++) {
     const g = asked.slice(i, i + GRAM);
     if (/^\p{Script=Han}+$/u.test(g.replace(/[()（）]/gu, ''))) grams.add(g);
   }
@@ -140,6 +149,10 @@ function namedByWords(text: string, asked: string): Clause | null {
   const best = Math.max(...own);
   if (best === 0 || own.filter((n) => n === best).length > 1) return null;
   const chosen = clauses[own.indexOf(best)]!;
+  // Without a unit asked, only among siblings counted alike (138个 … 728个), not two figures of one
+  // thing (40支工作队,共有184名队员).
+  if (anyUnit)
+    return clauses.filter((k) => k.units.some((u) => chosen.units.includes(u))).length >= 2 ? chosen : null;
   return chosen.units.some((u) => u.endsWith(unit)) ? chosen : null;
 }
 

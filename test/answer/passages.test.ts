@@ -231,3 +231,17 @@ test('a date question gets the date as the article prints it, with its time, bes
   const en = await ctx.engine().ask('When was the Mengla article published? Exact date and time please');
   assert.match(en.answer, /printed as 2017\/4\/5 17:12:57/u);
 });
+
+test('an English figure question keeps only the clause its words name among sibling figures', async () => {
+  const r = await ctx.engine().ask('How many village-level convenience service stations has Changdu built?');
+  assert.match(r.answer, /728个/u);
+  assert.doesNotMatch(r.answer, /138个|240个/u);
+  await assertVerbatim(r);
+});
+
+test('an English figure question keeps two figures of one thing together (40支工作队,共有184名队员)', async () => {
+  const r = await ctx
+    .engine()
+    .ask('How many poverty alleviation work team members were stationed in villages in Mengla?');
+  assert.match(r.answer, /184名/u);
+});

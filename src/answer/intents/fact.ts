@@ -327,6 +327,7 @@ export const composeFact: Composer = (ctx) => {
         askedFor(toSimplified(evidence.withoutPlaces), evidence.scoringTerms),
       ),
       ctx.question,
+      wantsFigure ? evidence.evidenceTerms : [],
     ),
   );
   const cites = new CitationList(script);
