@@ -26,6 +26,7 @@ import {
   type Intent,
   type IntentContext,
 } from './intents/index.js';
+import { isSocialMessage } from './intents/table.js';
 import { createLlm, startDeadline, type LlmClient, type LlmDeadline, type LlmPassage } from './llm.js';
 import {
   articlesIn,
@@ -337,7 +338,10 @@ export async function createEngine(deps: EngineDeps): Promise<Engine> {
     const st = await current();
     // One time budget for every model call of this question (follow-up rewrite and answer).
     const deadline = llm ? startDeadline(config.llm.timeoutMs, options.signal) : undefined;
-    const standalone = await condense(input.text, options.history ?? [], { llm, resolver, logger, deadline });
+    // "ok" / 谢谢 after a question is no follow-up: it carries no place or topic over.
+    const standalone = isSocialMessage(input.text)
+      ? input.text
+      : await condense(input.text, options.history ?? [], { llm, resolver, logger, deadline });
     // Scope, intent, evidence and the extractive answer: run again when they read articles or
     // term statistics the request had not loaded yet (`on-demand.ts`); no model call in here.
     const answerStep = async () => {

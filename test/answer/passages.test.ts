@@ -245,3 +245,15 @@ test('an English figure question keeps two figures of one thing together (40支�
     .ask('How many poverty alleviation work team members were stationed in villages in Mengla?');
   assert.match(r.answer, /184名/u);
 });
+
+test('an acknowledgement after a question is no follow-up: nothing is carried over and nothing quoted', async () => {
+  const first = await ctx.engine().ask('说说小中甸镇的党建亮点');
+  assert.equal(first.refused, false);
+  for (const reply of ['ok', '谢谢', 'Thanks!']) {
+    const r = await ctx.engine().ask(reply, {
+      history: [{ question: first.standalone, answer: first.answer, region: first.region?.path }],
+    });
+    assert.equal(r.standalone, reply, reply);
+    assert.equal(r.citations.length, 0, reply);
+  }
+});

@@ -7,6 +7,7 @@
  * default when none does.
  */
 import { HAN_NUMERALS } from '../../text/numerals.js';
+import { toSimplified } from '../../text/script.js';
 
 export type IntentKind =
   | 'out-of-scope'
@@ -31,18 +32,24 @@ export interface IntentCues {
   needs?: 'two-places' | 'no-domain-word' | 'article-word-or-field';
 }
 
+/** A greeting or an acknowledgement alone (你好, 谢谢, 好的; hi, ok, thanks): it asks nothing. */
+const SOCIAL_ZH =
+  /^(?:你好|您好|嗨|哈喽|谢谢|多谢|感谢|好的?|行|嗯+|哦+|噢|对|是的?|不是|没有|再见|拜拜|收到|明白了?|知道了)[啊呀吧呢了！!。.？?～~\s]*$/u;
+const SOCIAL_EN =
+  /^\s*(?:hi|hello|hey|ok|okay|k|thanks?|thank you|thx|yes|yeah|yep|no|nope|good|great|cool|nice|bye|goodbye)(?:\s+(?:there|you|so much|a lot|then))?[\s.!?~]*$/u;
+
+/** Whether a message is only a greeting or an acknowledgement (no follow-up to carry a topic into). */
+export function isSocialMessage(text: string): boolean {
+  const hans = toSimplified(text.normalize('NFKC')).trim();
+  return SOCIAL_ZH.test(hans) || SOCIAL_EN.test(hans.toLowerCase());
+}
+
 export const INTENT_TABLE: readonly IntentCues[] = [
   {
     kind: 'out-of-scope',
     // (A greeting or an acknowledgement alone asks nothing: it gets what the corpus covers, not a quote.)
-    zh: [
-      /天气|股票|股价|彩票|写一首|写首诗|讲个笑话|笑话|菜谱|食谱|电影|翻译成/u,
-      /^(?:你好|您好|嗨|哈喽|谢谢|多谢|感谢|好的?|行|嗯+|哦+|噢|对|是的?|不是|没有|再见|拜拜|收到|明白了?|知道了)[啊呀吧呢了！!。.？?～~\s]*$/u,
-    ],
-    en: [
-      /\b(weather|stock price|lottery|joke|poem|recipe|movie|translate)\b/u,
-      /^\s*(?:hi|hello|hey|ok|okay|k|thanks?|thank you|thx|yes|yeah|yep|no|nope|good|great|cool|nice|bye|goodbye)(?:\s+(?:there|you|so much|a lot|then))?[\s.!?~]*$/u,
-    ],
+    zh: [/天气|股票|股价|彩票|写一首|写首诗|讲个笑话|笑话|菜谱|食谱|电影|翻译成/u, SOCIAL_ZH],
+    en: [/\b(weather|stock price|lottery|joke|poem|recipe|movie|translate)\b/u, SOCIAL_EN],
     needs: 'no-domain-word',
   },
   {
