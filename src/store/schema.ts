@@ -268,12 +268,24 @@ function toList(v: unknown): ArticleList {
   };
 }
 
-/** An `articles` row back to the record; rows read without `text` give an empty text. */
-export function toArticle(row: Row): ArticleRecord {
-  const structure = row.structure as Row | null;
-  const named = row.namedPlaces === undefined ? {} : { namedPlaces: arr(row.namedPlaces).map(str) };
+/** The record fields every read of an article has (what `ArticleMeta` and `ArticleRecord` share). */
+type RecordFields = Pick<
+  ArticleRecord,
+  | 'id'
+  | 'file'
+  | 'title'
+  | 'date'
+  | 'published'
+  | 'source'
+  | 'author'
+  | 'script'
+  | 'region'
+  | 'subRegions'
+  | 'contentHash'
+>;
+
+function recordFields(row: Row): RecordFields {
   return {
-    ...named,
     id: str(row.id),
     file: str(row.file),
     title: str(row.title),
@@ -284,9 +296,19 @@ export function toArticle(row: Row): ArticleRecord {
     script: str(row.script) as ArticleScript,
     region: arr(row.region).map(str),
     subRegions: arr(row.subRegions).map((p) => arr(p).map(str)),
+    contentHash: str(row.contentHash),
+  };
+}
+
+/** An `articles` row back to the record; rows read without `text` give an empty text. */
+export function toArticle(row: Row): ArticleRecord {
+  const structure = row.structure as Row | null;
+  const named = row.namedPlaces === undefined ? {} : { namedPlaces: arr(row.namedPlaces).map(str) };
+  return {
+    ...named,
+    ...recordFields(row),
     headings: arr(row.headings).map(toSpan),
     text: row.text == null ? '' : str(row.text),
-    contentHash: str(row.contentHash),
     structure: {
       sections: arr(structure?.sections).map(toSection),
       lists: arr(structure?.lists).map(toList),
@@ -300,18 +322,7 @@ export interface ArticleListSummary extends Omit<ArticleList, 'members'> {
 }
 
 /** What every request needs of an article: all but its text, sections and headings. */
-export interface ArticleMeta {
-  id: string;
-  file: string;
-  title: string;
-  date: string | null;
-  published?: string | null;
-  source: string | null;
-  author: string | null;
-  script: ArticleScript;
-  region: string[];
-  subRegions: string[][];
-  contentHash: string;
+export interface ArticleMeta extends RecordFields {
   /** The article's enumerations without their members: list questions search them over the corpus. */
   lists: ArticleListSummary[];
   /** Undefined for an index written before the column existed. */
@@ -336,17 +347,7 @@ export const ARTICLE_META_COLUMNS = {
 /** An `articles` row read with `ARTICLE_META_COLUMNS`, decoded by `plainRows`. */
 export function toArticleMeta(row: Row): ArticleMeta {
   const meta: ArticleMeta = {
-    id: str(row.id),
-    file: str(row.file),
-    title: str(row.title),
-    date: strOrNull(row.date),
-    published: strOrNull(row.published),
-    source: strOrNull(row.outlet),
-    author: strOrNull(row.author),
-    script: str(row.script) as ArticleScript,
-    region: arr(row.region).map(str),
-    subRegions: arr(row.subRegions).map((p) => arr(p).map(str)),
-    contentHash: str(row.contentHash),
+    ...recordFields(row),
     lists: arr(row.lists).map(listOfPlainRow),
   };
   if (row.namedPlaces !== undefined) meta.namedPlaces = arr(row.namedPlaces).map(str);
