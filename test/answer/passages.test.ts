@@ -257,3 +257,17 @@ test('an acknowledgement after a question is no follow-up: nothing is carried ov
     assert.equal(r.citations.length, 0, reply);
   }
 });
+
+test('an English list question: the series of exactly the count asked in the best sentence, without its 为龙头', async () => {
+  const r = await ctx
+    .engine()
+    .ask(
+      'Xiaozhongdian is building a featured-agriculture town. Which three lead industries/projects is it built around?',
+    );
+  assert.equal(r.intent, 'list');
+  const items = r.answer.split('\n').filter((l) => /^\d+\.\s/u.test(l));
+  assert.equal(items.length, 3);
+  assert.match(hans(r), /高原油菜种植项目/u);
+  assert.match(items[2]!, /牦牛养殖”|牦牛養殖”/u);
+  await assertVerbatim(r);
+});

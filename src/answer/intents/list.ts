@@ -119,11 +119,16 @@ export function allSeriesIn(span: TextSpan): TextSpan[][] {
       if (quote > 0 && items.slice(1).every((x) => /^[“「]/u.test(x.text)))
         items[0] = { text: head.text.slice(quote), start: head.start + quote, end: head.end };
       // (向杨善洲: the preposition that governs the series is no part of its first item.)
-      const bareFirst = /^[向对与和跟同]/u.exec(items[0]!.text);
+      const bareFirst = /^[向对与和跟同以]/u.exec(items[0]!.text);
       if (bareFirst && items[0]!.text.length > 2)
         items[0] = { text: items[0]!.text.slice(1), start: items[0]!.start + 1, end: items[0]!.end };
       const last = items.at(-1)!;
-      const tail = /(?:[”」]|等|和|及|的).*$/u.exec(last.text.slice(1));
+      // (…为龙头, …为主题: what the series is made, not part of its last item.)
+      // (Matched in Simplified, which keeps the length: 為龍頭 is 为龙头.)
+      const lastHans = toSimplified(last.text.slice(1));
+      const tail = /(?:[”」]|等|和|及|的|为(?:龙头|主题|重点|核心|主体|抓手)).*$/u.exec(
+        lastHans.length === last.text.length - 1 ? lastHans : last.text.slice(1),
+      );
       if (tail) {
         const cut = last.text.length - tail[0].length;
         items[items.length - 1] = { text: last.text.slice(0, cut), start: last.start, end: last.start + cut };
@@ -290,7 +295,10 @@ export const composeList: Composer = (ctx) => {
       const pieces = t.match(/[一二两三四五六七八九十\d]+\p{Script=Han}/gu) ?? [];
       return pieces.length >= 2 && pieces.every((p) => clause.includes(p));
     };
-    if (!asked.some((t) => around.includes(t) || counted(t))) continue;
+    // (A series of exactly the count asked, in the best sentence, answers without naming the asked
+    // words around it: an English question's words reach the text only through the dictionary.)
+    const exact = intent.count !== null && members.length === intent.count && c === top;
+    if (!exact && !asked.some((t) => around.includes(t) || counted(t))) continue;
     if (intent.count !== null && members.length !== intent.count && c !== top) continue;
     const article = ctx.snapshot.byId.get(c.articleId)!;
     const { lines, cites } = render(ctx, article, null, members);
