@@ -3,37 +3,22 @@
  * intent table missed, and attribution down to the clause. Own phrasings, the real corpus.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { classifyIntent } from '../../src/answer/intents/classify.js';
-import { createEngine } from '../../src/answer/engine.js';
-import type { AskResult, Engine } from '../../src/answer/types.js';
-import { createLogger } from '../../src/logger.js';
-import { openIndex } from '../../src/store/store.js';
+import type { AskResult } from '../../src/answer/types.js';
 import { toSimplified } from '../../src/text/script.js';
-import type { ArticleRecord } from '../../src/types.js';
-import { buildTempIndex, type TempIndex } from '../helpers/temp-index.js';
+import { useTempEngine } from '../helpers/temp-index.js';
 
 const MENGLA = '000';
 const FENGQING = '001';
 
-let built: TempIndex;
-let engine: Engine;
-let articles: Map<string, ArticleRecord>;
-
-before(async () => {
-  built = await buildTempIndex();
-  engine = await createEngine({ config: built.config, logger: createLogger('silent') });
-  articles = new Map((await (await openIndex(built.config.indexUri)).articles()).map((a) => [a.id, a]));
-});
-after(async () => {
-  await engine.close();
-  await built.cleanup();
-});
+const suite = useTempEngine();
 
 function assertSound(r: AskResult) {
   const ns = new Set(r.citations.map((c) => c.n));
   for (const m of r.answer.matchAll(/\[(\d+)\]/g)) assert.ok(ns.has(Number(m[1])), `marker [${m[1]}]`);
-  for (const c of r.citations) assert.equal(articles.get(c.articleId)!.text.slice(c.start, c.end), c.text);
+  for (const c of r.citations)
+    assert.equal(suite.articles().get(c.articleId)!.text.slice(c.start, c.end), c.text);
 }
 const cited = (r: AskResult) => [...new Set(r.citations.map((c) => c.articleId.slice(0, 3)))].sort();
 const numbered = (r: AskResult) => r.answer.split('\n').filter((l) => /^\d+\.\s/u.test(l));
@@ -62,14 +47,14 @@ describe('intent cues people use', () => {
   });
 
   test('the engine answers them: the date from the record, the corpus with its places', async () => {
-    const d = await engine.ask('凤庆那篇报道是哪年发布的?');
+    const d = await suite.engine().ask('凤庆那篇报道是哪年发布的?');
     assert.equal(d.refused, false);
     assert.equal(d.intent, 'metadata');
     assert.deepEqual(cited(d), [FENGQING]);
-    const c = await engine.ask('你的资料库里一共收了几篇文章?');
+    const c = await suite.engine().ask('你的资料库里一共收了几篇文章?');
     assert.equal(c.refused, false);
     for (const p of ['勐腊', '凤庆', '昌都', '小中甸']) assert.ok(hans(c).includes(p), p);
-    const l = await engine.ask('勐腊的三抓三提是啥');
+    const l = await suite.engine().ask('勐腊的三抓三提是啥');
     assert.equal(numbered(l).length, 3);
     assert.deepEqual(cited(l), [MENGLA]);
     assertSound(l);
@@ -78,14 +63,14 @@ describe('intent cues people use', () => {
 
 describe('fact: attribution down to the clause', () => {
   test('one sentence lists siblings: only the clause of the one asked is quoted', async () => {
-    const community = await engine.ask('勐腊社区干部的每月补助标准是多少?');
+    const community = await suite.engine().ask('勐腊社区干部的每月补助标准是多少?');
     assert.match(community.answer, /2000元/u);
     assert.doesNotMatch(community.answer, /1400元|不低于200元/u);
-    const fund = await engine.ask('勐腊县每年给每个社区多少工作经费?');
+    const fund = await suite.engine().ask('勐腊县每年给每个社区多少工作经费?');
     assert.match(fund.answer, /5万元/u);
     assert.doesNotMatch(fund.answer, /4万元|3万元/u);
     // The first sibling carries the shared words; it is still cut to its own clause.
-    const village = await engine.ask('勐腊每个行政村一年的工作经费有多少?');
+    const village = await suite.engine().ask('勐腊每个行政村一年的工作经费有多少?');
     assert.match(village.answer, /4万元/u);
     assert.doesNotMatch(village.answer, /3万元|5万元/u);
     for (const r of [community, fund, village]) {
@@ -95,7 +80,7 @@ describe('fact: attribution down to the clause', () => {
   });
 
   test('a part of a group (当中, 县里下派的) is answered by its own clause, not the total', async () => {
-    const r = await engine.ask('勐腊驻村工作队员当中,县里下派的有多少名?');
+    const r = await suite.engine().ask('勐腊驻村工作队员当中,县里下派的有多少名?');
     assert.equal(r.refused, false);
     assert.match(r.answer, /65名/u);
     assert.doesNotMatch(r.answer, /56名|55名|184名/u);
@@ -104,36 +89,36 @@ describe('fact: attribution down to the clause', () => {
   });
 
   test('a course asked by its own name wins over the sibling course in the next clause', async () => {
-    const r = await engine.ask('小中甸镇办的党员致富能手培训有多少人参加?');
+    const r = await suite.engine().ask('小中甸镇办的党员致富能手培训有多少人参加?');
     assert.match(toSimplified(r.answer), /1820人/u);
     assert.doesNotMatch(toSimplified(r.answer), /150人|7597人/u);
   });
 
   test('a figure for a narrower group, or for another thing, is not the answer', async () => {
     // The article counts 贫困党员 only: the county's party members are not given.
-    const whole = await engine.ask('勐腊全县党员总共有多少名?');
+    const whole = await suite.engine().ask('勐腊全县党员总共有多少名?');
     assert.equal(whole.refused, true);
     assert.doesNotMatch(whole.answer, /248/u);
     // …but asked for that group, it is.
-    const poor = await engine.ask('勐腊县有多少名贫困党员领到定补?');
+    const poor = await suite.engine().ask('勐腊县有多少名贫困党员领到定补?');
     assert.match(poor.answer, /248名贫困党员/u);
     // A year's sentence that counts 示范点 does not answer how much money was spent that year.
-    const money = await engine.ask('凤庆2017年为党建投入多少经费?');
+    const money = await suite.engine().ask('凤庆2017年为党建投入多少经费?');
     assert.equal(money.refused, true);
     assert.equal(money.citations.length, 0);
     // A sum spent on something else (派出单位…投入资金290.6万元) is not the 党建经费 asked.
-    const kind = await engine.ask('勐腊县2018年投入了多少党建经费?');
+    const kind = await suite.engine().ask('勐腊县2018年投入了多少党建经费?');
     assert.equal(kind.refused, true);
     assert.doesNotMatch(kind.answer, /290\.6/u);
     // …while a compound the sentence does name is answered (工作经费 of 行政村).
-    const village = await engine.ask('勐腊县每年给行政村多少工作经费?');
+    const village = await suite.engine().ask('勐腊县每年给行政村多少工作经费?');
     assert.match(village.answer, /4万元/u);
   });
 });
 
 describe('how on one topic: the passage around it, not one sentence', () => {
   test('a step enumeration (一是…二是…三是…) answers with its members and their first steps', async () => {
-    const r = await engine.ask('凤庆县如何层层压实党建责任?');
+    const r = await suite.engine().ask('凤庆县如何层层压实党建责任?');
     assert.equal(r.intent, 'how');
     const items = numbered(r);
     assert.equal(items.length, 3);
@@ -145,7 +130,7 @@ describe('how on one topic: the passage around it, not one sentence', () => {
   });
 
   test('a paragraph: its opening line and the concrete steps after the best sentence', async () => {
-    const r = await engine.ask('小中甸镇怎样化解矛盾纠纷?');
+    const r = await suite.engine().ask('小中甸镇怎样化解矛盾纠纷?');
     assert.ok(numbered(r).length >= 2);
     assert.match(hans(r), /挂牌督办/u);
     assert.deepEqual(cited(r), ['004']);
@@ -153,7 +138,7 @@ describe('how on one topic: the passage around it, not one sentence', () => {
   });
 
   test('a place inside an article’s region keeps to its own sentences', async () => {
-    const r = await engine.ask('新巴尔虎左旗怎样壮大嘎查集体经济?');
+    const r = await suite.engine().ask('新巴尔虎左旗怎样壮大嘎查集体经济?');
     assert.match(hans(r), /杠杆/u);
     assert.match(hans(r), /1500万元/u);
     assert.doesNotMatch(hans(r), /新巴尔虎右旗|额尔古纳/u);
@@ -163,7 +148,7 @@ describe('how on one topic: the passage around it, not one sentence', () => {
 
 describe('comparison on one topic: each side its concrete measures', () => {
   test('各自怎么做 compares; each place gets the passage on the topic, with its figures', async () => {
-    const r = await engine.ask('勐腊和昌都在提高村干部待遇上各自怎么做?');
+    const r = await suite.engine().ask('勐腊和昌都在提高村干部待遇上各自怎么做?');
     assert.equal(r.intent, 'comparison');
     assert.match(r.answer, /1400元/u, 'Mengla’s concrete step, not only its opening line');
     assert.match(hans(r), /绩效工资|工资待遇/u);
@@ -172,7 +157,7 @@ describe('comparison on one topic: each side its concrete measures', () => {
   });
 
   test('有啥不一样 compares too; a banner inside a city’s report keeps to its own sentences', async () => {
-    const r = await engine.ask('新巴尔虎左旗跟凤庆在壮大村集体经济上有啥不一样');
+    const r = await suite.engine().ask('新巴尔虎左旗跟凤庆在壮大村集体经济上有啥不一样');
     assert.equal(r.intent, 'comparison');
     assert.match(hans(r), /1500万元/u);
     // Fengqing has two passages on collective economy (股份合作经济 of 强村富民工程; 摸清集体经济
@@ -186,9 +171,9 @@ describe('comparison on one topic: each side its concrete measures', () => {
 
 describe('English comparison on a topic', () => {
   test('English place names resolve, and each side gets its own sentences on the topic', async () => {
-    const r = await engine.ask(
-      'How do Mengla and Chen Barag Banner differ in mobilising the masses for border defence?',
-    );
+    const r = await suite
+      .engine()
+      .ask('How do Mengla and Chen Barag Banner differ in mobilising the masses for border defence?');
     assert.equal(r.intent, 'comparison');
     assert.equal(r.script, 'en');
     assert.match(r.answer, /反恐信息员/u);
@@ -200,7 +185,7 @@ describe('English comparison on a topic', () => {
 
 describe('definition of a term that names no list', () => {
   test('the sentence that introduces the term, then what follows it in its paragraph', async () => {
-    const r = await engine.ask('昌都说的“书记抓、抓书记”指什么?');
+    const r = await suite.engine().ask('昌都说的“书记抓、抓书记”指什么?');
     assert.equal(r.intent, 'definition');
     const lines = r.answer.split('\n').slice(1);
     assert.ok(lines.length >= 2);
@@ -208,7 +193,7 @@ describe('definition of a term that names no list', () => {
     assert.match(r.answer, /四级书记联动/u);
     assert.deepEqual(cited(r), ['002']);
     assertSound(r);
-    const m = await engine.ask('勐腊县的“一定三有”是什么意思?');
+    const m = await suite.engine().ask('勐腊县的“一定三有”是什么意思?');
     assert.match(m.answer.split('\n')[1]!, /一定三有/u);
     assert.deepEqual(cited(m), [MENGLA]);
     assertSound(m);
@@ -217,7 +202,7 @@ describe('definition of a term that names no list', () => {
 
 describe('a topic of two aspects', () => {
   test('each aspect gets its own passage (待遇 and 经费), so one does not crowd out the other', async () => {
-    const r = await engine.ask('昌都怎样保障村干部待遇和党建经费?');
+    const r = await suite.engine().ask('昌都怎样保障村干部待遇和党建经费?');
     assert.equal(r.intent, 'how');
     assert.match(r.answer, /工资待遇|体检/u);
     assert.match(r.answer, /5%/u, 'the funding aspect has its own concrete step');
@@ -251,12 +236,12 @@ describe('how-questions whose asking words outnumber their topic', () => {
   });
 
   test('a topic matched at a low share is answered from the passage on it, not refused', async () => {
-    const r = await engine.ask('小中甸镇遇到邻里纠纷通常是怎么调解的?');
+    const r = await suite.engine().ask('小中甸镇遇到邻里纠纷通常是怎么调解的?');
     assert.equal(r.refused, false);
     assert.match(hans(r), /挂牌督办|小纠纷不出社/u);
     assert.deepEqual(cited(r), ['004']);
     assertSound(r);
-    const t = await engine.ask('陈巴尔虎旗怎样给牧民党员安排学习时间?');
+    const t = await suite.engine().ask('陈巴尔虎旗怎样给牧民党员安排学习时间?');
     assert.equal(t.refused, false);
     assert.match(hans(t), /牧闲/u);
     assert.deepEqual(cited(t), ['003']);
@@ -264,14 +249,16 @@ describe('how-questions whose asking words outnumber their topic', () => {
   });
 
   test('a topic the corpus never names is still refused (发展旅游业)', async () => {
-    const r = await engine.ask('勐腊县是怎么发展旅游业的?');
+    const r = await suite.engine().ask('勐腊县是怎么发展旅游业的?');
     assert.equal(r.refused, true);
   });
 });
 
 describe('an English question quoting a Chinese term', () => {
   test('is answered in English from its English words and the quoted term', async () => {
-    const r = await engine.ask('How many households did the party members of Fengqing help through 挂包帮?');
+    const r = await suite
+      .engine()
+      .ask('How many households did the party members of Fengqing help through 挂包帮?');
     assert.equal(r.script, 'en');
     assert.equal(r.refused, false);
     assert.match(r.answer, /挂包帮|帮户/u);
@@ -282,7 +269,7 @@ describe('an English question quoting a Chinese term', () => {
 
 describe('figures of different things in one sentence, parted by commas', () => {
   test('the clause that names the thing asked, in the unit asked, is the answer', async () => {
-    const r = await engine.ask('昌都全市的村级便民服务站点有多少个?');
+    const r = await suite.engine().ask('昌都全市的村级便民服务站点有多少个?');
     assert.match(r.answer, /728个/u);
     assert.doesNotMatch(r.answer, /138个|240个/u, 'no sibling figure');
     assert.deepEqual(cited(r), ['002']);
@@ -290,7 +277,7 @@ describe('figures of different things in one sentence, parted by commas', () => 
   });
 
   test('a thing named in one clause and counted in the next (培训6期,参训7597人) keeps both', async () => {
-    const r = await engine.ask('小中甸镇2011年以来的党员培训总共多少人参加?');
+    const r = await suite.engine().ask('小中甸镇2011年以来的党员培训总共多少人参加?');
     assert.match(r.answer, /7597/u);
   });
 });
@@ -305,7 +292,7 @@ describe('which places / which articles', () => {
   });
 
   test('a place and nothing asked about it: the articles on that place, cited', async () => {
-    const r = await engine.ask('语料里有关于内蒙古的报道吗?在哪篇?');
+    const r = await suite.engine().ask('语料里有关于内蒙古的报道吗?在哪篇?');
     assert.equal(r.refused, false);
     assert.match(hans(r), /呼伦贝尔市/u);
     assert.deepEqual(cited(r), ['003']);

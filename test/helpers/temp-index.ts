@@ -11,6 +11,8 @@ import type { Engine } from '../../src/answer/types.js';
 import { createConfig, type Config } from '../../src/config.js';
 import { buildIndex, type BuildReport } from '../../src/ingest/build.js';
 import { createLogger } from '../../src/logger.js';
+import { openIndex } from '../../src/store/store.js';
+import type { ArticleRecord } from '../../src/types.js';
 
 export const REPO_ROOT = path.resolve(new URL('../..', import.meta.url).pathname);
 export const CORPUS_DIR = path.join(REPO_ROOT, 'corpus');
@@ -86,6 +88,8 @@ export interface TempEngine {
   index(): TempIndex;
   /** The engine on that index; only valid inside the suite's tests and hooks. */
   engine(): Engine;
+  /** Every article of the index by id, with its cleaned text (to check quotes are verbatim). */
+  articles(): Map<string, ArticleRecord>;
 }
 
 /**
@@ -101,9 +105,11 @@ export function useTempEngine(
 ): TempEngine {
   let index: TempIndex | undefined;
   let engine: Engine | undefined;
+  let articles: Map<string, ArticleRecord> | undefined;
   before(async () => {
     index = await buildTempIndex(typeof overrides === 'function' ? overrides() : overrides);
     engine = await createEngine({ config: index.config, logger: createLogger('silent') });
+    articles = new Map((await (await openIndex(index.config.indexUri)).articles()).map((a) => [a.id, a]));
   });
   after(async () => {
     await engine?.close();
@@ -117,6 +123,11 @@ export function useTempEngine(
     engine() {
       if (!engine) throw new Error('useTempEngine: the engine is made in a before hook; read it in a test');
       return engine;
+    },
+    articles() {
+      if (!articles)
+        throw new Error('useTempEngine: the articles are read in a before hook; read them in a test');
+      return articles;
     },
   };
 }
