@@ -6,11 +6,13 @@
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createEngine } from '../../src/answer/engine.js';
-import type { Engine } from '../../src/answer/types.js';
-import { createLogger } from '../../src/logger.js';
-import { buildTempIndex, type TempIndex } from '../helpers/temp-index.js';
-import { startFakeLlmServer, type FakeLlmServer, type RecordedRequest } from '../helpers/fake-openai.js';
+import { useTempEngine } from '../helpers/temp-index.js';
+import {
+  fakeLlmEnv,
+  startFakeLlmServer,
+  type FakeLlmServer,
+  type RecordedRequest,
+} from '../helpers/fake-openai.js';
 
 const BUDGET_MS = 2000;
 /** Each call alone fits in the budget; two of them in a row do not. */
@@ -28,25 +30,12 @@ const slow = (text: string) => ({ chunks: [text], delayMs: CALL_MS });
 
 describe('one deadline per request (fake OpenAI endpoint with delays)', () => {
   let server: FakeLlmServer;
-  let index: TempIndex;
-  let engine: Engine;
-
   before(async () => {
     server = await startFakeLlmServer();
-    index = await buildTempIndex({
-      LLM_PROVIDER: 'openai',
-      OPENAI_BASE_URL: server.url,
-      LLM_MODEL: 'fake',
-      OPENAI_API_KEY: 'x',
-      LLM_TIMEOUT_MS: String(BUDGET_MS),
-    });
-    engine = await createEngine({ config: index.config, logger: createLogger('silent') });
   });
-  after(async () => {
-    await engine?.close();
-    await index?.cleanup();
-    await server?.close();
-  });
+  after(() => server?.close());
+  // (Built after the server starts: the hooks run in the order they are registered.)
+  const suite = useTempEngine(() => fakeLlmEnv(server, BUDGET_MS));
 
   test('a follow-up rewrite and an answer that together outlast the budget give the extractive answer', async () => {
     server.requests.length = 0;
@@ -55,7 +44,7 @@ describe('one deadline per request (fake OpenAI endpoint with delays)', () => {
       if (task === 'condense') return slow('凤庆县有多少名党员?');
       return slow('凤庆县有20000余名党员[1]。');
     });
-    const r = await engine.ask('那凤庆呢?', {
+    const r = await suite.engine().ask('那凤庆呢?', {
       history: [
         { question: '勐腊县有多少名党员?', answer: '……', region: ['云南省', '西双版纳傣族自治州', '勐腊县'] },
       ],
@@ -75,7 +64,7 @@ describe('one deadline per request (fake OpenAI endpoint with delays)', () => {
     server.reply((req) =>
       taskOf(req) === 'reduce' ? slow('云南省各地建强基层组织[1][2]。') : slow('建强基层组织[1]。'),
     );
-    const r = await engine.summarize('云南省');
+    const r = await suite.engine().summarize('云南省');
     const tasks = server.requests.map(taskOf);
     assert.ok(tasks.filter((t) => t === 'map').length >= 2, `map calls: ${tasks.join(',')}`);
     assert.ok(tasks.includes('reduce'), 'the reduce call was made');
@@ -91,7 +80,7 @@ describe('one deadline per request (fake OpenAI endpoint with delays)', () => {
         ? '凤庆县有多少名党员?'
         : { chunks: ['凤庆县有20000余名党员[1]。'], delayMs: 100 },
     );
-    const r = await engine.ask('那凤庆呢?', { history: [{ question: '勐腊县有多少名党员?' }] });
+    const r = await suite.engine().ask('那凤庆呢?', { history: [{ question: '勐腊县有多少名党员?' }] });
     assert.equal(r.mode, 'llm');
   });
 });

@@ -6,11 +6,13 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { createEngine } from '../../src/answer/engine.js';
-import type { Engine } from '../../src/answer/types.js';
-import { createLogger } from '../../src/logger.js';
-import { startFakeLlmServer, type FakeLlmServer, type RecordedRequest } from '../helpers/fake-openai.js';
-import { buildTempIndex, type TempIndex } from '../helpers/temp-index.js';
+import {
+  fakeLlmEnv,
+  startFakeLlmServer,
+  type FakeLlmServer,
+  type RecordedRequest,
+} from '../helpers/fake-openai.js';
+import { useTempEngine } from '../helpers/temp-index.js';
 
 const human = (r: RecordedRequest) => r.messages.find((m) => m.role === 'user')?.content ?? '';
 const passages = (r: RecordedRequest) =>
@@ -21,30 +23,17 @@ const passages = (r: RecordedRequest) =>
 
 describe('LLM mode answers by intent', () => {
   let server: FakeLlmServer;
-  let index: TempIndex;
-  let engine: Engine;
-
   before(async () => {
     server = await startFakeLlmServer();
-    index = await buildTempIndex({
-      LLM_PROVIDER: 'openai',
-      OPENAI_BASE_URL: server.url,
-      LLM_MODEL: 'fake',
-      OPENAI_API_KEY: 'x',
-      LLM_TIMEOUT_MS: '2000',
-    });
-    engine = await createEngine({ config: index.config, logger: createLogger('silent') });
   });
-  after(async () => {
-    await engine?.close();
-    await index?.cleanup();
-    await server?.close();
-  });
+  after(() => server?.close());
+  // (Built after the server starts: the hooks run in the order they are registered.)
+  const suite = useTempEngine(() => fakeLlmEnv(server, 2000));
 
   test('a list question sends every member, tagged as a list member, and keeps the cited answer', async () => {
     server.requests.length = 0;
     server.reply('“4+”是：党员+[1]、支部+[2]、农村家庭党校+[3]、互联网+[4]。');
-    const r = await engine.ask('凤庆县的“4+”措施是哪四个?');
+    const r = await suite.engine().ask('凤庆县的“4+”措施是哪四个?');
     const sent = passages(server.requests[0]!);
     // Each member, and the sentence that explains a short one, tagged with the item it belongs to.
     const members = ['“党员+”', '“支部+”', '“农村家庭党校+”', '“互联网+”'];
@@ -61,7 +50,7 @@ describe('LLM mode answers by intent', () => {
 
   test('a model citing nothing real leaves the extractive list answer, every member cited', async () => {
     server.reply('它们是四项措施[9]。');
-    const r = await engine.ask('凤庆县的“4+”措施是哪四个?');
+    const r = await suite.engine().ask('凤庆县的“4+”措施是哪四个?');
     assert.equal(r.mode, 'extractive');
     assert.equal(r.answer.split('\n').filter((l) => /^\d\. /u.test(l)).length, 4);
   });
@@ -69,7 +58,7 @@ describe('LLM mode answers by intent', () => {
   test('a metadata question sends the article record as passage attributes', async () => {
     server.requests.length = 0;
     server.reply('作者是鲁天才，发表于2017-06-16[1]。');
-    const r = await engine.ask('凤庆那篇文章的作者是谁?发表于哪天?');
+    const r = await suite.engine().ask('凤庆那篇文章的作者是谁?发表于哪天?');
     const sent = passages(server.requests[0]!);
     assert.equal(sent.length, 1);
     assert.match(sent[0]!.attrs, /author="鲁天才"/u);

@@ -213,3 +213,14 @@ export async function startFakeLlmServer(script: FakeScript | FakeReply = 'OK [1
     },
   };
 }
+
+/** The config that points the real LangChain client at a fake server (OpenAI-compatible). */
+export function fakeLlmEnv(server: Pick<FakeLlmServer, 'url'>, timeoutMs: number): Record<string, string> {
+  return {
+    LLM_PROVIDER: 'openai',
+    OPENAI_BASE_URL: server.url,
+    LLM_MODEL: 'fake',
+    OPENAI_API_KEY: 'x',
+    LLM_TIMEOUT_MS: String(timeoutMs),
+  };
+}
