@@ -6,7 +6,7 @@
  */
 import { splitSentences } from '../text/sentences.js';
 import { toSimplified } from '../text/script.js';
-import type { ArticleRecord } from '../types.js';
+import type { ArticleRecord, TextSpan } from '../types.js';
 import type { SearchHit } from '../store/store.js';
 import type { Citation } from './types.js';
 
@@ -248,6 +248,20 @@ export function pickSentences(ranked: SentenceCandidate[], maxChars = 420): Sent
   }
   return picked;
 }
+
+/** A citation of a verbatim span of an article (its chunk id made from the span's start). */
+export const spanCitation = (n: number, article: ArticleRecord, span: TextSpan): Citation =>
+  toCitation(
+    n,
+    {
+      articleId: article.id,
+      chunkId: `${article.id}@${span.start}`,
+      text: span.text,
+      start: span.start,
+      end: span.end,
+    },
+    article,
+  );
 
 export function toCitation(
   n: number,

@@ -5,7 +5,7 @@
 import { splitSentences, type Span } from '../text/sentences.js';
 import { toScript, toSimplified, type Script } from '../text/script.js';
 import type { ArticleRecord } from '../types.js';
-import { toCitation } from './extractive.js';
+import { spanCitation } from './extractive.js';
 import { measuresOf } from './intents/measures.js';
 import { answerStrings as S } from './strings/answers.js';
 import type { Citation, SummaryPoint } from './types.js';
@@ -213,19 +213,7 @@ export function composeSummary(
       const parts: string[] = [];
       for (const span of point.cite) {
         const n = citations.length + 1;
-        citations.push(
-          toCitation(
-            n,
-            {
-              articleId: article.id,
-              chunkId: `${article.id}@${span.start}`,
-              text: span.text,
-              start: span.start,
-              end: span.end,
-            },
-            article,
-          ),
-        );
+        citations.push(spanCitation(n, article, span));
         ns.push(n);
         parts.push(`${script === 'en' ? span.text : toScript(span.text, script)}[${n}]`);
       }

@@ -239,14 +239,20 @@ export async function openIndex(uri: string): Promise<IndexReader> {
   const hits = (rows: Record<string, unknown>[], scoreOf: (r: Record<string, unknown>) => number) =>
     rows.map((r) => ({ chunk: toChunk({ ...r, vector: undefined }), score: scoreOf(r) }));
 
-  async function vectorSearch(vector: number[], k: number, scope?: SearchScope): Promise<SearchHit[]> {
-    let q = chunksT
+  /** A cosine nearest-neighbour query with the measured ANN settings (moot on a flat scan). */
+  const nearest = (vector: number[], k: number) =>
+    chunksT
       .query()
       .nearestTo(vector)
       .distanceType('cosine')
       .nprobes(ANN_QUERY.nprobes)
       .ef(Math.max(ANN_QUERY.ef, k * ANN_QUERY.refine))
-      .refineFactor(ANN_QUERY.refine)
+      .refineFactor(ANN_QUERY.refine);
+  // One reranker per open index, not one per hybrid question.
+  let reranker: Promise<rerankers.RRFReranker> | undefined;
+
+  async function vectorSearch(vector: number[], k: number, scope?: SearchScope): Promise<SearchHit[]> {
+    let q = nearest(vector, k)
       .select([...CHUNK_COLUMNS, '_distance'])
       .limit(k);
     const where = scopeFilter(scope);
@@ -354,16 +360,10 @@ export async function openIndex(uri: string): Promise<IndexReader> {
     vector: vectorSearch,
     async hybrid(tokens, vector, k, scope) {
       if (tokens.trim() === '') return vectorSearch(vector, k, scope);
-      const reranker = await rerankers.RRFReranker.create();
-      let q = chunksT
-        .query()
-        .nearestTo(vector)
-        .distanceType('cosine')
-        .nprobes(ANN_QUERY.nprobes)
-        .ef(Math.max(ANN_QUERY.ef, k * ANN_QUERY.refine))
-        .refineFactor(ANN_QUERY.refine)
+      reranker ??= rerankers.RRFReranker.create();
+      let q = nearest(vector, k)
         .fullTextSearch(tokens)
-        .rerank(reranker)
+        .rerank(await reranker)
         .select(CHUNK_COLUMNS)
         .limit(k);
       const where = scopeFilter(scope);

@@ -7,7 +7,7 @@ import type { Region, RegionResolver } from '../../regions/regions.js';
 import { toScript, toSimplified, type Script } from '../../text/script.js';
 import type { ArticleRecord, TextSpan } from '../../types.js';
 import type { Evidence } from '../evidence.js';
-import { toCitation } from '../extractive.js';
+import { spanCitation } from '../extractive.js';
 import { articlesIn, type Scope, type Snapshot } from '../snapshot.js';
 import type { Citation } from '../types.js';
 import type { Intent } from './classify.js';
@@ -47,19 +47,7 @@ export class CitationList {
     );
     if (same) return same.n;
     const n = this.citations.length + 1;
-    this.citations.push(
-      toCitation(
-        n,
-        {
-          articleId: article.id,
-          chunkId: `${article.id}@${span.start}`,
-          text: span.text,
-          start: span.start,
-          end: span.end,
-        },
-        article,
-      ),
-    );
+    this.citations.push(spanCitation(n, article, span));
     return n;
   }
 
