@@ -70,6 +70,18 @@ export interface ExtractiveInput {
   hits: SearchHit[];
 }
 
+/** Whether every use of a word in a sentence is one item of a 、-series (思想、信息、资金、技术等). */
+function seriesItem(hans: string, word: string): boolean {
+  let found = false;
+  for (let i = hans.indexOf(word); i >= 0; i = hans.indexOf(word, i + 1)) {
+    const before = hans[i - 1] ?? '';
+    const after = hans.slice(i + word.length, i + word.length + 1);
+    if (!(before === '、' || after === '、')) return false;
+    found = true;
+  }
+  return found;
+}
+
 /** Scores every sentence of the retrieved chunks; best first. */
 export function rankSentences(input: ExtractiveInput): SentenceCandidate[] {
   const wantsFigure = FIGURE_QUESTION.test(input.question);
@@ -110,7 +122,8 @@ export function rankSentences(input: ExtractiveInput): SentenceCandidate[] {
           covered += Math.min(input.weight(t), input.weight(sense));
           continue;
         }
-        const synonym = (input.synonymsOf?.(t) ?? []).find((x) => hans.includes(x));
+        // (A synonym that is one item of a series, 思想、信息、资金、技术, is a passing mention.)
+        const synonym = (input.synonymsOf?.(t) ?? []).find((x) => hans.includes(x) && !seriesItem(hans, x));
         if (synonym) {
           matched.push(synonym);
           covered += 0.8 * input.weight(t);

@@ -299,3 +299,29 @@ describe('which places / which articles', () => {
     assertSound(r);
   });
 });
+
+describe('counts of a one-character thing and passing mentions', () => {
+  test('几个县 counts 县: the figures near 贡觉县 do not answer, and no sibling is claimed', async () => {
+    const r = await suite.engine().ask('昌都市有几个县');
+    assert.equal(r.refused, true);
+    assert.equal(r.citations.length, 0);
+    assert.match(r.answer, /没有给出/u);
+    assert.doesNotMatch(r.answer, /其他地方/u, 'no sibling figure was dropped, so none is claimed');
+  });
+
+  test('多少個村 is answered by 187個村, not by 236個村民小組 (a word of its own)', async () => {
+    const r = await suite.engine().ask('鳳慶縣有多少個村');
+    assert.match(r.answer, /187個村/u);
+    assert.doesNotMatch(r.answer, /236/u);
+    assert.deepEqual(cited(r), [FENGQING]);
+    assertSound(r);
+  });
+
+  test('a synonym listed as one item (思想、信息、资金、技术) does not put a side on the topic', async () => {
+    const r = await suite.engine().ask('凤庆和昌都在基层党建经费保障上有什么不同');
+    assert.equal(r.intent, 'comparison');
+    assert.match(hans(r), /没有凤庆县在这方面的内容/u);
+    assert.deepEqual(cited(r), ['002']);
+    assertSound(r);
+  });
+});

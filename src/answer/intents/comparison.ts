@@ -51,13 +51,15 @@ export const composeComparison: Composer = async (ctx) => {
     );
     // A side may word the topic apart from the question (流动党校 for 党员教育送到村里): before saying
     // it has nothing, its passage on the topic at half the share, when that passage is on the topic.
+    // At half the share a sentence must use one of the topic's own words: a synonym alone (资金 in
+    // 思想、信息、资金、技术 for 经费保障) is a passing mention.
     if (found.length === 0)
       found = await placeTopicLines(
         ctx,
         cites,
         t.articles,
         t.region.path,
-        evidence.ranked,
+        evidence.ranked.filter((c) => c.matched.some((m) => topic.includes(m))),
         bar / 2,
         MAX_POINTS,
       );

@@ -108,6 +108,18 @@ function countedAfter(question: string): string | null {
     /(?:多少|几)(?:[个名位期次人元户家所条座篇支届批]|万元|亿元)?([\p{Script=Han}]{2,6}?)(?=[?？,，。]|$|呢)/u.exec(
       toSimplified(question),
     );
+  // One noun after a classifier (几个县, 多少个村): a thing of one character.
+  const single = /(?:多少|几)[个名位所座家条支](\p{Script=Han})(?=[?？,，。]|$|呢)/u.exec(
+    toSimplified(question),
+  );
+  // (jieba tags 县 and 村 as morphemes, zg: any tag but a function word's or a verb's.)
+  if (
+    single &&
+    jiebaInstance()
+      .tag(single[1]!)
+      .every((w) => !/^[vudrpcyem]/u.test(w.tag))
+  )
+    return single[1]!;
   if (m) {
     // A noun, or a noun with a noun before it (党建经费).
     const words = jiebaInstance().tag(m[1]!);
@@ -168,14 +180,25 @@ function withListSiblings(picked: SentenceCandidate[], ranked: SentenceCandidate
 /** A candidate, marked when it is an item of a ；-list (`inList`) added for its siblings (`sibling`). */
 type ListedCandidate = SentenceCandidate & { sibling?: boolean; inList?: boolean };
 
-/** A figure (not a lone 1, which is idiom: 1名党员带动…) right before the thing, in its unit. */
+/**
+ * A figure (not a lone 1, which is idiom: 1名党员带动…) right before the thing, in its unit. A thing
+ * of one character must be a word of its own there (187个村(社区), not 236个村民小组).
+ */
 function countsRightBefore(text: string, thing: string): boolean {
   const esc = thing.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&');
   const re = new RegExp(
-    `(\\d[\\d.]*)\\s*(?:余|多)?\\s*[万千百亿]?\\s*[个名位人户家所支条项期次座处]?${esc}`,
+    `(\\d[\\d.]*|[两三四五六七八九十百千]+)\\s*(?:余|多)?\\s*[万千百亿]?\\s*[个名位人户家所支条项期次座处]?${esc}`,
     'gu',
   );
-  return [...toSimplified(text).matchAll(re)].some((m) => m[1] !== '1');
+  const hans = toSimplified(text);
+  return [...hans.matchAll(re)].some(
+    (m) =>
+      m[1] !== '1' &&
+      ([...thing].length > 1 ||
+        jiebaInstance().cut(
+          hans.slice(m.index + m[0].length - thing.length, m.index + m[0].length + 4),
+        )[0] === thing),
+  );
 }
 
 /** Runs of this many characters of a question name a thing whole (党员培训 of 黨員培訓班). */
@@ -357,6 +380,8 @@ export const composeFact: Composer = (ctx) => {
   const thing = wantsFigure ? countedAfter(ctx.question) : null;
   const missing =
     (part !== null && !picked.some((c) => toSimplified(c.text).includes(part))) ||
+    // (A thing of one character, 县, is in every place name: only a count right before it counts.)
+    (thing !== null && [...thing].length === 1 && !onTarget.some((c) => countsRightBefore(c.text, thing))) ||
     (thing !== null &&
       jiebaInstance()
         .cut(thing)
@@ -374,7 +399,11 @@ export const composeFact: Composer = (ctx) => {
       ...years,
       part ?? thing ?? asked[0] ?? '',
     ].join('');
-    return { answer: S.t(script, 'factMissing', what || '—'), citations: [], refused: true };
+    return {
+      answer: S.t(script, 'factMissing', what || '—', droppedFigure && !picked.some(answersAsked)),
+      citations: [],
+      refused: true,
+    };
   }
   const lead = S.t(script, 'evidenceLead');
   // One quote per line; a clause cut out of a longer sentence gets its ellipsis from quote().

@@ -41,8 +41,8 @@ export const answerStrings = defineStrings(
     comparisonLead: (places: string) => `${places}的做法对比：`,
     comparisonNone: (place: string) => `语料中没有${place}在这方面的内容。`,
     placesLead: (places: string) => `提到这方面内容的地方：${places}。`,
-    factMissing: (what: string) =>
-      `语料中的报道没有给出${what}的数字（只有其他地方或其他年份的数字，不作为答案）。`,
+    factMissing: (what: string, siblingsOnly: boolean) =>
+      `语料中的报道没有给出${what}的数字${siblingsOnly ? '（只有其他地方或其他年份的数字，不作为答案）' : ''}。`,
     summaryHead: (name: string, n: number) => `${name}：语料中有${n}篇相关报道，主要举措如下。`,
     listSeparator: '、',
     and: '和',
@@ -83,8 +83,8 @@ export const answerStrings = defineStrings(
     comparisonLead: (places: string) => `${places} compared (quoted in the original Chinese):`,
     comparisonNone: (place: string) => `The corpus has nothing on this for ${place}.`,
     placesLead: (places: string) => `Places the reports mention for this: ${places}.`,
-    factMissing: (what: string) =>
-      `The reports give no figure for ${what} (only figures for other places or years, which do not answer this).`,
+    factMissing: (what: string, siblingsOnly: boolean) =>
+      `The reports give no figure for ${what}${siblingsOnly ? ' (only figures for other places or years, which do not answer this)' : ''}.`,
     summaryHead: (name: string, n: number) =>
       `${name}: ${n === 1 ? 'one article' : `${n} articles`} in the corpus. Its initiatives, quoted in the original Chinese:`,
     listSeparator: ', ',
