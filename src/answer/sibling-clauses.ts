@@ -162,21 +162,27 @@ function namedByWords(text: string, asked: string, anyUnit = false): Clause | nu
  */
 export function askedPart(question: string): string | null {
   const m =
-    /(?:里面|里头|当中|之中|其中|中间)[,，]?([\p{Script=Han}]{2,8}?)(的?)(?:有|是|占)?(?:多少|几)/u.exec(
+    /(?:里面|里头|当中|之中|其中|中间|里(?=[,，]))[,，]?([\p{Script=Han}]{2,8}?)(的?)(?:有|是|占)?(?:多少|几)/u.exec(
       toSimplified(question),
     );
   if (!m) return null;
-  const part = m[1]!.replace(/[里的]/gu, '');
+  let part = m[1]!.replace(/[里的]/gu, '');
   if (part.length < 2) return null;
   // A part of a group is a noun (女党员) or a phrase with 的 (县里下派的); a bare verb says what was done with the group
   // (牧民党员里面选树了多少户): no part is asked.
-  const last = jiebaInstance().tag(part).at(-1);
-  // (…的 makes even a verb a group: 县里下派的.)
-  const noun = m[2] === '的' || (last !== undefined && /^(?:n|vn|j|a|b|m|q|f|s)/u.test(last.tag));
+  const words = jiebaInstance().tag(part.replace(/[了过着]$/u, ''));
+  // (…的 makes even a verb a group: 县里下派的; so does a doer before the verb: 县里下派了.)
+  const doer = words.length >= 2 && /^(?:n|j|zg)/u.test(words[0]!.tag) && /^v/u.test(words.at(-1)!.tag);
+  if (doer) part = part.replace(/[了过着]$/u, '');
+  const last = words.at(-1);
+  const noun = m[2] === '的' || doer || (last !== undefined && /^(?:n|vn|j|a|b|m|q|f|s)/u.test(last.tag));
   return noun && !/[了过着]$/u.test(part) ? part : null;
 }
 
 const UNIT = '[个名位人户家所支条项期次]';
+/** What may stand between a thing and its figure (党员共有…, 站点728个): words that state a figure. */
+const FIGURE_LINK =
+  /^(?:总数|人数|数量|总量|共|共有|一共|总共|有|达|达到|为|已达|已有|累计|总计|合计|增加|增加到|增至|超过|近|约|的|是|[:：\s])*$/u;
 
 /**
  * Whether a sentence counts the thing asked itself, not a narrower group of it: 248名贫困党员
@@ -184,20 +190,42 @@ const UNIT = '[个名位人户家所支条项期次]';
  * figure for `thing` with no qualifier between the figure and the word, or when every qualifier it
  * uses is in the question.
  */
-export function countsThing(sentence: string, thing: string, question: string): boolean {
-  const hans = toSimplified(sentence);
-  const asked = toSimplified(question);
+/**
+ * Whether a figure follows the thing with only words that state a figure between (党员总数6000名,
+ * 站点728个; not 党员培训6期, which counts the training), and is no threshold (10人以下).
+ */
+export function figureAfter(sentence: string, thing: string): boolean {
   const esc = thing.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&');
-  const before = [
-    ...hans.matchAll(
-      new RegExp(`\\d+(?:\\.\\d+)?(?:余|多)?(?:万|千|百)?${UNIT}?([\\p{Script=Han}]{0,6}?)${esc}`, 'gu'),
+  return [
+    ...toSimplified(sentence).matchAll(
+      new RegExp(`${esc}([^，,；;。、]{0,6}?)(\\d+(?:\\.\\d+)?)(\\D{0,3})`, 'gu'),
     ),
-  ];
-  // (A figure with 以下/以上 is a threshold — 党员人数10人以下 — not a count of the thing.)
-  const after = [
-    ...hans.matchAll(new RegExp(`${esc}[^，,；;。、]{0,6}?(\\d+(?:\\.\\d+)?)(\\D{0,3})`, 'gu')),
-  ].some((m) => !/以下|以上|以内|以外/u.test(m[2]!));
-  if (after) return true;
-  if (before.length === 0) return true;
-  return before.some((m) => m[1] === '' || asked.includes(m[1]!));
+  ].some((m) => FIGURE_LINK.test(m[1]!) && !/以下|以上|以内|以外/u.test(m[3]!));
 }
+
+export function countsThing(sentence: string, thing: string, question: string): boolean {
+  if (figureAfter(sentence, thing)) return true;
+  const before = figuresBefore(sentence, thing);
+  return before.length === 0 || before.some((qualifier) => qualifierAsked(qualifier, question));
+}
+
+/** Whether a figure counts the thing itself: right after it, or before it with no qualifier the question lacks. */
+export function countsThingItself(sentence: string, thing: string, question: string): boolean {
+  return (
+    figureAfter(sentence, thing) ||
+    figuresBefore(sentence, thing).some((qualifier) => qualifierAsked(qualifier, question))
+  );
+}
+
+/** The words between each figure before the thing and the thing (248名贫困党员 → 贫困; 65名党员 → ''). */
+function figuresBefore(sentence: string, thing: string): string[] {
+  const esc = thing.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&');
+  const re = new RegExp(
+    `\\d+(?:\\.\\d+)?(?:余|多)?(?:万|千|百)?${UNIT}?([\\p{Script=Han}]{0,6}?)${esc}`,
+    'gu',
+  );
+  return [...toSimplified(sentence).matchAll(re)].map((m) => m[1]!);
+}
+
+const qualifierAsked = (qualifier: string, question: string) =>
+  qualifier === '' || toSimplified(question).includes(qualifier);

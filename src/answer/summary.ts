@@ -2,6 +2,7 @@
  * Extractive region summaries: for every article of the region, its initiatives — the section
  * headings and the lead sentences of their paragraphs — each with its key figures and a citation.
  */
+import { clauseAround, clausesFrom, leadClause } from '../text/clauses.js';
 import { splitSentences, type Span } from '../text/sentences.js';
 import { toScript, toSimplified, type Script } from '../text/script.js';
 import type { ArticleRecord } from '../types.js';
@@ -43,64 +44,11 @@ function paragraphLeads(article: ArticleRecord, section: Section): Span[] {
   );
 }
 
-const CLAUSE_END = /[，,；;]/;
-
-/** The leading clauses of a sentence, up to about `max` characters (a verbatim span). */
-function leadClause(span: Span, max = 70): Span {
-  if (span.text.length <= max) return span;
-  let end = 0;
-  for (let i = 0; i < span.text.length; i++) {
-    if (CLAUSE_END.test(span.text[i]!)) {
-      if (i > max && end > 0) break;
-      end = i;
-      if (i >= max / 2) break;
-    }
-  }
-  if (end === 0) return span;
-  return { text: span.text.slice(0, end), start: span.start, end: span.start + end };
-}
-
-/** The clause of a sentence that satisfies `holds`, with the clause before it while under `max` characters. */
-function clauseAround(span: Span, holds: (clause: string) => boolean, max = 70): Span {
-  if (span.text.length <= max) return span;
-  const bounds: [number, number][] = [];
-  let from = 0;
-  for (let i = 0; i <= span.text.length; i++) {
-    if (i === span.text.length || CLAUSE_END.test(span.text[i]!)) {
-      bounds.push([from, i]);
-      from = i + 1;
-    }
-  }
-  const idx = bounds.findIndex(([a, b]) => holds(span.text.slice(a, b)));
-  if (idx === -1) return leadClause(span, max);
-  const b = bounds[idx]![1];
-  let a = bounds[idx]![0];
-  // Widen to the previous clause when it names what the figure counts.
-  const prev = bounds[idx - 1];
-  if (prev && b - prev[0] <= max) a = prev[0];
-  while (a < b && /\s/.test(span.text[a]!)) a++;
-  return { text: span.text.slice(a, b), start: span.start + a, end: span.start + b };
-}
-
-/** From the first clause that satisfies `holds`, as many following clauses as fit in `max` characters. */
-function clausesFrom(span: Span, holds: (clause: string) => boolean, max: number): Span {
-  const at = clauseAround(span, holds, 0);
-  let end = at.end - span.start;
-  const start = at.start - span.start;
-  while (end < span.text.length) {
-    let next = end + 1;
-    while (next < span.text.length && !CLAUSE_END.test(span.text[next]!)) next++;
-    if (next - start > max) break;
-    end = next;
-  }
-  if (end < span.text.length && /[。！？]/.test(span.text[end]!)) end++;
-  return { text: span.text.slice(start, end), start: span.start + start, end: span.start + end };
-}
-
 const figureClause = (span: Span, max = 70) => clauseAround(span, (c) => HAS_FIGURE.test(c), max);
 
 export interface ArticleDigest {
-  points: { text: string; cite: Span[] }[];
+  /** `sub`: a detail of the point before it, shown indented under it. */
+  points: { text: string; cite: Span[]; sub?: boolean }[];
 }
 
 /**
@@ -112,11 +60,14 @@ export function digestArticle(article: ArticleRecord): ArticleDigest {
   const measures = measuresOf(article).slice(0, MAX_POINTS_PER_ARTICLE);
   if (measures.length > 0) {
     return {
-      points: measures.map((m) =>
+      // Each measure as the article opens it, then, under it, its most specific sentence (the
+      // initiatives and figures it names): an opening line often states only the aim.
+      points: measures.flatMap((m) => [
         m.isHeading && m.detail
           ? { text: `${m.point.text}：`, cite: [m.detail] }
           : { text: '', cite: [m.point] },
-      ),
+        ...(m.specific ? [{ text: '', cite: [m.specific], sub: true }] : []),
+      ]),
     };
   }
   const points: ArticleDigest['points'] = [];
@@ -220,7 +171,7 @@ export function composeSummary(
       const heading = script === 'en' ? point.text : toScript(point.text, script);
       const text = `${heading}${parts.join('')}`;
       points.push({ text, citations: ns });
-      lines.push(`- ${text}`);
+      lines.push(`${point.sub ? '  · ' : '- '}${text}`);
     }
   }
   return { summary: lines.join('\n'), points, citations };

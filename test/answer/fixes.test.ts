@@ -325,3 +325,65 @@ describe('counts of a one-character thing and passing mentions', () => {
     assertSound(r);
   });
 });
+
+describe('who holds a post, parts and counts of a group', () => {
+  test('a who-question is answered by the post itself, not a deputy post; a post never named is not given', async () => {
+    const r = await suite.engine().ask('谁是昌都的市委组织部部长');
+    assert.match(r.answer, /李富忠/u);
+    assert.doesNotMatch(r.answer, /丹拥拉姆/u, 'a 常务副部长 is another post');
+    assertSound(r);
+    const none = await suite.engine().ask('昌都市委书记叫什么名字');
+    assert.equal(none.refused, true);
+    assert.match(none.answer, /没有提到昌都市委书记是谁/u);
+  });
+
+  test('a count in units needs a figure of the thing itself (参训人员7597人 is no count of 党员)', async () => {
+    const none = await suite.engine().ask('小中甸镇的党员总共有多少名');
+    assert.equal(none.refused, true);
+    const r = await suite.engine().ask('勐腊的驻村工作队一共有多少名队员');
+    assert.match(r.answer, /184名/u);
+    assertSound(r);
+  });
+
+  test('a part after 里, with its doer (县里下派了多少名) is the part asked', async () => {
+    const r = await suite.engine().ask('勐腊驻村扶贫工作队里,县里下派了多少名?');
+    assert.match(r.answer, /65名/u);
+    assert.doesNotMatch(r.answer, /56名|55名/u);
+    assertSound(r);
+  });
+});
+
+describe('lists and topics asked together', () => {
+  test('two quoted names, one per place, get both lists', async () => {
+    const r = await suite.engine().ask('勐腊的“三抓三提”和凤庆的“三抓三强化”分别是什么?');
+    const h = hans(r);
+    for (const m of ['信念教育', '组织覆盖', '队伍建设', '责任落实', '四个工程']) assert.ok(h.includes(m), m);
+    assert.deepEqual(cited(r), [MENGLA, FENGQING]);
+    assertSound(r);
+  });
+
+  test('the series the asked words name (“…”议事原则) wins over a longer one in the same sentence', async () => {
+    const r = await suite.engine().ask('关累港口联合工作委员会的议事原则都有哪些?');
+    assert.deepEqual(
+      numbered(r).map((l) => l.replace(/^\d+\.\s*|\[\d+\]$/gu, '')),
+      ['大事共议', '实事共办', '要事共决', '急事共商'],
+    );
+    assert.match(r.answer, /^勐腊县/u, 'the list is the county report’s, not the town’s');
+  });
+
+  test('a pair joined by what is done to both (把A和B结合起来) is one topic', async () => {
+    const r = await suite.engine().ask('勐腊的边境乡镇怎样把边防和党组织结合在一起?');
+    assert.match(hans(r), /民兵营教导员/u);
+    assert.deepEqual(cited(r), [MENGLA]);
+    assertSound(r);
+  });
+
+  test('a summary point has its most specific sentence under it (figures and named initiatives)', async () => {
+    const r = await suite.engine().ask('总结一下勐腊县的经验');
+    const subs = r.answer.split('\n').filter((l) => l.startsWith('  · '));
+    assert.ok(subs.length >= 2, r.answer);
+    assert.ok(subs.some((l) => /扶贫工作队员/u.test(l)));
+    assert.deepEqual(cited(r), [MENGLA]);
+    assertSound(r);
+  });
+});

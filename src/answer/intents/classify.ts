@@ -38,6 +38,12 @@ export interface ClassifyContext {
 // Double and CJK quotes first; a straight single quote only when it opens a word (not Fengqing's).
 const QUOTED = /[“"「『]([^”"」』]{1,30})[”"」』]|[‘]([^’]{1,30})[’]|(?<![A-Za-z])'([^']{1,30})'/u;
 
+/** Every term a question quotes, in order (「三抓三提」和「三抓三强化」 asks about both). */
+export function quotedTerms(hans: string): string[] {
+  const all = new RegExp(QUOTED.source, 'gu');
+  return [...hans.matchAll(all)].map((m) => (m[1] ?? m[2] ?? m[3]!).trim()).filter((t) => t !== '');
+}
+
 /** The name a question asks about: its quoted term, else the longest known list name it contains. */
 export function askedListName(hans: string, listNames: string[] = []): string | null {
   const quoted = QUOTED.exec(hans);

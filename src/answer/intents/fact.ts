@@ -17,7 +17,7 @@ import {
   type SentenceCandidate,
 } from '../extractive.js';
 import { ORGANISATION, subjectAt } from '../attribution.js';
-import { askedClause, askedPart, countsThing } from '../sibling-clauses.js';
+import { askedClause, askedPart, countsThing, countsThingItself } from '../sibling-clauses.js';
 import { under, type Scope } from '../snapshot.js';
 import { answerStrings as S } from '../strings/answers.js';
 import { CitationList, titleSpan, type Composer, type IntentContext } from './context.js';
@@ -109,7 +109,8 @@ function countedAfter(question: string): string | null {
       toSimplified(question),
     );
   // One noun after a classifier (几个县, 多少个村): a thing of one character.
-  const single = /(?:多少|几)[个名位所座家条支](\p{Script=Han})(?=[?？,，。]|$|呢)/u.exec(
+  // (几个人 asks how many people: 人 is the unit, as in 多少人, not a thing of its own.)
+  const single = /(?:多少|几)[个名位所座家条支]((?![人次年天月日岁])\p{Script=Han})(?=[?？,，。]|$|呢)/u.exec(
     toSimplified(question),
   );
   // (jieba tags 县 and 村 as morphemes, zg: any tag but a function word's or a verb's.)
@@ -253,6 +254,32 @@ function namesThing(sentence: string, thing: string): boolean {
   return /经费|资金|钱|费用|投入|投资/u.test(thing) && /\d(?:万|亿)?元/u.test(hans);
 }
 
+/** Asking who holds a post (昌都市委组织部部长是谁, 谁是…). */
+const WHO = /^(.{2,24}?)(?:到底|究竟)?(?:是谁|叫什么(?:名字)?|是哪位)|谁是(.{2,24}?)[?？。]?$/u;
+
+/**
+ * The post a who-question asks about, as the report would write it next to a name: its last two
+ * words with the place names gone (昌都市委组织部部长 → 组织部部长; 常务副部长 is another post).
+ */
+export function askedTitle(question: string, places: string[]): { title: string; asked: string } | null {
+  const m = WHO.exec(toSimplified(question).trim());
+  if (!m) return null;
+  const asked = (m[1] ?? m[2]!).replace(/^.*的/u, '').trim();
+  // (A place's last character before 委 belongs to the post: 昌都市委书记 → 市委书记.)
+  const post = places.reduce((q, p) => {
+    const place = toSimplified(p);
+    const at = q.indexOf(place);
+    if (at < 0) return q;
+    const keep = q[at + place.length] === '委' ? place.slice(-1) : '';
+    return q.slice(0, at) + keep + q.slice(at + place.length);
+  }, asked);
+  const words = jiebaInstance()
+    .cut(post)
+    .filter((w) => /\p{Script=Han}/u.test(w));
+  const title = words.slice(-2).join('');
+  return [...title].length >= 2 ? { title, asked } : null;
+}
+
 /** Ranked candidates with sibling-place sentences dropped and the counted entity preferred. */
 export function attributedCandidates(ctx: IntentContext): {
   ranked: SentenceCandidate[];
@@ -299,6 +326,21 @@ export const composeFact: Composer = (ctx) => {
   const ranked = body.some(usesTerm) ? body.filter(usesTerm) : body;
   const best = ranked[0];
   if (!best) return null;
+  // Who holds a post: only sentences that write the post itself (组织部部长李富忠, not 组织部常务副部长).
+  const post = askedTitle(
+    ctx.question,
+    ctx.scope.mentions.map((m) => m.text),
+  );
+  if (post !== null) {
+    const holders = ranked.filter((c) => toSimplified(c.text).includes(post.title)).slice(0, 2);
+    if (holders.length === 0)
+      return { answer: S.t(script, 'whoMissing', post.asked), citations: [], refused: true };
+    const cites = new CitationList(script);
+    const lines = holders.map((c) =>
+      cites.quote(snapshot.byId.get(c.articleId)!, { text: c.text, start: c.start, end: c.end }),
+    );
+    return { answer: [S.t(script, 'evidenceLead'), ...lines].join('\n'), citations: cites.citations };
+  }
   const wantsFigure = FIGURE_QUESTION.test(ctx.question);
   // Once a clause names what the question counts, clauses with figures about something else go.
   const candidates = withListSiblings(pickSentences(ranked), ranked);
@@ -378,16 +420,30 @@ export const composeFact: Composer = (ctx) => {
   // what is counted (经费 asked, 示范点 counted).
   const part = wantsFigure ? askedPart(ctx.question) : null;
   const thing = wantsFigure ? countedAfter(ctx.question) : null;
+  // (A part's clause with its figure, 县下派65名, counts the thing of which it is a part: 队员.)
+  const partCounted =
+    part !== null && picked.some((c) => toSimplified(c.text).includes(part) && FIGURE.test(c.text));
+  // A count in units (多少名党员) is answered by a figure of the thing itself (20000余名党员, 党员共
+  // 6000名), not by any figure in a sentence that names it (参训人员7597人 beside 党员培训).
+  const countedInUnits =
+    thing !== null &&
+    /(?:多少|几)[个名位人户家所支条]/u.test(toSimplified(ctx.question)) &&
+    !/经费|资金|钱|费用|投入|投资/u.test(thing);
   const missing =
-    (part !== null && !picked.some((c) => toSimplified(c.text).includes(part))) ||
+    (part !== null && !partCounted) ||
     // (A thing of one character, 县, is in every place name: only a count right before it counts.)
     (thing !== null && [...thing].length === 1 && !onTarget.some((c) => countsRightBefore(c.text, thing))) ||
     (thing !== null &&
+      !partCounted &&
       jiebaInstance()
         .cut(thing)
         .every((w) => evidence.isKnown(w)) &&
       !onTarget.some(
-        (c) => FIGURE.test(c.text) && namesThing(c.text, thing) && countsThing(c.text, thing, ctx.question),
+        (c) =>
+          FIGURE.test(c.text) &&
+          namesThing(c.text, thing) &&
+          countsThing(c.text, thing, ctx.question) &&
+          (!countedInUnits || countsThingItself(c.text, thing, ctx.question)),
       ));
   // A count or measure asked (多少, 几, 多长) and no figure in what would be quoted: not given.
   const noFigure =

@@ -6,9 +6,10 @@
 import { bare } from '../../ingest/structure.js';
 import { glossaryTerms } from '../../text/glossary.js';
 import { toSimplified } from '../../text/script.js';
-import { askedCount } from './classify.js';
+import { askedCount, quotedTerms } from './classify.js';
 import { GENERIC_WORDS } from './table.js';
 import type { ArticleList, ArticleRecord, ListKind, TextSpan } from '../../types.js';
+import { under } from '../snapshot.js';
 import { answerStrings as S } from '../strings/answers.js';
 import { CitationList, inScript, scopedArticles, type Composer, type IntentContext } from './context.js';
 
@@ -21,6 +22,8 @@ const KIND_RANK: Record<ListKind, number> = {
   series: 2,
 };
 const MIN_COVERAGE = 0.34;
+/** How much more an asked word right after a series counts (it names the series: “…”议事原则). */
+const NAMED_AFTER = 3;
 
 interface Found {
   article: ArticleRecord;
@@ -185,15 +188,24 @@ function detailOf(article: ArticleRecord, member: TextSpan, next: TextSpan | und
   return { text: text.slice(start, end), start, end };
 }
 
+/**
+ * Whose list it is: the place asked that the article is about, else the article's own place (a town
+ * named only in an organisation's name, 关累 of 关累港口联合工作委员会, owns none of the article's lists).
+ */
+function listOwner(ctx: IntentContext, article: ArticleRecord): string {
+  const target = ctx.scope.targets.find((t) => under(article.region, t.path));
+  return target?.name ?? article.region.at(-1) ?? article.title;
+}
+
 function render(
   ctx: IntentContext,
   article: ArticleRecord,
   list: ArticleList | null,
   members: TextSpan[],
+  cites = new CitationList(ctx.script),
 ): { lines: string[]; cites: CitationList } {
   const { script, intent } = ctx;
-  const cites = new CitationList(script);
-  const subject = inScript(ctx.scope.targets[0]?.name ?? article.region.at(-1) ?? article.title, script);
+  const subject = inScript(listOwner(ctx, article), script);
   const lines = [
     list?.name
       ? S.t(script, 'listLead', subject, inScript(bare(list.name), script), members.length)
@@ -240,9 +252,26 @@ function answerWith(ctx: IntentContext, article: ArticleRecord, list: ArticleLis
   return { answer: lines.join('\n'), citations: cites.citations };
 }
 
+/**
+ * Two or more quoted names that are each an article's list (勐腊的「三抓三提」和凤庆的「三抓三强化」):
+ * each list in turn, one set of citations. Null unless at least two are found.
+ */
+function composeSeveral(ctx: IntentContext, articles: ArticleRecord[]) {
+  const found = quotedTerms(toSimplified(ctx.question))
+    .map((name) => findLists(articles, name, null)[0])
+    .filter((f): f is Found => f !== undefined)
+    .filter((f, i, all) => all.findIndex((g) => g.list === f.list) === i);
+  if (found.length < 2) return null;
+  const cites = new CitationList(ctx.script);
+  const lines = found.flatMap((f) => render(ctx, f.article, f.list, f.list.members, cites).lines);
+  return { answer: lines.join('\n'), citations: cites.citations };
+}
+
 export const composeList: Composer = (ctx) => {
   const { intent, evidence } = ctx;
   const articles = scopedArticles(ctx);
+  const several = composeSeveral(ctx, articles);
+  if (several) return several;
   let name = intent.listName;
   // An English name is not the article's: go by the count it carries and the words it translates to.
   if (name && /[A-Za-z]/u.test(name) && !/\p{Script=Han}/u.test(name)) {
@@ -278,9 +307,26 @@ export const composeList: Composer = (ctx) => {
     .flatMap((c) =>
       allSeriesIn({ text: c.text, start: c.start, end: c.end }).map((members) => ({ c, members })),
     );
+  // Then the series whose clause says most of what is asked, weighed; most of all the one the asked
+  // words name right after it (“大事共议、…急事共商”议事原则 for 议事原则有哪几条).
+  const asks = (x: (typeof series)[number]) => {
+    const after = toSimplified(x.c.text.slice(x.members.at(-1)!.end - x.c.start)).replace(/^[”"」』]/u, '');
+    const clause = toSimplified(x.c.text.slice(0, x.members[0]!.start - x.c.start))
+      .split(/[，,；;。：:]/u)
+      .at(-1)!;
+    const around = clause + after.split(/[，,；;。：:]/u)[0]!;
+    return asked.reduce(
+      (sum, t) =>
+        sum +
+        (around.includes(t) ? evidence.weight(t) : 0) +
+        (after.startsWith(t) ? NAMED_AFTER * evidence.weight(t) : 0),
+      0,
+    );
+  };
+  const byAsked = [...series].sort((a, b) => asks(b) - asks(a));
   const ordered = [
-    ...series.filter((x) => intent.count !== null && x.members.length === intent.count),
-    ...series.filter((x) => intent.count === null || x.members.length !== intent.count),
+    ...byAsked.filter((x) => intent.count !== null && x.members.length === intent.count),
+    ...byAsked.filter((x) => intent.count === null || x.members.length !== intent.count),
   ];
   for (const { c, members } of ordered) {
     const from = c.text.slice(0, members[0]!.start - c.start).search(/[^，,；;。：:！？]*$/u);

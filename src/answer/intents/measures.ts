@@ -3,6 +3,7 @@
  * list (三抓三提's three leads, 五边行动's five headings), else its section headings, else its
  * paragraph leads; each with the sentence that opens it when that adds something.
  */
+import { clausesFrom } from '../../text/clauses.js';
 import { splitSentences } from '../../text/sentences.js';
 import type { ArticleRecord, ArticleSection, TextSpan } from '../../types.js';
 
@@ -13,6 +14,43 @@ export interface Measure {
   isHeading: boolean;
   /** The first lead or short first sentence under a heading, or null. */
   detail: TextSpan | null;
+  /**
+   * The sentence of the measure's section (or paragraph) that names most concrete things — quoted
+   * names of initiatives, counted figures — when it is not the point or the detail; else null.
+   */
+  specific: TextSpan | null;
+}
+
+/** A quoted name (“五个一”) or a counted figure (65名, 3000余万元): what makes a measure concrete. */
+const NAMED_THING =
+  /[“「『"][^”」』"\n]{1,24}[”」』"]|\d[\d.]*\s*(?:余|多)?\s*(?:万|亿)?\s*[个名人户元次项支所座家条期%％]/gu;
+/** A sentence needs this many named things to be the specific one. */
+const MIN_NAMED = 2;
+const MAX_SPECIFIC = 100;
+
+/**
+ * The most specific sentence in [from, to) of an article: the one naming most things (the first
+ * such), cut to the clauses from its first named thing; null when none names MIN_NAMED.
+ * (An opening line states the aim, 抓实队伍建设,提升战斗力; the measures are named further on.)
+ */
+function specificSentence(
+  article: ArticleRecord,
+  from: number,
+  to: number,
+  skip: TextSpan[],
+): TextSpan | null {
+  let best: { span: TextSpan; named: number } | null = null;
+  for (const s of splitSentences(article.text.slice(from, to))) {
+    const span = { text: s.text, start: from + s.start, end: from + s.end };
+    if (skip.some((k) => k.start < span.end && span.start < k.end)) continue;
+    // (Someone's words, “…”某某说, are testimony.)
+    if (/^[“「『"]/u.test(span.text)) continue;
+    const named = span.text.match(NAMED_THING)?.length ?? 0;
+    if (named >= MIN_NAMED && (!best || named > best.named)) best = { span, named };
+  }
+  if (!best) return null;
+  NAMED_THING.lastIndex = 0;
+  return clausesFrom(best.span, (c) => new RegExp(NAMED_THING.source, 'u').test(c), MAX_SPECIFIC);
 }
 
 const MAX_DETAIL = 90;
@@ -49,22 +87,38 @@ export function measuresOf(article: ArticleRecord): Measure[] {
   const main = structure.lists
     .filter((l) => l.kind === 'headings' && l.name !== null)
     .sort((a, b) => b.members.length - a.members.length)[0];
+  const inSection = (section: ArticleSection, point: TextSpan, detail: TextSpan | null) => {
+    const last = section.paragraphs.at(-1);
+    return last ? specificSentence(article, point.end, last.end, [point, ...(detail ? [detail] : [])]) : null;
+  };
+  // A lead's paragraph: from the lead to the paragraph's end.
+  const inParagraph = (point: TextSpan) => {
+    const p = structure.sections
+      .flatMap((s) => s.paragraphs)
+      .find((x) => x.start <= point.start && point.start < x.end);
+    return p ? specificSentence(article, point.end, p.end, [point]) : null;
+  };
   if (main) {
     return main.members.map((m) => {
       const section = headingStarts.get(m.start);
+      const detail = section ? sectionDetail(article, section) : null;
       return {
         point: m,
         isHeading: Boolean(section),
-        detail: section ? sectionDetail(article, section) : null,
+        detail,
+        specific: section ? inSection(section, m, detail) : inParagraph(m),
       };
     });
   }
   const headed = structure.sections.filter((s) => s.heading !== null);
   if (headed.length >= 2) {
-    return headed.map((s) => ({ point: s.heading!, isHeading: true, detail: sectionDetail(article, s) }));
+    return headed.map((s) => {
+      const detail = sectionDetail(article, s);
+      return { point: s.heading!, isHeading: true, detail, specific: inSection(s, s.heading!, detail) };
+    });
   }
   const leads = structure.sections
     .flatMap((s) => s.paragraphs.map((p) => p.lead))
     .filter((l): l is TextSpan => l !== null);
-  return leads.map((point) => ({ point, isHeading: false, detail: null }));
+  return leads.map((point) => ({ point, isHeading: false, detail: null, specific: inParagraph(point) }));
 }

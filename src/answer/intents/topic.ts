@@ -267,6 +267,9 @@ export function topicPassage(
   return points;
 }
 
+/** Verbs whose object is a pair taken together (A和B相结合, 融合, 衔接…). */
+const JOINING = /结合|融合|联动|衔接|互动|协同|对接|统筹|一体/u;
+
 /** Words that end a topic phrase after a conjunction (…活动场所是怎么保障的, …保障上各自怎么做). */
 const TOPIC_END = /是|上|方面|怎|如何|有|各自|分别|的做法|采取|做/u;
 
@@ -290,8 +293,10 @@ export function topicAspects(withoutPlaces: string): string[] {
       return here === at && /^(?:和|、|及|与|以及)$/u.test(w);
     });
   if (!standalone) return [];
-  // A pair that qualifies a named thing (党建和扶贫“双推进”) is one topic, not two.
+  // A pair that qualifies a named thing (党建和扶贫“双推进”) is one topic, not two; so is a pair
+  // joined by what is done to both (把边防和党组织结合起来): the joining is the topic.
   if (/^[“「『"]/u.test(hans.slice(m.index + m[0].length))) return [];
+  if (JOINING.test(hans.slice(m.index + m[1]!.length))) return [];
   const left = m[1]!.replace(/^.*[的在对把]/u, '');
   const cut = TOPIC_END.exec(m[2]!);
   const right = cut ? m[2]!.slice(0, cut.index) : m[2]!;

@@ -41,6 +41,7 @@ export const answerStrings = defineStrings(
     comparisonLead: (places: string) => `${places}的做法对比：`,
     comparisonNone: (place: string) => `语料中没有${place}在这方面的内容。`,
     placesLead: (places: string) => `提到这方面内容的地方：${places}。`,
+    whoMissing: (title: string) => `语料中的报道没有提到${title}是谁。`,
     factMissing: (what: string, siblingsOnly: boolean) =>
       `语料中的报道没有给出${what}的数字${siblingsOnly ? '（只有其他地方或其他年份的数字，不作为答案）' : ''}。`,
     summaryHead: (name: string, n: number) => `${name}：语料中有${n}篇相关报道，主要举措如下。`,
@@ -83,6 +84,7 @@ export const answerStrings = defineStrings(
     comparisonLead: (places: string) => `${places} compared (quoted in the original Chinese):`,
     comparisonNone: (place: string) => `The corpus has nothing on this for ${place}.`,
     placesLead: (places: string) => `Places the reports mention for this: ${places}.`,
+    whoMissing: (title: string) => `The reports do not say who the ${title} is.`,
     factMissing: (what: string, siblingsOnly: boolean) =>
       `The reports give no figure for ${what}${siblingsOnly ? ' (only figures for other places or years, which do not answer this)' : ''}.`,
     summaryHead: (name: string, n: number) =>
