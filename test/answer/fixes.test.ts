@@ -387,3 +387,42 @@ describe('lists and topics asked together', () => {
     assertSound(r);
   });
 });
+
+describe('English questions: items, written terms; aspects that share an opening line', () => {
+  test('an English question tells ；-list items apart by two of its terms written together (党员培训)', async () => {
+    const r = await suite
+      .engine()
+      .ask('How many people attended the party member training courses in Xiaozhongdian?');
+    assert.match(r.answer, /7597/u);
+    assert.doesNotMatch(r.answer, /150人|1820/u, 'not the activist or the 致富能手 course');
+    assertSound(r);
+  });
+
+  test('an English which-question that writes a Chinese term lists only places whose sentences have it', async () => {
+    const r = await suite.engine().ask('Which places in these reports have ports (口岸)?');
+    assert.equal(r.intent, 'which-places');
+    for (const c of r.citations) assert.match(toSimplified(c.text), /口岸/u);
+    assert.ok(r.citations.length > 0);
+    assertSound(r);
+  });
+
+  test('two aspects whose passages open on the same line each get lines of their own', async () => {
+    const r = await suite.engine().ask('勐腊县怎样保障村干部的待遇和村里的工作经费?');
+    const h = hans(r);
+    assert.match(h, /1400元/u);
+    assert.match(h, /4万元/u);
+    assert.deepEqual(cited(r), [MENGLA]);
+    assertSound(r);
+  });
+});
+
+describe('a comparison on a short topic turns on its noun', () => {
+  test('村干部报酬: a side with only 乡村干部 sentences has nothing on pay; 报酬 reaches 待遇 through synonyms', async () => {
+    const r = await suite.engine().ask('凤庆跟勐腊的村干部报酬有啥区别');
+    assert.equal(r.intent, 'comparison');
+    assert.match(hans(r), /没有凤庆县在这方面的内容/u);
+    assert.match(hans(r), /1400元/u);
+    assert.deepEqual(cited(r), [MENGLA]);
+    assertSound(r);
+  });
+});

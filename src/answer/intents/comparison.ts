@@ -2,7 +2,11 @@
  * Comparisons of two or more places: side by side, per place, each point cited; a place with no
  * evidence on the point asked is said to have none.
  */
+import type { SentenceCandidate } from '../extractive.js';
 import { answerStrings as S } from '../strings/answers.js';
+import { toSimplified } from '../../text/script.js';
+import { jiebaInstance } from '../../text/segment.js';
+import { synonymsOf } from '../../text/synonyms.js';
 import { CitationList, coveredTargets, inScript, joinNames, type Composer } from './context.js';
 import { measureLines, placeTopicLines, topicWords } from './how.js';
 
@@ -11,6 +15,22 @@ const MIN_COVERAGE_EN = 0.2;
 const MAX_POINTS = 3;
 /** Words of comparing, not of the topic compared. */
 const COMPARING = /不同|区别|差别|差异|异同|相比|比较|对比|一样|相同|共同/u;
+
+/**
+ * The word a topic of one or two words turns on: its rarest noun (报酬 of 村干部报酬, 经费 of 经费保障,
+ * not the verb 壮大 of 壮大集体经济). Null for a longer topic, or one without a noun.
+ */
+function pointWord(topic: string[], weight: (t: string) => number): string | null {
+  if (topic.length === 0 || topic.length > MAX_POINT_WORDS) return null;
+  const nouns = topic.filter((t) =>
+    jiebaInstance()
+      .tag(t)
+      .every((w) => /^(?:n|nz|j)$/u.test(w.tag)),
+  );
+  return nouns.sort((a, b) => weight(b) - weight(a))[0] ?? null;
+}
+
+const MAX_POINT_WORDS = 2;
 
 export const composeComparison: Composer = async (ctx) => {
   const targets = coveredTargets(ctx);
@@ -40,15 +60,17 @@ export const composeComparison: Composer = async (ctx) => {
     // banner of a city's report, keeps only its own sentences).
     // (English words reach the text through dictionary senses, some of them off the point: a lower bar.)
     const bar = script === 'en' ? MIN_COVERAGE_EN : MIN_COVERAGE;
-    let found = await placeTopicLines(
-      ctx,
-      cites,
-      t.articles,
-      t.region.path,
-      evidence.ranked,
-      bar,
-      MAX_POINTS,
+    // A short topic (村干部报酬) is compared on its rarest word: a side whose sentences share only
+    // the commoner one (乡村干部教育) says nothing on the point.
+    // (A word the corpus never uses names the point through its synonyms: 报酬 → 待遇, 补助.)
+    const pointable = ctx.evidence.evidenceTerms.filter(
+      (t) => topic.includes(t) || (!ctx.evidence.isKnown(t) && synonymsOf(t).some(ctx.evidence.isKnown)),
     );
+    const key = script === 'en' ? null : pointWord(pointable, evidence.weight);
+    const onPoint = (c: SentenceCandidate) =>
+      key === null || [key, ...synonymsOf(key)].some((w) => toSimplified(c.text).includes(w));
+    const sideRanked = evidence.ranked.filter(onPoint);
+    let found = await placeTopicLines(ctx, cites, t.articles, t.region.path, sideRanked, bar, MAX_POINTS);
     // A side may word the topic apart from the question (流动党校 for 党员教育送到村里): before saying
     // it has nothing, its passage on the topic at half the share, when that passage is on the topic.
     // At half the share a sentence must use one of the topic's own words: a synonym alone (资金 in
@@ -59,7 +81,7 @@ export const composeComparison: Composer = async (ctx) => {
         cites,
         t.articles,
         t.region.path,
-        evidence.ranked.filter((c) => c.matched.some((m) => topic.includes(m))),
+        sideRanked.filter((c) => c.matched.some((m) => topic.includes(m))),
         bar / 2,
         MAX_POINTS,
       );

@@ -165,12 +165,15 @@ function withListSiblings(picked: SentenceCandidate[], ranked: SentenceCandidate
     // Walk both ways while one item ends with ；and the next begins where it ends.
     const joined = (a: SentenceCandidate, b: SentenceCandidate) =>
       /[；;]$/u.test(a.text) && b.start - a.end <= 1;
-    const before = out.length;
+    // (An item is in a list whether or not its neighbours were picked already.)
+    const inList =
+      (at + 1 < same.length && joined(same[at]!, same[at + 1]!)) ||
+      (at > 0 && joined(same[at - 1]!, same[at]!));
     for (let i = at; i + 1 < same.length && joined(same[i]!, same[i + 1]!); i++)
       if (!has(same[i + 1]!)) out.push({ ...same[i + 1]!, sibling: true, inList: true });
     for (let i = at; i > 0 && joined(same[i - 1]!, same[i]!); i--)
       if (!has(same[i - 1]!)) out.push({ ...same[i - 1]!, sibling: true, inList: true });
-    if (out.length > before) {
+    if (inList) {
       const k = out.findIndex((o) => o.articleId === c.articleId && o.start === c.start);
       out[k] = { ...out[k]!, inList: true };
     }
@@ -216,6 +219,16 @@ function questionGrams(question: string, places: string[]): string[] {
   for (const run of hans.match(/\p{Script=Han}{4,}/gu) ?? [])
     for (let i = 0; i + PHRASE <= run.length; i++) out.add(run.slice(i, i + PHRASE));
   return [...out];
+}
+
+/**
+ * Two terms written together, either way round (党员培训 of "party member training"); a longer
+ * term by its first two characters too (培训班 → 培训: the dictionary's word may be the course).
+ */
+function termPairs(terms: string[]): string[] {
+  const words = terms.filter((t) => /^\p{Script=Han}{2,}$/u.test(t));
+  const han = [...new Set([...words, ...words.filter((t) => t.length > 2).map((t) => t.slice(0, 2))])];
+  return han.flatMap((a) => han.filter((b) => b !== a).map((b) => a + b));
 }
 
 /**
@@ -351,12 +364,16 @@ export const composeFact: Composer = (ctx) => {
   // 党员培训班); the item that has one answers, its siblings go. (Only among the items: elsewhere a
   // paraphrase such as 结对帮扶 for 挂包 would pick the sentence that merely shares the words.)
   const items = candidates.filter((c) => c.inList);
-  const grams = wantsFigure
-    ? questionGrams(
-        ctx.question,
-        ctx.scope.mentions.map((m) => m.text),
-      ).filter((g) => apart(g, items))
-    : [];
+  // (An English question's words reach the text as dictionary terms: two of them written together,
+  // 党员+培训, are its runs.)
+  const runs =
+    script === 'en'
+      ? termPairs(evidence.evidenceTerms)
+      : questionGrams(
+          ctx.question,
+          ctx.scope.mentions.map((m) => m.text),
+        );
+  const grams = wantsFigure ? runs.filter((g) => apart(g, items)) : [];
   const listed =
     grams.length > 0 ? candidates.filter((c) => !c.inList || grams.some((g) => has(c, g))) : candidates;
   // Only the words that tell the candidates apart (党员培训, not the 参训 they all share) decide.

@@ -115,10 +115,13 @@ export async function placeTopicLines(
   const out: string[] = [];
   for (const aspect of aspects) {
     const evidence = await ctx.evidenceFor(ids, aspect);
-    for (const p of topicPassage(ctx, evidence.ranked, placePath, minCoverage, per)) {
+    // (Two aspects may share their opening line; each still gets `per` lines of its own.)
+    let added = 0;
+    for (const p of topicPassage(ctx, evidence.ranked, placePath, minCoverage, per + seen.size)) {
       const key = `${p.article.id}:${p.span.start}`;
-      if (seen.has(key) || out.length >= max + 1) continue;
+      if (seen.has(key) || added >= per || out.length >= max + 1) continue;
       seen.add(key);
+      added++;
       const detail = p.detail
         ? `${ctx.script === 'en' ? ': ' : '：'}${cites.quote(p.article, p.detail)}`
         : '';

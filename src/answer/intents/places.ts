@@ -2,6 +2,7 @@
  * "Which places / which articles …" questions: the places whose reports carry the evidence, named
  * first, then one cited sentence for each.
  */
+import { toSimplified } from '../../text/script.js';
 import type { ArticleRecord } from '../../types.js';
 import { subjectAt } from '../attribution.js';
 import type { SentenceCandidate } from '../extractive.js';
@@ -25,10 +26,17 @@ export const composePlaces: Composer = (ctx) => {
     return composeMetadata({ ...ctx, intent: { ...ctx.intent, fields: ['title', 'date', 'source'] } });
   const inScope = (c: SentenceCandidate) =>
     !ctx.scope.articleIds || ctx.scope.articleIds.includes(c.articleId);
-  const ranked = ctx.evidence.ranked.filter(inScope);
+  // An English question that writes a Chinese term (border ports (口岸)) asks where that term is.
+  const written =
+    ctx.script === 'en' ? (toSimplified(ctx.evidence.withoutPlaces).match(/\p{Script=Han}{2,}/gu) ?? []) : [];
+  const writes = (c: SentenceCandidate) =>
+    written.length === 0 || written.some((w) => toSimplified(c.text).includes(w));
+  const ranked = ctx.evidence.ranked.filter((c) => inScope(c) && writes(c));
   const best = ranked[0];
-  if (!best || best.coverage < MIN_COVERAGE) return null;
-  const chosen = ranked.filter((c) => c.coverage >= Math.max(MIN_COVERAGE, best.coverage * 0.6)).slice(0, 6);
+  // (A sentence that writes the term asked is evidence whatever the share of the other words.)
+  const bar = written.length > 0 ? 0 : MIN_COVERAGE;
+  if (!best || best.coverage < bar) return null;
+  const chosen = ranked.filter((c) => c.coverage >= Math.max(bar, best.coverage * 0.6)).slice(0, 6);
   const byPlace = new Map<string, SentenceCandidate[]>();
   for (const c of chosen) {
     const place = placeOf(ctx, ctx.snapshot.byId.get(c.articleId)!, c);
