@@ -45,7 +45,9 @@ export const FUNCTION_WORDS = new Set(
     'i me my can could would should will shall may might must any some all each every per other than then ' +
     'so as if also such very more most same according article articles report reports say said tell told ' +
     'give list name please describe explain summarise summarize summary show one two three four five six ' +
-    'seven eight nine ten first second third year years take took taken make made get got carry carried out up s'
+    'seven eight nine ten first second third year years take took taken make made get got carry carried out up s ' +
+    // (Places are what a which-question asks for, named by the corpus's own region names.)
+    'place places area areas region regions locality localities'
   )
     .split(' ')
     .map(stem),

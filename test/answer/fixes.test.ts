@@ -426,3 +426,30 @@ describe('a comparison on a short topic turns on its noun', () => {
     assertSound(r);
   });
 });
+
+describe('sums of money, features of a place, whose list', () => {
+  test('a sum of money asked and no sum in 元 quoted: not given (236个活动场所 is no spending)', async () => {
+    const zh = await suite.engine().ask('凤庆县花了多少钱建活动场所');
+    assert.equal(zh.refused, true);
+    assert.doesNotMatch(zh.answer, /236/u);
+    const en = await suite.engine().ask('How much money did Fengqing spend on activity venues?');
+    assert.equal(en.refused, true);
+    assert.match(en.answer, /^The reports give no figure for .*\(凤庆县\)/u);
+    const sum = await suite.engine().ask('How much money did Qamdo put into its demonstration sites?');
+    assert.match(sum.answer, /3000余万元/u);
+  });
+
+  test('有什么特色 asks for a place’s measures (满洲里 inside the Hulunbuir report: its own sentences)', async () => {
+    const r = await suite.engine().ask('满洲里市的党建有什么特色?');
+    assert.equal(r.intent, 'how');
+    assert.match(hans(r), /十分钟党课/u);
+    assert.deepEqual(cited(r), ['003']);
+    assertSound(r);
+  });
+
+  test('a list is headed by the place asked, unless that place only names an organisation', async () => {
+    const r = await suite.engine().ask('额尔古纳的“六方”党建是哪六方?');
+    assert.match(hans(r), /^额尔古纳市/u);
+    assert.equal(numbered(r).length, 6);
+  });
+});

@@ -55,6 +55,12 @@ function aboutOtherPlace(
 const YEAR = /((?:19|20)\d{2})\s*年/gu;
 /** Questions that ask for a count or a measure (not a date, a standard or a share). */
 const COUNT_QUESTION = /多少|几[个名位人户家所支条项期次座处届批年]|多长|多大|多远|多高|多宽|多重/u;
+/** Questions that ask for a sum of money (多少钱, 投入了多少, how much money / did … invest). */
+const MONEY_QUESTION = /多少(?:钱|资金|经费|万元|亿元)|(?:投入|花|花费|拨付|拨|安排|争取|筹措)了?多少/u;
+const MONEY_QUESTION_EN =
+  /\bhow much (?:money|funding|funds?)\b|\bhow much (?:\w+ ){0,4}(?:invest|spend|spent|put|allocate|raise|fund)/iu;
+/** A sum in 元 (3000余万元, 1.5亿元). */
+const SUM = /\d[\d.]*\s*(?:余|多)?\s*(?:万|亿)?\s*元/u;
 /** A figure in digits or in counted Chinese numerals (三个, 两名): what a count is written with. */
 const FIGURE = /\d|[一二两三四五六七八九十百千万]+[个名位人户家所支条项期次座处元]/u;
 
@@ -462,16 +468,19 @@ export const composeFact: Composer = (ctx) => {
           countsThing(c.text, thing, ctx.question) &&
           (!countedInUnits || countsThingItself(c.text, thing, ctx.question)),
       ));
-  // A count or measure asked (多少, 几, 多长) and no figure in what would be quoted: not given.
+  // A count or measure asked (多少, 几, 多长) and no figure in what would be quoted: not given; a sum
+  // of money asked and no sum in 元 (236个活动场所 is no spending): not given either.
+  const money = MONEY_QUESTION.test(toSimplified(ctx.question)) || MONEY_QUESTION_EN.test(ctx.question);
   const noFigure =
-    COUNT_QUESTION.test(toSimplified(ctx.question)) && !picked.some((c) => FIGURE.test(c.text));
+    (COUNT_QUESTION.test(toSimplified(ctx.question)) && !picked.some((c) => FIGURE.test(c.text))) ||
+    (money && !picked.some((c) => SUM.test(toSimplified(c.text))));
   if (wantsFigure && ((droppedFigure && !picked.some(answersAsked)) || missing || noFigure)) {
     const years = [...new Set([...toSimplified(ctx.question).matchAll(YEAR)].map((m) => `${m[1]}年`))];
-    const what = [
-      ctx.scope.targets.map((t) => t.name).join('、'),
-      ...years,
-      part ?? thing ?? asked[0] ?? '',
-    ].join('');
+    const where = [ctx.scope.targets.map((t) => t.name).join('、'), ...years].join('');
+    const asking = part ?? thing ?? asked[0] ?? (money ? S.t(script, 'moneyWord') : '');
+    // (English: "the sum spent (凤庆县)"; Chinese reads 凤庆县投入资金.)
+    const what =
+      script === 'en' ? [asking, where && `(${where})`].filter(Boolean).join(' ') : `${where}${asking}`;
     return {
       answer: S.t(script, 'factMissing', what || '—', droppedFigure && !picked.some(answersAsked)),
       citations: [],
