@@ -453,3 +453,20 @@ describe('sums of money, features of a place, whose list', () => {
     assert.equal(numbered(r).length, 6);
   });
 });
+
+describe('the words that ask, not what is asked about', () => {
+  test('包括哪些方面 asks for members and is no topic word (the series is answered, not refused)', async () => {
+    const r = await suite.engine().ask('昌都整改方案的问题清单包括哪些方面?');
+    assert.equal(r.refused, false);
+    assert.deepEqual(
+      numbered(r).map((l) => l.replace(/^\d+\.\s*|\[\d+\]$/gu, '')),
+      ['社区党建', '阵地建设', '村级集体经济'],
+    );
+  });
+
+  test('哪个网站发的 asks for the outlet', async () => {
+    const r = await suite.engine().ask('呼伦贝尔那篇报道是哪个网站发的?');
+    assert.equal(r.intent, 'metadata');
+    assert.match(r.answer, /乡村干部报网/u);
+  });
+});
