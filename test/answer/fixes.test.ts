@@ -470,3 +470,20 @@ describe('the words that ask, not what is asked about', () => {
     assert.match(r.answer, /乡村干部报网/u);
   });
 });
+
+describe('English names of lists', () => {
+  test('"the four projects" finds 四个工程 through a looser sense of "project", with the count', async () => {
+    const r = await suite.engine().ask('Which are the four projects Fengqing carried out?');
+    assert.equal(numbered(r).length, 4);
+    for (const m of ['先锋模范工程', '战斗堡垒工程', '阵地建设工程', '强村富民工程'])
+      assert.ok(hans(r).includes(m), m);
+    assert.deepEqual(cited(r), [FENGQING]);
+  });
+
+  test('"which two cities and three banners": the bracketed series of five, from any top sentence', async () => {
+    const r = await suite.engine().ask('Which two cities and three banners of Hulunbuir lie on the border?');
+    const h = hans(r);
+    for (const m of ['满洲里市', '额尔古纳市', '陈巴尔虎旗', '新左旗', '新右旗']) assert.ok(h.includes(m), m);
+    assertSound(r);
+  });
+});

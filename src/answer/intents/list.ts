@@ -4,6 +4,8 @@
  * series (A、B、C等…) of the best evidence sentence.
  */
 import { bare } from '../../ingest/structure.js';
+import { lookupEnglish } from '../../text/dictionary.js';
+import { FUNCTION_WORDS, stemmedWords } from '../../text/english.js';
 import { glossaryTerms } from '../../text/glossary.js';
 import { toSimplified } from '../../text/script.js';
 import { askedCount, quotedTerms } from './classify.js';
@@ -234,13 +236,32 @@ function render(
  * Lists asked for without their Chinese name ("the five border actions", "the “four projects”"):
  * those with the count asked whose name holds a word the question translates to.
  */
+/** A count this large, matched exactly by a series, names it without other words. */
+const MIN_TELLING_COUNT = 3;
+/** Senses kept per English word when matching a list's name. */
+const NAME_SENSES = 12;
+
+/**
+ * More dictionary senses of an English question's words than a search can use ("projects" → 项目
+ * … 工程): a list's name is short and must also have the count asked, so a looser sense is safe.
+ */
+function nameSenses(question: string): string[] {
+  return stemmedWords(question)
+    .filter((w) => /[a-z]/u.test(w) && w.length > 2 && !FUNCTION_WORDS.has(w))
+    .flatMap((w) =>
+      lookupEnglish(w)
+        .filter((c) => [...c].length >= 2)
+        .slice(0, NAME_SENSES),
+    );
+}
+
 function findByCount(
   articles: ArticleRecord[],
   question: string,
   count: number | null,
   mustName = false,
 ): Found | null {
-  const terms = glossaryTerms(question);
+  const terms = [...glossaryTerms(question), ...nameSenses(question)];
   const found: (Found & { score: number })[] = [];
   for (const article of articles) {
     for (const list of article.structure?.lists ?? []) {
@@ -349,8 +370,12 @@ export const composeList: Composer = (ctx) => {
       return pieces.length >= 2 && pieces.every((p) => clause.includes(p));
     };
     // (A series of exactly the count asked, in the best sentence, answers without naming the asked
-    // words around it: an English question's words reach the text only through the dictionary.)
-    const exact = intent.count !== null && members.length === intent.count && c === top;
+    // words around it: an English question's words reach the text only through the dictionary. A
+    // count of three or more is specific enough to hold in any of the top sentences.)
+    const exact =
+      intent.count !== null &&
+      members.length === intent.count &&
+      (c === top || intent.count >= MIN_TELLING_COUNT);
     if (!exact && !asked.some((t) => around.includes(t) || counted(t))) continue;
     if (intent.count !== null && members.length !== intent.count && c !== top) continue;
     const article = ctx.snapshot.byId.get(c.articleId)!;
