@@ -487,3 +487,31 @@ describe('English names of lists', () => {
     assertSound(r);
   });
 });
+
+describe('after set F: what two places each did, fillers, a term’s own numerals', () => {
+  test('两地各做了什么 compares (not a summary of the first place); a side with nothing says so', async () => {
+    const r = await suite.engine().ask('疫情防控中,呼伦贝尔和凤庆各做了什么?');
+    assert.equal(r.intent, 'comparison');
+    assert.match(hans(r), /马背巡逻队/u);
+    assertSound(r);
+  });
+
+  test('a filler word (一起, 共同) is no topic: the side is compared on 护边, not on 一起抓', async () => {
+    const r = await suite.engine().ask('勐腊跟呼伦贝尔一起护边的做法有什么不同?');
+    assert.equal(r.intent, 'comparison');
+    assert.doesNotMatch(hans(r), /一起抓/u);
+    assert.match(hans(r), /护边/u);
+  });
+
+  test('a figure asked about a quoted term comes from the lines that tell it, not the heading (千名 is its name)', async () => {
+    const r = await suite.engine().ask('凤庆的“千名干部带头挂包帮”具体有多少名干部参加?');
+    assert.match(r.answer, /6607名/u);
+    assertSound(r);
+  });
+
+  test('有什么特别的安排 asks how', async () => {
+    const r = await suite.engine().ask('勐腊对边境一线乡镇的领导班子有什么特别安排?');
+    assert.equal(r.intent, 'how');
+    assert.match(hans(r), /民兵营教导员/u);
+  });
+});

@@ -273,6 +273,19 @@ function namesThing(sentence: string, thing: string): boolean {
   return /经费|资金|钱|费用|投入|投资/u.test(thing) && /\d(?:万|亿)?元/u.test(hans);
 }
 
+/**
+ * Whether `c` is among the lines that tell `u` (a heading or a list member): later in u's paragraph,
+ * or in the paragraph right after it.
+ */
+function tells(article: ArticleRecord, u: SentenceCandidate, c: SentenceCandidate): boolean {
+  if (c.articleId !== u.articleId || c.start < u.end) return false;
+  const paragraphs = (article.structure?.sections ?? []).flatMap((s) => s.paragraphs);
+  const at = paragraphs.findIndex((p) => p.start <= u.start && u.start < p.end);
+  if (at < 0) return false;
+  const end = paragraphs[at + 1]?.end ?? paragraphs[at]!.end;
+  return c.start < end;
+}
+
 /** Asking who holds a post (昌都市委组织部部长是谁, 谁是…). */
 const WHO = /^(.{2,24}?)(?:到底|究竟)?(?:是谁|叫什么(?:名字)?|是哪位)|谁是(.{2,24}?)[?？。]?$/u;
 
@@ -342,7 +355,25 @@ export const composeFact: Composer = (ctx) => {
   const usesTerm = (c: SentenceCandidate) => term !== null && toSimplified(c.text).includes(term);
   // An article's title restates its subject; it is never quoted as evidence of a fact.
   const body = attributed.ranked.filter((c) => c.start >= titleSpan(snapshot.byId.get(c.articleId)!).end);
-  const ranked = body.some(usesTerm) ? body.filter(usesTerm) : body;
+  // (A figure asked about a quoted term, 千名干部带头挂包帮, is in the lines that tell it, not in the
+  // heading that names it: then the term-using sentences need a figure to win.)
+  const wantsNumber = FIGURE_QUESTION.test(ctx.question);
+  const using = body.filter(usesTerm);
+  // (The term's own numerals, 千名 of 千名干部, are no figure.)
+  const figureBesides = (c: SentenceCandidate) =>
+    FIGURE.test(term === null ? c.text : toSimplified(c.text).split(term).join(''));
+  // A term's figures are in the lines that tell it: the rest of its paragraph, or the next one.
+  const telling = body.filter(
+    (c) => figureBesides(c) && using.some((u) => tells(snapshot.byId.get(u.articleId)!, u, c)),
+  );
+  const figureOnlyInTelling = using.length > 0 && wantsNumber && !using.some(figureBesides);
+  const ranked = figureOnlyInTelling
+    ? telling.length > 0
+      ? telling
+      : body
+    : using.length > 0
+      ? using
+      : body;
   const best = ranked[0];
   if (!best) return null;
   // Who holds a post: only sentences that write the post itself (组织部部长李富忠, not 组织部常务副部长).
@@ -468,11 +499,12 @@ export const composeFact: Composer = (ctx) => {
           countsThing(c.text, thing, ctx.question) &&
           (!countedInUnits || countsThingItself(c.text, thing, ctx.question)),
       ));
-  // A count or measure asked (多少, 几, 多长) and no figure in what would be quoted: not given; a sum
+  // A count or measure asked (多少, 几, 多长) and no figure in what would be quoted (a term's own
+  // numerals aside): not given; a sum
   // of money asked and no sum in 元 (236个活动场所 is no spending): not given either.
   const money = MONEY_QUESTION.test(toSimplified(ctx.question)) || MONEY_QUESTION_EN.test(ctx.question);
   const noFigure =
-    (COUNT_QUESTION.test(toSimplified(ctx.question)) && !picked.some((c) => FIGURE.test(c.text))) ||
+    (COUNT_QUESTION.test(toSimplified(ctx.question)) && !picked.some(figureBesides)) ||
     (money && !picked.some((c) => SUM.test(toSimplified(c.text))));
   if (wantsFigure && ((droppedFigure && !picked.some(answersAsked)) || missing || noFigure)) {
     const years = [...new Set([...toSimplified(ctx.question).matchAll(YEAR)].map((m) => `${m[1]}年`))];

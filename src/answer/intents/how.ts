@@ -7,6 +7,7 @@ import { sentencesAbout } from '../attribution.js';
 import { onTopic } from '../evidence.js';
 import type { ArticleRecord } from '../../types.js';
 import { bareName, under } from '../snapshot.js';
+import { jiebaInstance } from '../../text/segment.js';
 import { answerStrings as S } from '../strings/answers.js';
 import { CitationList, coveredTargets, inScript, type Composer, type IntentContext } from './context.js';
 import { measuresOf } from './measures.js';
@@ -24,8 +25,15 @@ export function topicWords(ctx: IntentContext, extraGeneric: RegExp | null = nul
       !(extraGeneric && extraGeneric.test(t)) &&
       // A word the corpus never uses (有何) names no topic it could answer on.
       ctx.evidence.isKnown(t) &&
-      [...t].length >= 2,
+      [...t].length >= 2 &&
+      !functionWord(t),
   );
+}
+
+/** A word of one token that only modifies or joins (一起, 共同, 分别, 各自): no topic. */
+function functionWord(t: string): boolean {
+  const tags = jiebaInstance().tag(t);
+  return tags.length === 1 && /^(?:d|r|m|p|c|u|y|e)$/u.test(tags[0]!.tag);
 }
 
 /** The lines of one place's measures, cited; `max` bounds them (a comparison shows fewer). */

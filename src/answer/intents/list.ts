@@ -372,10 +372,11 @@ export const composeList: Composer = (ctx) => {
     // (A series of exactly the count asked, in the best sentence, answers without naming the asked
     // words around it: an English question's words reach the text only through the dictionary. A
     // count of three or more is specific enough to hold in any of the top sentences.)
+    // (Not when the question names the list: then the series must be around its name.)
     const exact =
       intent.count !== null &&
       members.length === intent.count &&
-      (c === top || intent.count >= MIN_TELLING_COUNT);
+      (c === top || (name === null && intent.count >= MIN_TELLING_COUNT));
     if (!exact && !asked.some((t) => around.includes(t) || counted(t))) continue;
     if (intent.count !== null && members.length !== intent.count && c !== top) continue;
     const article = ctx.snapshot.byId.get(c.articleId)!;

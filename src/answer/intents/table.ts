@@ -62,6 +62,15 @@ export const INTENT_TABLE: readonly IntentCues[] = [
     ],
     needs: 'article-word-or-field',
   },
+  // (Before summaries: 两地各做了什么 compares, though 做了什么 alone asks for a summary.)
+  {
+    kind: 'comparison',
+    zh: [
+      /不同|区别|差别|差异|异同|相比|比较|对比|不一样|一样吗|共同点|相同点|差在|(?:各自|分别|各)(?:是)?(?:怎么|如何|怎样|采取|有(?:什么|哪些|啥)|的做法|(?:做|干|搞|抓)了(?:什么|哪些|啥))/u,
+    ],
+    en: [/\b(compare|comparison|compared|differ|difference|differences|versus|vs\.?|similar|in common)\b/u],
+    needs: 'two-places',
+  },
   {
     kind: 'summary',
     zh: [
@@ -70,14 +79,6 @@ export const INTENT_TABLE: readonly IntentCues[] = [
     en: [
       /\b(summari[sz]e|summary|overview|tell me about|describe|what (did|has|have|does|is) .{1,40} (do|done|doing)\b)/u,
     ],
-  },
-  {
-    kind: 'comparison',
-    zh: [
-      /不同|区别|差别|差异|异同|相比|比较|对比|不一样|一样吗|共同点|相同点|差在|(?:各自|分别|各)(?:是)?(?:怎么|如何|怎样|采取|有(?:什么|哪些|啥)|的做法)/u,
-    ],
-    en: [/\b(compare|comparison|compared|differ|difference|differences|versus|vs\.?|similar|in common)\b/u],
-    needs: 'two-places',
   },
   {
     kind: 'definition',
@@ -109,7 +110,7 @@ export const INTENT_TABLE: readonly IntentCues[] = [
   {
     kind: 'how',
     zh: [
-      /怎么|怎样|如何|措施|做法|举措|办法|经验|途径|手段|路子|方法|方式|靠什么|通过什么|采取了?(?:哪些|什么)|(?:有|是)(?:什么|哪些|啥)(?:\p{Script=Han}{0,4})?(?:特色|亮点|特点)/u,
+      /怎么|怎样|如何|措施|做法|举措|办法|经验|途径|手段|路子|方法|方式|靠什么|通过什么|采取了?(?:哪些|什么)|(?:有|是)(?:什么|哪些|啥)(?:\p{Script=Han}{0,4})?(?:特色|亮点|特点|安排|部署|招数|高招)/u,
     ],
     en: [
       /\b(how (did|does|do|has|have|is|are|was|were|to|can)|what (measures|steps|actions|methods)|approach|practices|measures|initiatives)\b/u,
@@ -160,7 +161,7 @@ export const ARTICLE_WORD =
 export const GENERIC_WORDS = new Set(
   (
     '措施 做法 举措 办法 经验 工作 党建 基层 党组织 组织 建设 加强 推进 推动 边疆 边境 开展 采取 主要 哪些 什么 方面 ' +
-    '地区 如何 怎么 怎样 情况 成效 介绍 总结 一下 采取了 做了 党的 强化 特色 亮点 特点 party building work party-building ' +
+    '地区 如何 怎么 怎样 情况 成效 介绍 总结 一下 采取了 做了 党的 强化 特色 亮点 特点 安排 部署 特别 party building work party-building ' +
     'measures measure steps approach practices initiatives border did do does done what how'
   ).split(' '),
 );
