@@ -9,12 +9,12 @@ import { toSimplified } from '../text/script.js';
 import type { ArticleRecord, TextSpan } from '../types.js';
 import type { SearchHit } from '../store/store.js';
 import type { Citation } from './types.js';
+import { HAS_FIGURE } from '../text/figures.js';
 
 /** Questions that want a number, a share or a date. */
 export const FIGURE_QUESTION =
   /多少|几[个名次年月人项家所条]?|多长|多大|多远|多高|多久|多宽|多重|比例|百分|数量|人数|金额|资金|补助|标准|何时|什么时候|哪一?年|日期|how (many|much)|what (share|percentage|proportion)|when\b|number of|amount/i;
 const TOTAL_WORDS = /全[县市镇旗区州省乡村]|共有|总数|累计|合计/;
-const HAS_FIGURE = /\d|[一二三四五六七八九十百千万亿两]+[个名次年月日人项家所条元%％]/;
 
 export interface SentenceCandidate {
   hitRank: number;

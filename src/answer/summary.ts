@@ -3,6 +3,7 @@
  * headings and the lead sentences of their paragraphs — each with its key figures and a citation.
  */
 import { clauseAround, clausesFrom, leadClause } from '../text/clauses.js';
+import { COUNTED_FIGURE } from '../text/figures.js';
 import { splitSentences, type Span } from '../text/sentences.js';
 import { toScript, toSimplified, type Script } from '../text/script.js';
 import type { ArticleRecord } from '../types.js';
@@ -12,8 +13,6 @@ import { answerStrings as S } from './strings/answers.js';
 import type { Citation, SummaryPoint } from './types.js';
 
 const MAX_POINTS_PER_ARTICLE = 6;
-// A counted figure (46个, 1.9亿元, 98%), not a bare year.
-const HAS_FIGURE = /\d[\d.]*\s*(?:余|多)?\s*(?:万|亿)?\s*[个名人户元次项支所座家条篇吨%％]/;
 
 interface Section {
   heading: Span | null;
@@ -44,7 +43,7 @@ function paragraphLeads(article: ArticleRecord, section: Section): Span[] {
   );
 }
 
-const figureClause = (span: Span, max = 70) => clauseAround(span, (c) => HAS_FIGURE.test(c), max);
+const figureClause = (span: Span, max = 70) => clauseAround(span, (c) => COUNTED_FIGURE.test(c), max);
 
 export interface ArticleDigest {
   /** `sub`: a detail of the point before it, shown indented under it. */
@@ -74,7 +73,7 @@ export function digestArticle(article: ArticleRecord): ArticleDigest {
   for (const section of sections(article)) {
     for (const lead of paragraphLeads(article, section)) {
       if (points.length >= MAX_POINTS_PER_ARTICLE) break;
-      const span = HAS_FIGURE.test(lead.text) ? figureClause(lead) : leadClause(lead);
+      const span = COUNTED_FIGURE.test(lead.text) ? figureClause(lead) : leadClause(lead);
       points.push({ text: section.heading ? `${section.heading.text}：` : '', cite: [span] });
     }
   }

@@ -515,3 +515,13 @@ describe('after set F: what two places each did, fillers, a term’s own numeral
     assert.match(hans(r), /民兵营教导员/u);
   });
 });
+
+describe('a count of a thing without a classifier', () => {
+  test('多少牧民党员 needs a figure of 牧民党员 (138户 of 中心户 is not one); 多少农户 is counted in 户', async () => {
+    const none = await suite.engine().ask('陈巴尔虎旗一共培训了多少牧民党员?');
+    assert.equal(none.refused, true);
+    assert.doesNotMatch(none.answer, /138/u);
+    const r = await suite.engine().ask('小中甸的种养殖协会惠及多少农户?');
+    assert.match(r.answer, /1406户/u);
+  });
+});

@@ -5,6 +5,7 @@
  * (几期党员培训), a clause about a sibling entity (积极分子培训) loses to the one that names it.
  */
 import type { RegionResolver } from '../../regions/regions.js';
+import { HAS_FIGURE, SUM } from '../../text/figures.js';
 import { toSimplified } from '../../text/script.js';
 import { jiebaInstance } from '../../text/segment.js';
 import { synonymsOf } from '../../text/synonyms.js';
@@ -59,10 +60,6 @@ const COUNT_QUESTION = /多少|几[个名位人户家所支条项期次座处届
 const MONEY_QUESTION = /多少(?:钱|资金|经费|万元|亿元)|(?:投入|花|花费|拨付|拨|安排|争取|筹措)了?多少/u;
 const MONEY_QUESTION_EN =
   /\bhow much (?:money|funding|funds?)\b|\bhow much (?:\w+ ){0,4}(?:invest|spend|spent|put|allocate|raise|fund)/iu;
-/** A sum in 元 (3000余万元, 1.5亿元). */
-const SUM = /\d[\d.]*\s*(?:余|多)?\s*(?:万|亿)?\s*元/u;
-/** A figure in digits or in counted Chinese numerals (三个, 两名): what a count is written with. */
-const FIGURE = /\d|[一二两三四五六七八九十百千万]+[个名位人户家所支条项期次座处元]/u;
 
 /** A sentence dated to other years than the ones the question asks about (2020年度 for 2021年). */
 function otherYear(question: string, c: SentenceCandidate): boolean {
@@ -208,6 +205,15 @@ function countsRightBefore(text: string, thing: string): boolean {
         jiebaInstance().cut(
           hans.slice(m.index + m[0].length - thing.length, m.index + m[0].length + 4),
         )[0] === thing),
+  );
+}
+
+/** A thing named by its own unit (农户 → 1406户, 贫困人口 → 52728人) is counted by a figure in it. */
+function inItsUnit(text: string, thing: string): boolean {
+  const unit = thing.at(-1)!;
+  return (
+    /[户人家]/u.test(unit) &&
+    new RegExp(`\\d[\\d.]*\\s*(?:余|多)?\\s*(?:万|千|百)?${unit}`, 'u').test(toSimplified(text))
   );
 }
 
@@ -361,7 +367,7 @@ export const composeFact: Composer = (ctx) => {
   const using = body.filter(usesTerm);
   // (The term's own numerals, 千名 of 千名干部, are no figure.)
   const figureBesides = (c: SentenceCandidate) =>
-    FIGURE.test(term === null ? c.text : toSimplified(c.text).split(term).join(''));
+    HAS_FIGURE.test(term === null ? c.text : toSimplified(c.text).split(term).join(''));
   // A term's figures are in the lines that tell it: the rest of its paragraph, or the next one.
   const telling = body.filter(
     (c) => figureBesides(c) && using.some((u) => tells(snapshot.byId.get(u.articleId)!, u, c)),
@@ -476,13 +482,10 @@ export const composeFact: Composer = (ctx) => {
   const thing = wantsFigure ? countedAfter(ctx.question) : null;
   // (A part's clause with its figure, 县下派65名, counts the thing of which it is a part: 队员.)
   const partCounted =
-    part !== null && picked.some((c) => toSimplified(c.text).includes(part) && FIGURE.test(c.text));
+    part !== null && picked.some((c) => toSimplified(c.text).includes(part) && HAS_FIGURE.test(c.text));
   // A count in units (多少名党员) is answered by a figure of the thing itself (20000余名党员, 党员共
   // 6000名), not by any figure in a sentence that names it (参训人员7597人 beside 党员培训).
-  const countedInUnits =
-    thing !== null &&
-    /(?:多少|几)[个名位人户家所支条]/u.test(toSimplified(ctx.question)) &&
-    !/经费|资金|钱|费用|投入|投资/u.test(thing);
+  const countedInUnits = thing !== null && !/经费|资金|钱|费用|投入|投资/u.test(thing);
   const missing =
     (part !== null && !partCounted) ||
     // (A thing of one character, 县, is in every place name: only a count right before it counts.)
@@ -494,10 +497,10 @@ export const composeFact: Composer = (ctx) => {
         .every((w) => evidence.isKnown(w)) &&
       !onTarget.some(
         (c) =>
-          FIGURE.test(c.text) &&
+          HAS_FIGURE.test(c.text) &&
           namesThing(c.text, thing) &&
           countsThing(c.text, thing, ctx.question) &&
-          (!countedInUnits || countsThingItself(c.text, thing, ctx.question)),
+          (!countedInUnits || countsThingItself(c.text, thing, ctx.question) || inItsUnit(c.text, thing)),
       ));
   // A count or measure asked (多少, 几, 多长) and no figure in what would be quoted (a term's own
   // numerals aside): not given; a sum

@@ -4,6 +4,7 @@
  * paragraph leads; each with the sentence that opens it when that adds something.
  */
 import { clausesFrom } from '../../text/clauses.js';
+import { COUNTED_FIGURE } from '../../text/figures.js';
 import { splitSentences } from '../../text/sentences.js';
 import type { ArticleRecord, ArticleSection, TextSpan } from '../../types.js';
 
@@ -22,8 +23,8 @@ export interface Measure {
 }
 
 /** A quoted name (“五个一”) or a counted figure (65名, 3000余万元): what makes a measure concrete. */
-const NAMED_THING =
-  /[“「『"][^”」』"\n]{1,24}[”」』"]|\d[\d.]*\s*(?:余|多)?\s*(?:万|亿)?\s*[个名人户元次项支所座家条期%％]/gu;
+const NAMED_THING = new RegExp(`[“「『"][^”」』"\\n]{1,24}[”」』"]|${COUNTED_FIGURE.source}`, 'gu');
+const NAMES_ONE = new RegExp(NAMED_THING.source, 'u');
 /** A sentence needs this many named things to be the specific one. */
 const MIN_NAMED = 2;
 const MAX_SPECIFIC = 100;
@@ -49,8 +50,7 @@ function specificSentence(
     if (named >= MIN_NAMED && (!best || named > best.named)) best = { span, named };
   }
   if (!best) return null;
-  NAMED_THING.lastIndex = 0;
-  return clausesFrom(best.span, (c) => new RegExp(NAMED_THING.source, 'u').test(c), MAX_SPECIFIC);
+  return clausesFrom(best.span, (c) => NAMES_ONE.test(c), MAX_SPECIFIC);
 }
 
 const MAX_DETAIL = 90;
