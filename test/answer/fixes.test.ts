@@ -525,3 +525,27 @@ describe('a count of a thing without a classifier', () => {
     assert.match(r.answer, /1406户/u);
   });
 });
+
+describe('after set G: English names with number words, "what year", 叫啥', () => {
+  test('an English slogan name of number words finds its list ("hundred, thousand, ten thousand" → 百千万)', async () => {
+    const r = await suite
+      .engine()
+      .ask('Which three things make up the "hundred, thousand, ten thousand" drive in Fengqing?');
+    for (const m of ['百名领导', '千名干部', '万名党员']) assert.ok(hans(r).includes(m), m);
+    assert.deepEqual(cited(r), [FENGQING]);
+  });
+
+  test('an English name that matches no list is not answered with another list of the same count', async () => {
+    const r = await suite.engine().ask('What are the "Five Harmonies" of New Barag Right Banner?');
+    assert.doesNotMatch(hans(r), /思想筑边/u, '五边行动 is another list');
+  });
+
+  test('"in what year" asks for the date; 叫啥名字 asks who', async () => {
+    const m = await suite.engine().ask('Who wrote the Qamdo article and in what year did it appear?');
+    assert.equal(m.intent, 'metadata');
+    assert.match(m.answer, /2016/u);
+    const who = await suite.engine().ask('凤庆县委书记叫啥名字?');
+    assert.equal(who.refused, true);
+    assert.match(who.answer, /没有提到凤庆县委书记是谁/u);
+  });
+});

@@ -293,7 +293,7 @@ function tells(article: ArticleRecord, u: SentenceCandidate, c: SentenceCandidat
 }
 
 /** Asking who holds a post (昌都市委组织部部长是谁, 谁是…). */
-const WHO = /^(.{2,24}?)(?:到底|究竟)?(?:是谁|叫什么(?:名字)?|是哪位)|谁是(.{2,24}?)[?？。]?$/u;
+const WHO = /^(.{2,24}?)(?:到底|究竟)?(?:是谁|叫(?:什么|啥)(?:名字)?|是哪位)|谁是(.{2,24}?)[?？。]?$/u;
 
 /**
  * The post a who-question asks about, as the report would write it next to a name: its last two

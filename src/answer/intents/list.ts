@@ -255,19 +255,51 @@ function nameSenses(question: string): string[] {
     );
 }
 
+/** English number words as a slogan writes them (百千万 is "hundred, thousand, ten thousand"). */
+const NUMERAL_CHARACTERS: [RegExp, string][] = [
+  [/\bten[- ]thousands?\b/gu, '万'],
+  [/\bhundreds?\b/gu, '百'],
+  [/\bthousands?\b/gu, '千'],
+  [/\bone\b/gu, '一'],
+  [/\btwo\b/gu, '两'],
+  [/\bthree\b/gu, '三'],
+  [/\bfour\b/gu, '四'],
+  [/\bfive\b/gu, '五'],
+  [/\bsix\b/gu, '六'],
+  [/\bten\b/gu, '十'],
+];
+
+/** The numeral characters an English question's number words write, in no particular order. */
+function numeralCharacters(question: string): string[] {
+  let rest = question.toLowerCase();
+  const out: string[] = [];
+  for (const [re, ch] of NUMERAL_CHARACTERS)
+    rest = rest.replace(re, () => {
+      out.push(ch);
+      return ' ';
+    });
+  return [...new Set(out)];
+}
+
 function findByCount(
   articles: ArticleRecord[],
   question: string,
   count: number | null,
   mustName = false,
+  englishName: string | null = null,
 ): Found | null {
   const terms = [...glossaryTerms(question), ...nameSenses(question)];
+  // (Only the name's own number words: "the three parts of" counts members, it names nothing.)
+  const numerals = englishName ? numeralCharacters(englishName) : [];
   const found: (Found & { score: number })[] = [];
   for (const article of articles) {
     for (const list of article.structure?.lists ?? []) {
       const name = list.name ? bare(list.name) : '';
       const counted = count !== null && list.members.length === count;
-      const named = name !== '' && terms.some((t) => [...t].length >= 1 && name.includes(t));
+      const named =
+        name !== '' &&
+        (terms.some((t) => [...t].length >= 1 && name.includes(t)) ||
+          (numerals.length >= 2 && numerals.every((n) => name.includes(n))));
       if (!counted || (!named && (!name || mustName))) continue;
       found.push({ article, list, score: (named ? 5 : 0) + (name ? 2 : 0) - KIND_RANK[list.kind] });
     }
@@ -304,7 +336,8 @@ export const composeList: Composer = (ctx) => {
   // An English name is not the article's: go by the count it carries and the words it translates to.
   if (name && /[A-Za-z]/u.test(name) && !/\p{Script=Han}/u.test(name)) {
     const count = intent.count ?? askedCount(`the ${name}`);
-    const best = findByCount(articles, `${ctx.question} ${name}`, count);
+    // (The name must match: a list that merely has the count, 五边行动 for "Five Togethers", does not.)
+    const best = findByCount(articles, `${ctx.question} ${name}`, count, true, name);
     if (best) return answerWith(ctx, best.article, best.list, best.list.members);
     name = null;
   }

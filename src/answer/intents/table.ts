@@ -134,7 +134,7 @@ export const METADATA_FIELDS: readonly { field: MetadataField; zh: RegExp; en: R
   {
     field: 'date',
     zh: /(?:发表|发布|刊发|刊登|见报|报道|写)(?:于|在|的)?(?:哪天|哪一天|何时|什么时候|时间|日期|哪一?年|哪月)|(?:哪一?年|哪月|几月|哪天|何时|什么时候).{0,6}(?:发表|发布|刊发|刊登|见报|写的|登的|出的)|日期|哪天|什么时候发|(?:发表|发布|刊发|刊登)得?(?:最早|最晚|最新)|(?:最早|最晚|最新|最近)(?:发表|发布|刊发|的一篇)/u,
-    en: /\b(when was|when were|publication date|date|published on|what day|which year|latest|newest|earliest|oldest|most recent)\b/u,
+    en: /\b(when was|when were|publication date|date|published on|what day|(?:which|what) (?:year|month)|latest|newest|earliest|oldest|most recent)\b/u,
   },
   {
     field: 'source',
