@@ -549,3 +549,16 @@ describe('after set G: English names with number words, "what year", 叫啥', ()
     assert.match(who.answer, /没有提到凤庆县委书记是谁/u);
   });
 });
+
+describe('a measure the corpus never names', () => {
+  test('地区生产总值是多少 is not given; 工资是多少 is answered through its synonym 补助', async () => {
+    const none = await suite.engine().ask('勐腊县去年的地区生产总值是多少?');
+    assert.equal(none.refused, true);
+    assert.equal(none.citations.length, 0);
+    const given = await suite.engine().ask('凤庆县2017年的地区生产总值是多少?');
+    assert.equal(given.refused, true, 'not answered with 2017年 figures of other things');
+    assert.doesNotMatch(given.answer, /26个/u);
+    const r = await suite.engine().ask('勐腊行政村干部的工资是多少');
+    assert.match(r.answer, /1400元/u);
+  });
+});

@@ -151,6 +151,14 @@ function countedAfter(question: string): string | null {
   return last && [...last.word].length >= 2 && /^(?:n|vn|nz)$/u.test(last.tag) ? last.word : null;
 }
 
+/** The noun a question ends by asking the value of (地区生产总值是多少 → 生产总值), or null. */
+function measuredNoun(question: string): string | null {
+  const m = /([\p{Script=Han}]{2,12}?)(?:是|为|有|达到?)?多少[?？。]?$/u.exec(toSimplified(question).trim());
+  if (!m) return null;
+  const last = jiebaInstance().tag(m[1]!).at(-1);
+  return last && [...last.word].length >= 2 && /^(?:n|nz|vn)$/u.test(last.tag) ? last.word : null;
+}
+
 /**
  * The items of a ；-separated list that a picked sentence belongs to (积极分子培训5期…；党员培训6期…；
  * 党员致富能手培训4期…): they share the lead-in, so they score alike, and only the words that tell
@@ -486,8 +494,14 @@ export const composeFact: Composer = (ctx) => {
   // A count in units (多少名党员) is answered by a figure of the thing itself (20000余名党员, 党员共
   // 6000名), not by any figure in a sentence that names it (参训人员7597人 beside 党员培训).
   const countedInUnits = thing !== null && !/经费|资金|钱|费用|投入|投资/u.test(thing);
+  const measured = wantsFigure ? measuredNoun(ctx.question) : null;
   const missing =
     (part !== null && !partCounted) ||
+    // (A measure the corpus never names, 地区生产总值是多少, is missing unless a sentence names it
+    // by a synonym: 工资 by 补助.)
+    (measured !== null &&
+      !evidence.isKnown(measured) &&
+      !onTarget.some((c) => namesThing(c.text, measured))) ||
     // (A thing of one character, 县, is in every place name: only a count right before it counts.)
     (thing !== null && [...thing].length === 1 && !onTarget.some((c) => countsRightBefore(c.text, thing))) ||
     (thing !== null &&
@@ -512,7 +526,7 @@ export const composeFact: Composer = (ctx) => {
   if (wantsFigure && ((droppedFigure && !picked.some(answersAsked)) || missing || noFigure)) {
     const years = [...new Set([...toSimplified(ctx.question).matchAll(YEAR)].map((m) => `${m[1]}年`))];
     const where = [ctx.scope.targets.map((t) => t.name).join('、'), ...years].join('');
-    const asking = part ?? thing ?? asked[0] ?? (money ? S.t(script, 'moneyWord') : '');
+    const asking = part ?? thing ?? asked[0] ?? measured ?? (money ? S.t(script, 'moneyWord') : '');
     // (English: "the sum spent (凤庆县)"; Chinese reads 凤庆县投入资金.)
     const what =
       script === 'en' ? [asking, where && `(${where})`].filter(Boolean).join(' ') : `${where}${asking}`;
