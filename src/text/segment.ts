@@ -20,7 +20,9 @@ const STOPWORDS = new Set(
     '是否 请问 一下 关于 进行 开展 工作 情况 方面 哪个 谁 何 啥 指 指的是 是指 含义 意思 具体 主要 内容 有没有 做 做了 做法 采取 采取了 通过 获得 得到 怎么样 为什么 ' +
     '几个 几名 几项 几次 几位 几家 几所 几条 几支 几户 几年 哪一年 哪年 时候 一共 总共 多大 多 大 有 有多少 哪些地方 哪里 哪儿 ' +
     // (The words that ask for a list's members: 包括哪些方面 asks for members, about nothing.)
-    '包括 包含 哪些方面 哪几个方面 哪几项 哪几条 分别是 有哪些 是哪些'
+    '包括 包含 哪些方面 哪几个方面 哪几项 哪几条 分别是 有哪些 是哪些 ' +
+    // (And the words that ask where something is said, or for names: 哪些文章讲到了…, 列一下名字.)
+    '讲到 提到 说到 谈到 涉及 提及 讲了 说了 列 列一下 列出 列举 名字'
   ).split(' '),
 );
 

@@ -562,3 +562,19 @@ describe('a measure the corpus never names', () => {
     assert.match(r.answer, /1400元/u);
   });
 });
+
+describe('after set H: the words that frame a question', () => {
+  test('哪一天发布的 asks for the date (哪一 is no count)', async () => {
+    const r = await suite.engine().ask('凤庆那篇稿子是哪一天发布的?');
+    assert.equal(r.intent, 'metadata');
+    assert.match(r.answer, /2017-06-16/u);
+  });
+
+  test('哪些文章提到了… and 列一下名字 frame the question; they are not searched for', async () => {
+    const w = await suite.engine().ask('哪些报道提到了远程教育?');
+    assert.equal(w.refused, false);
+    assert.ok(cited(w).includes(MENGLA));
+    const l = await suite.engine().ask('凤庆号召党员学习哪几位先进典型?列一下名字');
+    for (const n of ['杨善洲', '高德荣', '召存信', '毕世华']) assert.ok(hans(l).includes(n), n);
+  });
+});
