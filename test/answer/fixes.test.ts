@@ -578,3 +578,22 @@ describe('after set H: the words that frame a question', () => {
     for (const n of ['杨善洲', '高德荣', '召存信', '毕世华']) assert.ok(hans(l).includes(n), n);
   });
 });
+
+describe('what each of two places did, asked with a verb', () => {
+  test('各取得了什么 / 分别成立了什么 compare (banners inside one report keep their own sentences)', async () => {
+    const r = await suite.engine().ask('新左旗和新右旗在集体经济上各取得了什么成效?');
+    assert.equal(r.intent, 'comparison');
+    assert.match(hans(r), /1500万元/u);
+    assert.match(hans(r), /清零达标/u);
+    const o = await suite.engine().ask('满洲里和勐腊在口岸党建上分别建立了什么样的组织?');
+    assert.equal(o.intent, 'comparison');
+    assert.match(hans(o), /口岸外事系统党工委/u);
+    assert.deepEqual(cited(o), [MENGLA, '003']);
+  });
+
+  test('a comparison that quotes each place’s named list gets both lists', async () => {
+    const r = await suite.engine().ask('勐腊的“三抓三提”和凤庆的“三抓三强化”各自抓了些什么?');
+    for (const m of ['信念教育', '责任落实']) assert.ok(hans(r).includes(m), m);
+    assert.deepEqual(cited(r), [MENGLA, FENGQING]);
+  });
+});

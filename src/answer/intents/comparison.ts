@@ -9,6 +9,7 @@ import { jiebaInstance } from '../../text/segment.js';
 import { synonymsOf } from '../../text/synonyms.js';
 import { CitationList, coveredTargets, inScript, joinNames, type Composer } from './context.js';
 import { measureLines, placeTopicLines, topicWords } from './how.js';
+import { composeSeveral } from './list.js';
 
 const MIN_COVERAGE = 0.34;
 const MIN_COVERAGE_EN = 0.2;
@@ -37,6 +38,9 @@ export const composeComparison: Composer = async (ctx) => {
   // A place the corpus lacks is compared too: plainly, with no evidence.
   const uncovered = ctx.scope.uncovered;
   if (targets.length === 0 || targets.length + uncovered.length < 2) return null;
+  // Two places' named lists quoted (勐腊的「三抓三提」和凤庆的「三抓三强化」各抓什么): the lists side by side.
+  const lists = composeSeveral(ctx);
+  if (lists) return lists;
   const { script } = ctx;
   const cites = new CitationList(script);
   const topic = topicWords(ctx, COMPARING);

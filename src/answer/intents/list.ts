@@ -316,7 +316,7 @@ function answerWith(ctx: IntentContext, article: ArticleRecord, list: ArticleLis
  * Two or more quoted names that are each an article's list (勐腊的「三抓三提」和凤庆的「三抓三强化」):
  * each list in turn, one set of citations. Null unless at least two are found.
  */
-function composeSeveral(ctx: IntentContext, articles: ArticleRecord[]) {
+export function composeSeveral(ctx: IntentContext, articles: ArticleRecord[] = scopedArticles(ctx)) {
   const found = quotedTerms(toSimplified(ctx.question))
     .map((name) => findLists(articles, name, null)[0])
     .filter((f): f is Found => f !== undefined)
