@@ -8,6 +8,7 @@ import type { Region, RegionResolver } from '../regions/regions.js';
 import { splitSentences, type Span } from '../text/sentences.js';
 import { toSimplified } from '../text/script.js';
 import type { ArticleRecord } from '../types.js';
+import type { Scope } from './snapshot.js';
 
 export interface AttributedSentence extends Span {
   /** The place the sentence is about, or null (the article's own region). */
@@ -17,6 +18,22 @@ export interface AttributedSentence extends Span {
 /** Words after a place name that make it part of an organisation's name (关累工委, 满洲里党建学院). */
 export const ORGANISATION =
   /^(?:[党黨]|国门|國門|工委|委员|支队|支隊|海关|海關|边防|邊防|派出所|工商所|检查站|檢查站|港|口岸|出入境)|学院|學院|教学点|教學點/u;
+
+/** Whether the place mentioned at `m` in `hans` starts an organisation's name (关累工委, 满洲里党建学院). */
+export function opensOrganisation(hans: string, m: { index: number; text: string }): boolean {
+  return ORGANISATION.test(hans.slice(m.index + m.text.length, m.index + m.text.length + 3));
+}
+
+/**
+ * The places a question asks about: its targets, less those it names only inside an organisation's
+ * name (关累 of 关累港口联合工作委员会).
+ */
+export function targetsAsked(scope: Pick<Scope, 'targets' | 'mentions'>, question: string): Region[] {
+  const hans = toSimplified(question);
+  return scope.targets.filter((t) =>
+    scope.mentions.filter((m) => m.region.code === t.code).some((m) => !opensOrganisation(hans, m)),
+  );
+}
 
 const cache = new WeakMap<ArticleRecord, AttributedSentence[]>();
 
@@ -42,7 +59,7 @@ export function attributedSentences(resolver: RegionResolver, article: ArticleRe
       (m) =>
         // The subject opens its clause; a place name inside an organisation's name (关累工委,
         // 满洲里党建学院) is not one.
-        m.index <= 4 && !ORGANISATION.test(hans.slice(m.index + m.text.length, m.index + m.text.length + 3)),
+        m.index <= 4 && !opensOrganisation(hans, m),
     );
     if (named.length > 0) subject = named[0]!.region;
     out.push({ ...s, subject });

@@ -17,7 +17,7 @@ import {
   pickSentences,
   type SentenceCandidate,
 } from '../extractive.js';
-import { ORGANISATION, subjectAt } from '../attribution.js';
+import { subjectAt, targetsAsked } from '../attribution.js';
 import { askedClause, askedPart, countsThing, countsThingItself } from '../sibling-clauses.js';
 import { under, type Scope } from '../snapshot.js';
 import { answerStrings as S } from '../strings/answers.js';
@@ -35,12 +35,7 @@ function aboutOtherPlace(
   question: string,
 ): boolean {
   // A place the question names only inside an organisation's name (关累港口联合党工委) is no target.
-  const hans = toSimplified(question);
-  const targets = scope.targets.filter((t) =>
-    scope.mentions
-      .filter((m) => m.region.code === t.code)
-      .some((m) => !ORGANISATION.test(hans.slice(m.index + m.text.length, m.index + m.text.length + 3))),
-  );
+  const targets = targetsAsked(scope, question);
   if (targets.length === 0) return false;
   const subject = subjectAt(resolver, article, c.start);
   // A place inside the article's region: only figures told of it count (not the wider place's).
@@ -56,6 +51,8 @@ function aboutOtherPlace(
 const YEAR = /((?:19|20)\d{2})\s*年/gu;
 /** Questions that ask for a count or a measure (not a date, a standard or a share). */
 const COUNT_QUESTION = /多少|几[个名位人户家所支条项期次座处届批年]|多长|多大|多远|多高|多宽|多重/u;
+/** Words for money: a thing counted in 元, not in units of itself. */
+const MONEY_WORD = /经费|资金|钱|费用|投入|投资/u;
 /** Questions that ask for a sum of money (多少钱, 投入了多少, how much money / did … invest). */
 const MONEY_QUESTION = /多少(?:钱|资金|经费|万元|亿元)|(?:投入|花|花费|拨付|拨|安排|争取|筹措)了?多少/u;
 const MONEY_QUESTION_EN =
@@ -284,20 +281,21 @@ function namesThing(sentence: string, thing: string): boolean {
   }
   if (hans.includes(thing) || synonymsOf(thing).some((s) => hans.includes(s))) return true;
   if (new RegExp(`\\d(?:万|千|百)?${thing.at(-1)!}`, 'u').test(hans)) return true;
-  return /经费|资金|钱|费用|投入|投资/u.test(thing) && /\d(?:万|亿)?元/u.test(hans);
+  return MONEY_WORD.test(thing) && /\d(?:万|亿)?元/u.test(hans);
 }
 
 /**
- * Whether `c` is among the lines that tell `u` (a heading or a list member): later in u's paragraph,
- * or in the paragraph right after it.
+ * Where the lines that tell `u` (a heading or a list member) are: after it in its paragraph, and in
+ * the paragraph right after it. Null when `u` lies in no paragraph.
  */
-function tells(article: ArticleRecord, u: SentenceCandidate, c: SentenceCandidate): boolean {
-  if (c.articleId !== u.articleId || c.start < u.end) return false;
+function tellingWindow(
+  article: ArticleRecord,
+  u: SentenceCandidate,
+): { articleId: string; from: number; to: number } | null {
   const paragraphs = (article.structure?.sections ?? []).flatMap((s) => s.paragraphs);
   const at = paragraphs.findIndex((p) => p.start <= u.start && u.start < p.end);
-  if (at < 0) return false;
-  const end = paragraphs[at + 1]?.end ?? paragraphs[at]!.end;
-  return c.start < end;
+  if (at < 0) return null;
+  return { articleId: article.id, from: u.end, to: paragraphs[at + 1]?.end ?? paragraphs[at]!.end };
 }
 
 /** Asking who holds a post (昌都市委组织部部长是谁, 谁是…). */
@@ -377,10 +375,15 @@ export const composeFact: Composer = (ctx) => {
   const figureBesides = (c: SentenceCandidate) =>
     HAS_FIGURE.test(term === null ? c.text : toSimplified(c.text).split(term).join(''));
   // A term's figures are in the lines that tell it: the rest of its paragraph, or the next one.
-  const telling = body.filter(
-    (c) => figureBesides(c) && using.some((u) => tells(snapshot.byId.get(u.articleId)!, u, c)),
-  );
   const figureOnlyInTelling = using.length > 0 && wantsNumber && !using.some(figureBesides);
+  const windows = figureOnlyInTelling
+    ? using.map((u) => tellingWindow(snapshot.byId.get(u.articleId)!, u))
+    : [];
+  const telling = body.filter(
+    (c) =>
+      figureBesides(c) &&
+      windows.some((w) => w !== null && c.articleId === w.articleId && w.from <= c.start && c.start < w.to),
+  );
   const ranked = figureOnlyInTelling
     ? telling.length > 0
       ? telling
@@ -493,7 +496,7 @@ export const composeFact: Composer = (ctx) => {
     part !== null && picked.some((c) => toSimplified(c.text).includes(part) && HAS_FIGURE.test(c.text));
   // A count in units (多少名党员) is answered by a figure of the thing itself (20000余名党员, 党员共
   // 6000名), not by any figure in a sentence that names it (参训人员7597人 beside 党员培训).
-  const countedInUnits = thing !== null && !/经费|资金|钱|费用|投入|投资/u.test(thing);
+  const countedInUnits = thing !== null && !MONEY_WORD.test(thing);
   const measured = wantsFigure ? measuredNoun(ctx.question) : null;
   const missing =
     (part !== null && !partCounted) ||

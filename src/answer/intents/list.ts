@@ -11,7 +11,7 @@ import { toSimplified } from '../../text/script.js';
 import { askedCount, quotedTerms } from './classify.js';
 import { GENERIC_WORDS } from './table.js';
 import type { ArticleList, ArticleRecord, ListKind, TextSpan } from '../../types.js';
-import { ORGANISATION } from '../attribution.js';
+import { targetsAsked } from '../attribution.js';
 import { under } from '../snapshot.js';
 import { answerStrings as S } from '../strings/answers.js';
 import { CitationList, inScript, scopedArticles, type Composer, type IntentContext } from './context.js';
@@ -196,13 +196,9 @@ function detailOf(article: ArticleRecord, member: TextSpan, next: TextSpan | und
  * named only in an organisation's name, 关累 of 关累港口联合工作委员会, owns none of the article's lists).
  */
 function listOwner(ctx: IntentContext, article: ArticleRecord): string {
-  const hans = toSimplified(ctx.question);
-  const named = ctx.scope.targets.filter((t) =>
-    ctx.scope.mentions
-      .filter((m) => m.region.code === t.code)
-      .some((m) => !ORGANISATION.test(hans.slice(m.index + m.text.length, m.index + m.text.length + 3))),
+  const target = targetsAsked(ctx.scope, ctx.question).find(
+    (t) => under(article.region, t.path) || under(t.path, article.region),
   );
-  const target = named.find((t) => under(article.region, t.path) || under(t.path, article.region));
   return target?.name ?? article.region.at(-1) ?? article.title;
 }
 
