@@ -5,6 +5,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { classifyIntent } from '../../src/answer/intents/classify.js';
+import { passageWindow } from '../../src/answer/intents/topic.js';
 import type { AskResult } from '../../src/answer/types.js';
 import { toSimplified } from '../../src/text/script.js';
 import { useTempEngine } from '../helpers/temp-index.js';
@@ -595,5 +596,21 @@ describe('what each of two places did, asked with a verb', () => {
     const r = await suite.engine().ask('勐腊的“三抓三提”和凤庆的“三抓三强化”各自抓了些什么?');
     for (const m of ['信念教育', '责任落实']) assert.ok(hans(r).includes(m), m);
     assert.deepEqual(cited(r), [MENGLA, FENGQING]);
+  });
+});
+
+describe('a topic passage is the run of lines most about the topic', () => {
+  test('passageWindow: the latest run on a tie, an earlier one when it carries more', () => {
+    assert.deepEqual(passageWindow([0, 0.2, 0.3, 0.2, 0.2, 0], 2, 0, 5, 3), [2, 3, 4]);
+    assert.deepEqual(passageWindow([0, 0.4, 0.3, 0.1, 0, 0], 2, 0, 5, 3), [1, 2, 3]);
+    assert.deepEqual(passageWindow([0.9, 0.4, 0.3, 0, 0, 0], 2, 1, 5, 3), [1, 2, 3], 'not past lo');
+    assert.deepEqual(passageWindow([0.1, 0.3], 1, 0, 1, 4), [0, 1], 'a short paragraph whole');
+  });
+
+  test('the training line before the best sentence is kept (流动党校 opens Mengla’s passage on study)', async () => {
+    const r = await suite.engine().ask('勐腊对党员干部的学习和培训具体怎么安排的?');
+    for (const w of ['流动党校', '党员书屋', '远程教育']) assert.ok(hans(r).includes(w), w);
+    assert.deepEqual(cited(r), [MENGLA]);
+    assertSound(r);
   });
 });

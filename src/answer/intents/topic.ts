@@ -240,17 +240,20 @@ export function topicPassage(
     s.start !== best.start &&
     (namesPoint(article, s) ||
       (s.text.length <= NEW_POINT_CHARS && !/\d/u.test(s.text) && !covered.has(`${s.articleId}:${s.start}`)));
-  const chosen = new Set<number>([Math.max(0, at)]);
-  for (let i = Math.max(0, at) + 1; i < sentences.length && chosen.size < max; i++) {
-    if (newPoint(sentences[i]!)) break;
-    chosen.add(i);
-  }
-  for (let i = Math.max(0, at) - 1; i >= 0 && chosen.size < max; i--) {
-    if (namesPoint(article, sentences[i]!)) break;
-    chosen.add(i);
-  }
-  const points = [...chosen]
-    .sort((a, b) => a - b)
+  const from = Math.max(0, at);
+  let hi = from;
+  while (hi + 1 < sentences.length && !newPoint(sentences[hi + 1]!)) hi++;
+  let lo = from;
+  while (lo - 1 >= 0 && !namesPoint(article, sentences[lo - 1]!)) lo--;
+  const coverageOf = new Map(ranked.map((r) => [`${r.articleId}:${r.start}`, r.coverage]));
+  const window = passageWindow(
+    sentences.map((x) => coverageOf.get(`${x.articleId}:${x.start}`) ?? 0),
+    from,
+    lo,
+    hi,
+    max,
+  );
+  const points = window
     .map((i) => sentences[i])
     .filter((s): s is NonNullable<typeof s> => s !== undefined)
     .map(point);
@@ -265,6 +268,23 @@ export function topicPassage(
       points.push(point(c));
     }
   return points;
+}
+
+/**
+ * The run of at most `max` sentences in [lo, hi] that holds `at` and carries the most of the topic.
+ * On a tie, the run that starts latest: the opening sentence and the steps after it.
+ * (二 of 一是…二是… may be the best sentence while the line before it, which starts the passage,
+ * carries more of the topic than the last line after it.)
+ */
+export function passageWindow(coverage: number[], at: number, lo: number, hi: number, max: number): number[] {
+  const size = Math.min(max, hi - lo + 1);
+  let best = { start: at, sum: -1 };
+  for (let start = Math.min(at, hi - size + 1); start >= Math.max(lo, at - size + 1); start--) {
+    let sum = 0;
+    for (let i = start; i < start + size; i++) sum += coverage[i] ?? 0;
+    if (sum > best.sum + 1e-9) best = { start, sum };
+  }
+  return Array.from({ length: size }, (_, k) => best.start + k);
 }
 
 /** Verbs whose object is a pair taken together (A和B相结合, 融合, 衔接…). */
