@@ -47,7 +47,7 @@ const figureClause = (span: Span, max = 70) => clauseAround(span, (c) => COUNTED
 
 export interface ArticleDigest {
   /** `sub`: a detail of the point before it, shown indented under it. */
-  points: { text: string; cite: Span[]; sub?: boolean }[];
+  points: { text: string; cite: Span[]; sub?: boolean; named?: boolean }[];
 }
 
 /**
@@ -66,6 +66,8 @@ export function digestArticle(article: ArticleRecord): ArticleDigest {
           ? { text: `${m.point.text}：`, cite: [m.detail] }
           : { text: '', cite: [m.point] },
         ...(m.specific ? [{ text: '', cite: [m.specific], sub: true }] : []),
+        // (The initiatives it names elsewhere, by their quoted names.)
+        ...(m.named.length > 0 ? [{ text: '', cite: m.named, sub: true, named: true }] : []),
       ]),
     };
   }
@@ -167,8 +169,12 @@ export function composeSummary(
         ns.push(n);
         parts.push(`${script === 'en' ? span.text : toScript(span.text, script)}[${n}]`);
       }
-      const heading = script === 'en' ? point.text : toScript(point.text, script);
-      const text = `${heading}${parts.join('')}`;
+      const heading = point.named
+        ? S.t(script, 'summaryNamed')
+        : script === 'en'
+          ? point.text
+          : toScript(point.text, script);
+      const text = `${heading}${parts.join(point.named ? S.t(script, 'listSeparator') : '')}`;
       points.push({ text, citations: ns });
       lines.push(`${point.sub ? '  · ' : '- '}${text}`);
     }

@@ -614,3 +614,23 @@ describe('a topic passage is the run of lines most about the topic', () => {
     assertSound(r);
   });
 });
+
+describe('a summary names the initiatives each measure quotes', () => {
+  test('Chamdo: 书记抓、抓书记 and 八室一超市一广场 beside the most specific sentence, each cited', async () => {
+    const r = await suite.engine().ask('請概述一下昌都的基層黨建工作');
+    assert.equal(r.intent, 'summary');
+    for (const n of ['书记抓、抓书记', '八室一超市一广场']) assert.ok(hans(r).includes(`“${n}”`), n);
+    assert.match(r.answer, /另有：/u);
+    assert.deepEqual(cited(r), ['002']);
+    assertSound(r);
+    // Someone's words (a paragraph opening with a quote) name nothing here.
+    assert.doesNotMatch(hans(r), /另有：[^\n]*事儿有人管/u);
+  });
+
+  test('English summaries label them too', async () => {
+    const r = await suite.engine().ask('Give me an overview of what Hulunbuir did');
+    assert.match(r.answer, /Also named: /u);
+    assert.ok(hans(r).includes('北疆红色堡垒户'));
+    assertSound(r);
+  });
+});

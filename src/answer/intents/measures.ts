@@ -20,6 +20,11 @@ export interface Measure {
    * names of initiatives, counted figures — when it is not the point or the detail; else null.
    */
   specific: TextSpan | null;
+  /**
+   * The quoted names of initiatives (“书记抓、抓书记”, “八室一超市一广场”) in the rest of the measure's
+   * section or paragraph: a summary names them even when no shown sentence does.
+   */
+  named: TextSpan[];
 }
 
 /** A quoted name (“五个一”) or a counted figure (65名, 3000余万元): what makes a measure concrete. */
@@ -51,6 +56,34 @@ function specificSentence(
   }
   if (!best) return null;
   return clausesFrom(best.span, (c) => NAMES_ONE.test(c), MAX_SPECIFIC);
+}
+
+/** A quoted name of an initiative: short, inside the article's double quotes. */
+const QUOTED_NAME = /[“「『"]([^”」』"\n]{2,12})[”」』"]/gu;
+const MAX_NAMED = 4;
+
+/**
+ * The quoted names in [from, to) outside the spans already shown and outside someone's words (a
+ * paragraph that opens with a quote), each once, in reading order.
+ */
+function namedIn(article: ArticleRecord, from: number, to: number, shown: TextSpan[]): TextSpan[] {
+  const paragraphs = (article.structure?.sections ?? []).flatMap((s) => s.paragraphs);
+  const testimony = (at: number) =>
+    paragraphs.some(
+      (p) => p.start <= at && at < p.end && /^[“「『"]/u.test(article.text.slice(p.start, p.start + 1)),
+    );
+  const seen = new Set(shown.map((s) => s.text));
+  const out: TextSpan[] = [];
+  for (const m of article.text.slice(from, to).matchAll(QUOTED_NAME)) {
+    const start = from + m.index;
+    const span = { text: m[0], start, end: start + m[0].length };
+    if (shown.some((k) => k.start < span.end && span.start < k.end) || testimony(start)) continue;
+    if ([...seen].some((t) => t.includes(m[1]!))) continue;
+    seen.add(m[0]);
+    out.push(span);
+    if (out.length >= MAX_NAMED) break;
+  }
+  return out;
 }
 
 const MAX_DETAIL = 90;
@@ -87,17 +120,24 @@ export function measuresOf(article: ArticleRecord): Measure[] {
   const main = structure.lists
     .filter((l) => l.kind === 'headings' && l.name !== null)
     .sort((a, b) => b.members.length - a.members.length)[0];
-  const inSection = (section: ArticleSection, point: TextSpan, detail: TextSpan | null) => {
-    const last = section.paragraphs.at(-1);
-    return last ? specificSentence(article, point.end, last.end, [point, ...(detail ? [detail] : [])]) : null;
+  // The specific sentence and the other quoted names of [point, to).
+  const rest = (point: TextSpan, detail: TextSpan | null, to: number | undefined) => {
+    if (to === undefined) return { specific: null, named: [] };
+    const shown = [point, ...(detail ? [detail] : [])];
+    const specific = specificSentence(article, point.end, to, shown);
+    return { specific, named: namedIn(article, point.start, to, specific ? [...shown, specific] : shown) };
   };
+  const inSection = (section: ArticleSection, point: TextSpan, detail: TextSpan | null) =>
+    rest(point, detail, section.paragraphs.at(-1)?.end);
   // A lead's paragraph: from the lead to the paragraph's end.
-  const inParagraph = (point: TextSpan) => {
-    const p = structure.sections
-      .flatMap((s) => s.paragraphs)
-      .find((x) => x.start <= point.start && point.start < x.end);
-    return p ? specificSentence(article, point.end, p.end, [point]) : null;
-  };
+  const inParagraph = (point: TextSpan) =>
+    rest(
+      point,
+      null,
+      structure.sections
+        .flatMap((s) => s.paragraphs)
+        .find((x) => x.start <= point.start && point.start < x.end)?.end,
+    );
   if (main) {
     return main.members.map((m) => {
       const section = headingStarts.get(m.start);
@@ -106,7 +146,7 @@ export function measuresOf(article: ArticleRecord): Measure[] {
         point: m,
         isHeading: Boolean(section),
         detail,
-        specific: section ? inSection(section, m, detail) : inParagraph(m),
+        ...(section ? inSection(section, m, detail) : inParagraph(m)),
       };
     });
   }
@@ -114,11 +154,11 @@ export function measuresOf(article: ArticleRecord): Measure[] {
   if (headed.length >= 2) {
     return headed.map((s) => {
       const detail = sectionDetail(article, s);
-      return { point: s.heading!, isHeading: true, detail, specific: inSection(s, s.heading!, detail) };
+      return { point: s.heading!, isHeading: true, detail, ...inSection(s, s.heading!, detail) };
     });
   }
   const leads = structure.sections
     .flatMap((s) => s.paragraphs.map((p) => p.lead))
     .filter((l): l is TextSpan => l !== null);
-  return leads.map((point) => ({ point, isHeading: false, detail: null, specific: inParagraph(point) }));
+  return leads.map((point) => ({ point, isHeading: false, detail: null, ...inParagraph(point) }));
 }

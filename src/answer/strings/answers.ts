@@ -46,6 +46,7 @@ export const answerStrings = defineStrings(
     factMissing: (what: string, siblingsOnly: boolean) =>
       `语料中的报道没有给出${what}的数字${siblingsOnly ? '（只有其他地方或其他年份的数字，不作为答案）' : ''}。`,
     summaryHead: (name: string, n: number) => `${name}：语料中有${n}篇相关报道，主要举措如下。`,
+    summaryNamed: '另有：',
     listSeparator: '、',
     and: '和',
   },
@@ -91,6 +92,7 @@ export const answerStrings = defineStrings(
       `The reports give no figure for ${what}${siblingsOnly ? ' (only figures for other places or years, which do not answer this)' : ''}.`,
     summaryHead: (name: string, n: number) =>
       `${name}: ${n === 1 ? 'one article' : `${n} articles`} in the corpus. Its initiatives, quoted in the original Chinese:`,
+    summaryNamed: 'Also named: ',
     listSeparator: ', ',
     and: ' and ',
   },
