@@ -27,6 +27,27 @@ const REFERENCE_SENSE =
 
 const NO_KEY_WORDS = new Set(['sth', 'sb', 'oneself', 'something', 'somebody', 'someone']);
 
+/** Keys of the words inside a sense start with this (a character no English key has). */
+export const IN_SENSE = '~';
+/** Senses of up to this many words key their words too. */
+const MAX_SENSE_WORDS = 3;
+const NARROWING = new Set([
+  'of',
+  'for',
+  'to',
+  'in',
+  'on',
+  'at',
+  'by',
+  'with',
+  'from',
+  'be',
+  'as',
+  'one',
+  'who',
+  'not',
+]);
+
 /** The key of an English phrase or sense: lower case, stemmed words, no article or "to", no asides. */
 export function englishKey(text: string): string {
   let lower = text.toLowerCase();
@@ -72,9 +93,19 @@ export function invertEntries(entries: readonly RawEntry[]): Map<string, string[
         const pinyinText = typeof pinyin === 'string' ? pinyin : '';
         const score =
           scoreOf(simplified, pinyinText, senseIndex, /[([]/.test(alternative)) + alternativeIndex / 10;
-        const list = byKey.get(key);
-        if (list) list.push(simplified, score);
-        else byKey.set(key, [simplified, score]);
+        const add = (k: string, at: number) => {
+          const list = byKey.get(k);
+          if (list) list.push(simplified, at);
+          else byKey.set(k, [simplified, at]);
+        };
+        add(key, score);
+        // Each content word of a short sense also keys the word, a step behind: 平安 "safe and
+        // sound" is found for "safe", which CC-CEDICT glosses first as 安全.
+        // (Not a sense that narrows the word, "number of people" for 人数, or says what it is
+        // to be, "to be sure" for 确定: the word alone does not mean that.)
+        const words = key.split(' ');
+        if (words.length > 1 && words.length <= MAX_SENSE_WORDS && !words.some((w) => NARROWING.has(w)))
+          for (const w of words) if (w.length > 2 && w !== 'and') add(`${IN_SENSE}${w}`, score + 1);
       });
     });
   }
@@ -118,6 +149,11 @@ function loadCedict(): Map<string, string[]> | null {
 export function englishDictionary(): Map<string, string[]> | null {
   if (loaded === undefined) loaded = loadCedict();
   return loaded;
+}
+
+/** Ranked Simplified words whose short senses hold an English word ("safe" → 平安 of "safe and sound"). */
+export function wordsWithSense(word: string, dictionary = englishDictionary()): string[] {
+  return dictionary?.get(`${IN_SENSE}${englishKey(word)}`) ?? [];
 }
 
 /** Ranked Simplified words for an English phrase (already a key or plain text); empty when unknown. */

@@ -1,6 +1,6 @@
 /** Light English word handling shared by the glossary and the dictionary: words, stems, function words. */
 
-const BRITISH = /(?:is(?:e|es|ed|ing|ation|ations)|our(?:s|ed|ing)?|tres?)$/;
+const BRITISH = /(?:is(?:e|es|ed|ing|ation|ations)|our(?:s|ed|ing)?|tres?|[fc]ences?)$/;
 
 /**
  * A crude English stem: enough to match "stations", "trained", "building" to their entries. British
@@ -14,6 +14,7 @@ export function stem(raw: string): string {
           .replace(/is(e|es|ed|ing|ation|ations)$/, 'iz$1')
           .replace(/our(s|ed|ing)?$/, 'or$1')
           .replace(/tre(s)?$/, 'ter$1')
+          .replace(/([fc])ence(s)?$/, '$1ense$2')
       : raw;
   if (word.length > 4 && word.endsWith('ies')) return `${word.slice(0, -3)}y`;
   if (word.length > 5 && word.endsWith('ing')) return word.slice(0, -3);

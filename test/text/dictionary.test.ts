@@ -5,7 +5,13 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { englishDictionary, englishKey, invertEntries, lookupEnglish } from '../../src/text/dictionary.js';
+import {
+  englishDictionary,
+  englishKey,
+  invertEntries,
+  lookupEnglish,
+  wordsWithSense,
+} from '../../src/text/dictionary.js';
 import { glossarySenses, glossaryTerms } from '../../src/text/glossary.js';
 
 const ENTRIES: [string, string, string, string | string[], number[], number[]][] = [
@@ -28,6 +34,10 @@ const ENTRIES: [string, string, string, string | string[], number[], number[]][]
   ['王', '王', 'Wang2', 'surname Wang', [], []],
   ['黨員', '党员', 'dang3 yuan2', 'party member', [], []],
   ['AA制', 'AA制', 'A A zhi4', 'to split the bill; to go Dutch', [], []],
+  ['平安', '平安', 'ping2 an1', ['safe and sound', 'well', 'without mishap', 'quiet and safe'], [], []],
+  ['安全', '安全', 'an1 quan2', ['safe', 'secure', 'safety', 'security'], [], []],
+  ['人數', '人数', 'ren2 shu4', 'number of people', [], []],
+  ['數目', '数目', 'shu4 mu4', 'amount; number', [], []],
 ];
 
 describe('CC-CEDICT inverted', () => {
@@ -37,6 +47,7 @@ describe('CC-CEDICT inverted', () => {
     assert.equal(englishKey('To Train'), 'train');
     assert.equal(englishKey('work (of art)'), 'work');
     assert.equal(englishKey('organisations'), englishKey('organization'));
+    assert.equal(englishKey('border defence'), englishKey('border defense'));
     assert.equal(englishKey('party members'), 'party member');
     assert.equal(englishKey('a very long gloss that cannot be a search key'), '');
   });
@@ -46,6 +57,15 @@ describe('CC-CEDICT inverted', () => {
     assert.deepEqual(lookupEnglish('work', dict), ['工作', '作品']);
     assert.deepEqual(lookupEnglish('organisation', dict), ['组织']);
     assert.deepEqual(lookupEnglish('party members', dict), ['党员']);
+  });
+
+  it('the words of a short sense key it too, a step behind; not a sense that narrows the word', () => {
+    assert.deepEqual(lookupEnglish('safe', dict), ['安全']);
+    assert.deepEqual(wordsWithSense('safe', dict), ['平安']);
+    assert.deepEqual(wordsWithSense('number', dict), [], '"number of people" is no number');
+    const known = (t: string) => ['安全', '平安', '人数', '数目'].includes(t);
+    assert.deepEqual(glossarySenses('safe campaigns', known, dict).find((g) => g.includes('安全')), ['安全', '平安']);
+    assert.deepEqual(glossarySenses('the number of sites', known, dict)[0], ['数目']);
   });
 
   it('skips references (variant of, surname), non-Han headwords, and finds nothing for unknown words', () => {
