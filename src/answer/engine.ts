@@ -27,6 +27,7 @@ import {
   type IntentContext,
 } from './intents/index.js';
 import { isSocialMessage } from './intents/table.js';
+import { composeEachPlace } from './intents/each-place.js';
 import { createLlm, startDeadline, type LlmClient, type LlmDeadline, type LlmPassage } from './llm.js';
 import {
   articlesIn,
@@ -373,9 +374,9 @@ export async function createEngine(deps: EngineDeps): Promise<Engine> {
         evidence,
         resolver,
         logger,
-        evidenceFor: async (articleIds, question = standalone) => {
+        evidenceFor: async (articleIds, question = standalone, within = scope) => {
           await loadTerms(st, questionTerms(question));
-          const more = await retrieveEvidence(snapshot, { question, script, scope, k, articleIds });
+          const more = await retrieveEvidence(snapshot, { question, script, scope: within, k, articleIds });
           await loadArticles(
             st,
             more.top.map((h) => h.chunk.articleId),
@@ -430,6 +431,11 @@ export async function createEngine(deps: EngineDeps): Promise<Engine> {
     if (scope.targets.length > 0 && scope.uncovered.length === scope.targets.length)
       return refuse(scope.uncovered);
     if (intent.kind === 'out-of-scope') return refuse();
+    // A fact asked of several places: each place's own, as if asked alone.
+    if (intent.kind === 'fact') {
+      const each = await composeEachPlace(ctx, compose);
+      if (each) return each;
+    }
     const byIntent = await composeByIntent(ctx);
     if (byIntent) return byIntent;
 

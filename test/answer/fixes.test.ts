@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { classifyIntent } from '../../src/answer/intents/classify.js';
 import { passageWindow } from '../../src/answer/intents/topic.js';
+import { askedOf } from '../../src/answer/intents/each-place.js';
 import type { AskResult } from '../../src/answer/types.js';
 import { toSimplified } from '../../src/text/script.js';
 import { useTempEngine } from '../helpers/temp-index.js';
@@ -632,5 +633,39 @@ describe('a summary names the initiatives each measure quotes', () => {
     assert.match(r.answer, /Also named: /u);
     assert.ok(hans(r).includes('北疆红色堡垒户'));
     assertSound(r);
+  });
+});
+
+describe('a fact asked of two places is answered for each', () => {
+  test('askedOf drops the other place with the word that joins it', () => {
+    const m = (text: string, index: number) => ({
+      text,
+      index,
+      region: { name: text, path: [text], code: text },
+    });
+    assert.equal(askedOf('昌都和凤庆分别建了多少个?', [m('凤庆', 3)]), '昌都分别建了多少个?');
+    assert.equal(askedOf('昌都和凤庆分别建了多少个?', [m('昌都', 0)]), '凤庆分别建了多少个?');
+    assert.equal(
+      askedOf('How many do Mengla and Fengqing each have?', [m('Mengla', 12)]),
+      'How many do Fengqing each have?',
+    );
+    assert.equal(
+      askedOf('How many do Mengla and Fengqing each have?', [m('Fengqing', 23)]),
+      'How many do Mengla each have?',
+    );
+  });
+
+  test('each place under its name, its own figure or "not given"; citations numbered through', async () => {
+    const r = await suite.engine().ask('昌都和凤庆各建了多少个村级活动场所?');
+    assert.equal(r.refused, false);
+    const [chamdo, fengqing] = [hans(r).indexOf('昌都市：'), hans(r).indexOf('凤庆县：')];
+    assert.ok(chamdo >= 0 && fengqing > chamdo, r.answer);
+    assert.match(hans(r).slice(chamdo, fengqing), /活动场所46个/u);
+    assert.doesNotMatch(hans(r).slice(chamdo, fengqing), /236个/u, 'not the other place’s figure');
+    assertSound(r);
+    const p = await suite.engine().ask('勐腊和凤庆各自有多少名党员?');
+    assert.match(hans(p), /勐腊县：\n语料中的报道没有给出勐腊县党员的数字/u);
+    assert.match(hans(p), /凤庆县：[\s\S]*20000余名党员/u);
+    assertSound(p);
   });
 });

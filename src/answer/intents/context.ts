@@ -22,8 +22,11 @@ export interface IntentContext {
   evidence: Evidence;
   resolver: RegionResolver;
   logger: Logger;
-  /** Evidence for the same question within other articles (a comparison's second place). */
-  evidenceFor(articleIds: string[], question?: string): Promise<Evidence>;
+  /**
+   * Evidence for the same question within other articles (a comparison's second place); `scope`
+   * when the question asked is of other places than this one's.
+   */
+  evidenceFor(articleIds: string[], question?: string, scope?: Scope): Promise<Evidence>;
 }
 
 export interface Composed {

@@ -285,6 +285,21 @@ function namesThing(sentence: string, thing: string): boolean {
 }
 
 /**
+ * A compound's figure may be its head's, in a sentence that names the kind apart from it
+ * (村级组织规范化活动场所46个 for 村级活动场所).
+ */
+function countsCompoundHead(sentence: string, thing: string, question: string): boolean {
+  const words = jiebaInstance()
+    .cut(thing)
+    .filter((w) => [...w].length >= 2);
+  if (words.length < 2) return false;
+  const hans = toSimplified(sentence);
+  return (
+    words.slice(0, -1).every((k) => hans.includes(k)) && countsThingItself(sentence, words.at(-1)!, question)
+  );
+}
+
+/**
  * Where the lines that tell `u` (a heading or a list member) are: after it in its paragraph, and in
  * the paragraph right after it. Null when `u` lies in no paragraph.
  */
@@ -517,7 +532,10 @@ export const composeFact: Composer = (ctx) => {
           HAS_FIGURE.test(c.text) &&
           namesThing(c.text, thing) &&
           countsThing(c.text, thing, ctx.question) &&
-          (!countedInUnits || countsThingItself(c.text, thing, ctx.question) || inItsUnit(c.text, thing)),
+          (!countedInUnits ||
+            countsThingItself(c.text, thing, ctx.question) ||
+            countsCompoundHead(c.text, thing, ctx.question) ||
+            inItsUnit(c.text, thing)),
       ));
   // A count or measure asked (多少, 几, 多长) and no figure in what would be quoted (a term's own
   // numerals aside): not given; a sum
