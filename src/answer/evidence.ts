@@ -7,7 +7,7 @@ import { retrieve } from '../retrieval/search.js';
 import type { SearchHit } from '../store/store.js';
 import { glossarySenses } from '../text/glossary.js';
 import { type Script } from '../text/script.js';
-import { keywords, primaryKeywords } from '../text/segment.js';
+import { keywords, primaryKeywords, repairedWords } from '../text/segment.js';
 import { synonymsOf } from '../text/synonyms.js';
 import { rankSentences, rerankByEvidence, type SentenceCandidate } from './extractive.js';
 import type { Scope, Snapshot } from './snapshot.js';
@@ -91,7 +91,13 @@ export async function retrieveEvidence(snapshot: Snapshot, request: EvidenceRequ
   );
   const withoutPlaces = scope.mentions.reduce((q, m) => q.split(m.text).join(' '), question);
   const placeTerms = named.flatMap((r) => keywords(r.name));
-  const primary = [...new Set([...primaryKeywords(withoutPlaces).filter(chinese), ...glossary])];
+  const primary = [
+    ...new Set([
+      ...primaryKeywords(withoutPlaces).filter(chinese),
+      ...repairedWords(withoutPlaces, isKnown),
+      ...glossary,
+    ]),
+  ];
   const expansions = primary.flatMap(synonymsOf);
   const terms = [
     ...new Set([...keywords(withoutPlaces).filter(chinese), ...placeTerms, ...glossary, ...expansions]),

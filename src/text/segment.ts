@@ -60,3 +60,49 @@ export function primaryKeywords(text: string): string[] {
 export function toIndexText(text: string): string {
   return segment(text).join(' ');
 }
+
+const MAX_REPAIR_CHARS = 4;
+
+/**
+ * Words of the corpus that jieba's cut of a question broke apart (联防护边 → 联/防护/边, where the
+ * reports write 联防 and 护边): in each run of single characters and words the corpus never uses,
+ * the corpus's own words that cover most of it. `isKnown` says whether the index has a word.
+ */
+export function repairedWords(text: string, isKnown: (word: string) => boolean): string[] {
+  const simplified = toSimplified(text.normalize('NFKC'));
+  const tokens = instance().cut(simplified, true);
+  const broken = (t: string) =>
+    /^\p{Script=Han}+$/u.test(t) && !STOPWORDS.has(t) && ([...t].length === 1 || !isKnown(t));
+  const out: string[] = [];
+  for (let i = 0; i < tokens.length;) {
+    if (!broken(tokens[i]!)) {
+      i++;
+      continue;
+    }
+    let j = i;
+    while (j < tokens.length && broken(tokens[j]!)) j++;
+    const run = tokens.slice(i, j).join('');
+    if (j - i >= 2) out.push(...bestCover(run, isKnown));
+    i = j;
+  }
+  return [...new Set(out)].filter((w) => !tokens.includes(w));
+}
+
+/** The known words of two to four characters that cover most of a run (then the fewest words). */
+function bestCover(run: string, isKnown: (word: string) => boolean): string[] {
+  const chars = [...run];
+  // best[i]: the cover of chars[i..] as [covered characters, words used, words].
+  const best: [number, number, string[]][] = Array.from({ length: chars.length + 1 }, () => [0, 0, []]);
+  for (let i = chars.length - 1; i >= 0; i--) {
+    let pick = best[i + 1]!;
+    for (let n = 2; n <= MAX_REPAIR_CHARS && i + n <= chars.length; n++) {
+      const word = chars.slice(i, i + n).join('');
+      if (!isKnown(word)) continue;
+      const rest = best[i + n]!;
+      const candidate: [number, number, string[]] = [rest[0] + n, rest[1] + 1, [word, ...rest[2]]];
+      if (candidate[0] > pick[0] || (candidate[0] === pick[0] && candidate[1] < pick[1])) pick = candidate;
+    }
+    best[i] = pick;
+  }
+  return best[0]![2];
+}

@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import { glossaryTerms } from '../../src/text/glossary.js';
 import { normalizeQuestion } from '../../src/text/normalize.js';
 import { detectScript, toScript, toSimplified, toTraditional } from '../../src/text/script.js';
-import { keywords, primaryKeywords, toIndexText } from '../../src/text/segment.js';
+import { keywords, primaryKeywords, repairedWords, toIndexText } from '../../src/text/segment.js';
 import { splitSentences } from '../../src/text/sentences.js';
 
 test('script detection and conversion on the corpus vocabulary', () => {
@@ -61,4 +61,18 @@ test('the English glossary maps domain words to the index vocabulary', () => {
     ['党建', '深化', '行动', '边境'].sort(),
   );
   assert.deepEqual(glossaryTerms('勐腊县'), []);
+});
+
+test('repairedWords: the corpus’s words that jieba’s cut of a question broke apart', () => {
+  const corpus = new Set(['联防', '护边', '军警民', '党建']);
+  const known = (w: string) => corpus.has(w);
+  // jieba cuts 联防护边 as 联/防护/边; the reports write 联防 and 护边.
+  assert.deepEqual(repairedWords('在军警民联防护边方面', known), ['联防', '护边']);
+  assert.deepEqual(repairedWords('在軍警民聯防護邊方面', known), ['联防', '护边'], 'Traditional too');
+  // Words jieba kept whole, or a run the corpus has no word in, add nothing.
+  assert.deepEqual(repairedWords('多方联合抓党建', known), []);
+  assert.deepEqual(
+    repairedWords('防护边', (w) => w === '不在'),
+    [],
+  );
 });
