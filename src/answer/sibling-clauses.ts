@@ -89,6 +89,11 @@ export function askedClause(
   question: string,
   /** An English question's Chinese terms: the clause is chosen by them, in any unit. */
   englishTerms: string[] = [],
+  /**
+   * Whether a clause may also be chosen by the question's words when no sibling is named (not when
+   * two figures are asked: they sit in neighbouring clauses, 78个,占…22.4%).
+   */
+  byWords = true,
 ): SentenceCandidate {
   const english = !/\p{Script=Han}/u.test(question) && englishTerms.length > 0;
   // (An English question's terms, each a word of its own: 站点, 便民服务 — in whatever order.)
@@ -114,7 +119,8 @@ export function askedClause(
     const grams = [...first.name].map((_, i) => first.name.slice(i, i + 3)).filter((g) => g.length === 3);
     if (grams.some((g) => asked.includes(g))) named.push(first);
   }
-  const clause = named.length === 1 ? named[0]!.clause : namedByWords(c.text, asked, english);
+  const clause =
+    named.length === 1 ? named[0]!.clause : byWords ? namedByWords(c.text, asked, english) : null;
   if (!clause) return c;
   let end = clause.end;
   while (end > clause.start && CLAUSE_BREAK.test(c.text[end - 1]!)) end--;
@@ -166,7 +172,8 @@ export function askedPart(question: string): string | null {
       toSimplified(question),
     );
   if (!m) return null;
-  let part = m[1]!.replace(/[里的]/gu, '');
+  // (The whole, 全县一共, is no part of it: words of totalling and 全县/全镇 go.)
+  let part = m[1]!.replace(/[里的]/gu, '').replace(WHOLE, '');
   if (part.length < 2) return null;
   // A part of a group is a noun (女党员) or a phrase with 的 (县里下派的); a bare verb says what was done with the group
   // (牧民党员里面选树了多少户): no part is asked.
@@ -178,6 +185,9 @@ export function askedPart(question: string): string | null {
   const noun = m[2] === '的' || doer || (last !== undefined && /^(?:n|vn|j|a|b|m|q|f|s)/u.test(last.tag));
   return noun && !/[了过着]$/u.test(part) ? part : null;
 }
+
+/** Words that speak of a whole or its total, not of a part (全县, 一共). */
+const WHOLE = /全[县市镇乡旗区村州省]|一共|总共|共计|合计|总计|累计|共有/gu;
 
 const UNIT = '[个名位人户家所支条项期次]';
 /** What may stand between a thing and its figure (党员共有…, 站点728个): words that state a figure. */

@@ -669,3 +669,30 @@ describe('a fact asked of two places is answered for each', () => {
     assertSound(p);
   });
 });
+
+describe('after set I: the whole, two figures, the body that does it', () => {
+  test('全县总共 is the whole, not a part of the group', async () => {
+    const r = await suite.engine().ask('凤庆“千名干部带头挂包帮”中,全县总共有多少名干部挂包?');
+    assert.equal(r.refused, false);
+    assert.match(hans(r), /6607名干部/u);
+    assert.doesNotMatch(hans(r), /20000/u);
+  });
+
+  test('two figures asked (how many, what share) keep both clauses; siblings still part', async () => {
+    const r = await suite.engine().ask('额尔古纳2020年评了多少个最强党支部?占比多少?');
+    assert.match(hans(r), /78个/u);
+    assert.match(hans(r), /22\.4%/u);
+    const c = await suite.engine().ask('勐腊县村民小组干部的补助标准是多少?每人每月最低多少钱?');
+    assert.match(hans(c), /200元/u);
+    assert.doesNotMatch(hans(c), /1400元/u, 'the 行政村干部 sibling');
+  });
+
+  test('the body asked (村党总支) against another body’s figure in the next line (镇党委)', async () => {
+    const v = await suite.engine().ask('小中甸村党总支每年专题召开党建工作会议不少于几次?');
+    assert.match(hans(v), /不少于2次/u);
+    assert.doesNotMatch(hans(v), /3次/u);
+    const t = await suite.engine().ask('小中甸镇党委一年至少开几次党建工作专题会?');
+    assert.match(hans(t), /不少于3次/u);
+    assert.doesNotMatch(hans(t), /2次/u);
+  });
+});

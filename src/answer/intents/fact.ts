@@ -12,6 +12,7 @@ import { synonymsOf } from '../../text/synonyms.js';
 import type { ArticleRecord } from '../../types.js';
 import {
   askedFor,
+  asksSeveralFigures,
   FIGURE_QUESTION,
   focusSentence,
   pickSentences,
@@ -373,6 +374,9 @@ export function attributedCandidates(ctx: IntentContext): {
   };
 }
 
+/** A body of the party or state (镇党委, 村党总支, 县委组织部): who does what a figure counts. */
+const ORGANISATION = /^\p{Script=Han}{0,3}(?:党委|党总支|党支部|支部|党组|工委|政府|委员会|组织部)$/u;
+
 export const composeFact: Composer = (ctx) => {
   const { evidence, script, snapshot } = ctx;
   const attributed = attributedCandidates(ctx);
@@ -452,6 +456,8 @@ export const composeFact: Composer = (ctx) => {
           ...countedEntities(ctx.question),
           ...questionPhrases(ctx.question, evidence.scoringTerms),
           ...[askedPart(ctx.question)].filter((p): p is string => p !== null),
+          // (The body that does it, 镇党委, against another's, 村党总支, in the next clause.)
+          ...evidence.scoringTerms.filter((t) => ORGANISATION.test(t)),
         ]
       : []
   ).filter((e) => apart(e, listed));
@@ -467,18 +473,20 @@ export const composeFact: Composer = (ctx) => {
   const counted = wantsFigure ? countedAfter(ctx.question) : null;
   const tight = counted ? named.filter((c) => countsRightBefore(c.text, counted)) : [];
   const onTarget = tight.length > 0 ? tight : named;
+  // (Two figures asked, 几期…多少人, are in neighbouring clauses: the clause of one is half the answer.)
+  const several = asksSeveralFigures(ctx.question);
+  const narrow = (c: SentenceCandidate) =>
+    askedClause(c, ctx.question, wantsFigure ? evidence.evidenceTerms : [], !several);
   const picked = onTarget.map((c) =>
-    askedClause(
+    narrow(
       focusSentence(
         c,
         evidence.scoringTerms,
-        90,
+        several ? 140 : 90,
         ctx.question,
         evidence.weight,
         askedFor(toSimplified(evidence.withoutPlaces), evidence.scoringTerms),
       ),
-      ctx.question,
-      wantsFigure ? evidence.evidenceTerms : [],
     ),
   );
   const cites = new CitationList(script);
