@@ -696,3 +696,16 @@ describe('after set I: the whole, two figures, the body that does it', () => {
     assert.doesNotMatch(hans(t), /2次/u);
   });
 });
+
+describe('a summary asked about a topic the place’s reports never mention', () => {
+  test('is told so, not answered with the place’s summary; frame words (整体, 简单) are no topic', async () => {
+    const r = await suite.engine().ask('凤庆在疫情防控期间,基层党组织都做了些什么工作?');
+    assert.equal(r.refused, true);
+    assert.match(r.answer, /语料中没有凤庆县在这方面的内容/u);
+    assert.equal(r.citations.length, 0);
+    const s = await suite.engine().ask('请简单介绍一下小中甸镇党建工作的整体情况');
+    assert.equal(s.intent, 'summary');
+    assert.equal(s.refused, false);
+    assert.deepEqual(cited(s), ['004']);
+  });
+});

@@ -162,6 +162,8 @@ export const GENERIC_WORDS = new Set(
   (
     '措施 做法 举措 办法 经验 工作 党建 基层 党组织 组织 建设 加强 推进 推动 边疆 边境 开展 采取 主要 哪些 什么 方面 ' +
     '地区 如何 怎么 怎样 情况 成效 介绍 总结 一下 采取了 做了 党的 强化 特色 亮点 特点 安排 部署 特别 party building work party-building ' +
+    // (The words of asking for a summary: 整体情况, 简单概括.)
+    '整体 总体 全面 简单 简要 大致 大概 概括 ' +
     'measures measure steps approach practices initiatives border did do does done what how'
   ).split(' '),
 );
