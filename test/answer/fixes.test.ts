@@ -699,7 +699,8 @@ describe('after set I: the whole, two figures, the body that does it', () => {
 
 describe('a summary asked about a topic the place’s reports never mention', () => {
   test('is told so, not answered with the place’s summary; frame words (整体, 简单) are no topic', async () => {
-    const r = await suite.engine().ask('凤庆在疫情防控期间,基层党组织都做了些什么工作?');
+    const r = await suite.engine().ask('介绍一下凤庆县疫情防控期间的经验');
+    assert.equal(r.intent, 'summary');
     assert.equal(r.refused, true);
     assert.match(r.answer, /语料中没有凤庆县在这方面的内容/u);
     assert.equal(r.citations.length, 0);
