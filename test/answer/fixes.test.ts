@@ -710,3 +710,14 @@ describe('a summary asked about a topic the place’s reports never mention', ()
     assert.deepEqual(cited(s), ['004']);
   });
 });
+
+describe('"what budget" asks for a sum', () => {
+  test('no sum and no budget share: not given; a share of revenue answers', async () => {
+    const r = await suite.engine().ask('What budget did Mengla give its mobile Party schools in 2016?');
+    assert.equal(r.refused, true);
+    assert.equal(r.citations.length, 0);
+    const q = await suite.engine().ask('What budget does Chamdo set aside for grassroots Party-building?');
+    assert.equal(q.refused, false);
+    assert.match(q.answer, /5%/u);
+  });
+});

@@ -56,8 +56,10 @@ const COUNT_QUESTION = /多少|几[个名位人户家所支条项期次座处届
 const MONEY_WORD = /经费|资金|钱|费用|投入|投资/u;
 /** Questions that ask for a sum of money (多少钱, 投入了多少, how much money / did … invest). */
 const MONEY_QUESTION = /多少(?:钱|资金|经费|万元|亿元)|(?:投入|花|花费|拨付|拨|安排|争取|筹措)了?多少/u;
+/** A budget given as a share (经费…不少于上年财政收入的5%): a sum in all but its unit. */
+const BUDGET_SHARE = /(?:经费|资金|预算|财政)[^。；;]{0,40}\d+(?:\.\d+)?%/u;
 const MONEY_QUESTION_EN =
-  /\bhow much (?:money|funding|funds?)\b|\bhow much (?:\w+ ){0,4}(?:invest|spend|spent|put|allocate|raise|fund)/iu;
+  /\bhow much (?:money|funding|funds?)\b|\bhow much (?:\w+ ){0,4}(?:invest|spend|spent|put|allocate|raise|fund)|\bwhat (?:budget|sum|amount of (?:money|funding))\b/iu;
 
 /** A sentence dated to other years than the ones the question asks about (2020年度 for 2021年). */
 function otherYear(question: string, c: SentenceCandidate): boolean {
@@ -551,7 +553,7 @@ export const composeFact: Composer = (ctx) => {
   const money = MONEY_QUESTION.test(toSimplified(ctx.question)) || MONEY_QUESTION_EN.test(ctx.question);
   const noFigure =
     (COUNT_QUESTION.test(toSimplified(ctx.question)) && !picked.some(figureBesides)) ||
-    (money && !picked.some((c) => SUM.test(toSimplified(c.text))));
+    (money && !picked.some((c) => SUM.test(toSimplified(c.text)) || BUDGET_SHARE.test(toSimplified(c.text))));
   if (wantsFigure && ((droppedFigure && !picked.some(answersAsked)) || missing || noFigure)) {
     const years = [...new Set([...toSimplified(ctx.question).matchAll(YEAR)].map((m) => `${m[1]}年`))];
     const where = [ctx.scope.targets.map((t) => t.name).join('、'), ...years].join('');
