@@ -721,3 +721,17 @@ describe('"what budget" asks for a sum', () => {
     assert.match(q.answer, /5%/u);
   });
 });
+
+describe('an English name of a list with no count in it', () => {
+  test('its number words name the list (百千万); a long name in single quotes is still a name', async () => {
+    const r = await suite
+      .engine()
+      .ask(
+        "What exactly does the 'hundred, thousand and ten thousand' (bai qian wan) drive in Fengqing refer to?",
+      );
+    assert.equal(r.intent, 'definition');
+    for (const m of ['百名领导', '千名干部', '万名党员']) assert.ok(hans(r).includes(m), m);
+    assert.deepEqual(cited(r), [FENGQING]);
+    assertSound(r);
+  });
+});

@@ -36,7 +36,7 @@ export interface ClassifyContext {
 }
 
 // Double and CJK quotes first; a straight single quote only when it opens a word (not Fengqing's).
-const QUOTED = /[“"「『]([^”"」』]{1,40})[”"」』]|[‘]([^’]{1,30})[’]|(?<![A-Za-z])'([^']{1,30})'/u;
+const QUOTED = /[“"「『]([^”"」』]{1,40})[”"」』]|[‘]([^’]{1,30})[’]|(?<![A-Za-z])'([^']{1,40})'/u;
 
 /** Every term a question quotes, in order (「三抓三提」和「三抓三强化」 asks about both). */
 export function quotedTerms(hans: string): string[] {

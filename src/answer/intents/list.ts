@@ -296,7 +296,13 @@ function findByCount(
         name !== '' &&
         (terms.some((t) => [...t].length >= 1 && name.includes(t)) ||
           (numerals.length >= 2 && numerals.every((n) => name.includes(n))));
-      if (!counted || (!named && (!name || mustName))) continue;
+      // (No count asked: the name alone, by its number words or a word of two characters, picks the list.)
+      const namedWhole =
+        count === null &&
+        name !== '' &&
+        ((numerals.length >= 2 && numerals.every((n) => name.includes(n))) ||
+          terms.some((t) => [...t].length >= 2 && name.includes(t)));
+      if ((!counted && !namedWhole) || (!named && (!name || mustName))) continue;
       found.push({ article, list, score: (named ? 5 : 0) + (name ? 2 : 0) - KIND_RANK[list.kind] });
     }
   }

@@ -85,7 +85,7 @@ export const INTENT_TABLE: readonly IntentCues[] = [
     zh: [/是指什么|指的是什么|指什么|是什么意思|什么意思|的含义|何谓|什么叫|什么是/u],
     // (What is a quoted term — 'one determination, three haves' — asks what it means.)
     en: [
-      /\b(what does .{1,40} (mean|refer to|stand for)|meaning of|what is meant by|define)\b/u,
+      /\b(what does .{1,80} (mean|refer to|stand for)|meaning of|what is meant by|define)\b/u,
       /\bwhat(?: is|'s| are) (?:the |a |an )?["'“‘][^"'”’]{3,60}["'”’]/u,
     ],
   },
