@@ -735,3 +735,12 @@ describe('an English name of a list with no count in it', () => {
     assertSound(r);
   });
 });
+
+describe('a how-question on two aspects', () => {
+  test('each aspect gets one line more than an even share (经费 and 报酬 each fully)', async () => {
+    const r = await suite.engine().ask('昌都在经费和干部报酬上是怎么保障的?');
+    for (const w of ['县级财政预算', '绩效工资']) assert.ok(hans(r).includes(w), w);
+    assert.ok(numbered(r).length <= 6);
+    assert.deepEqual(cited(r), ['002']);
+  });
+});

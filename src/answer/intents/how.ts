@@ -118,7 +118,8 @@ export async function placeTopicLines(
   const aspects = ctx.script === 'en' ? [] : topicAspects(ctx.evidence.withoutPlaces);
   if (aspects.length < 2) return topicLines(ctx, cites, ranked, placePath, minCoverage, max);
   const ids = articles.map((a) => a.id);
-  const per = Math.max(1, Math.ceil(max / aspects.length));
+  // (Each aspect gets one line more than an even share: a topic of two asks for more than one of one.)
+  const per = Math.max(1, Math.ceil(max / aspects.length)) + 1;
   const seen = new Set<string>();
   const out: string[] = [];
   for (const aspect of aspects) {
@@ -127,7 +128,7 @@ export async function placeTopicLines(
     let added = 0;
     for (const p of topicPassage(ctx, evidence.ranked, placePath, minCoverage, per + seen.size)) {
       const key = `${p.article.id}:${p.span.start}`;
-      if (seen.has(key) || added >= per || out.length >= max + 1) continue;
+      if (seen.has(key) || added >= per || out.length >= max + aspects.length) continue;
       seen.add(key);
       added++;
       const detail = p.detail
