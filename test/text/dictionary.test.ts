@@ -38,6 +38,8 @@ const ENTRIES: [string, string, string, string | string[], number[], number[]][]
   ['安全', '安全', 'an1 quan2', ['safe', 'secure', 'safety', 'security'], [], []],
   ['人數', '人数', 'ren2 shu4', 'number of people', [], []],
   ['數目', '数目', 'shu4 mu4', 'amount; number', [], []],
+  ['農村', '农村', 'nong2 cun1', ['rural area', 'countryside'], [], []],
+  ['省委', '省委', 'sheng3 wei3', 'provincial Party committee', [], []],
 ];
 
 describe('CC-CEDICT inverted', () => {
@@ -64,8 +66,16 @@ describe('CC-CEDICT inverted', () => {
     assert.deepEqual(wordsWithSense('safe', dict), ['平安']);
     assert.deepEqual(wordsWithSense('number', dict), [], '"number of people" is no number');
     const known = (t: string) => ['安全', '平安', '人数', '数目'].includes(t);
-    assert.deepEqual(glossarySenses('safe campaigns', known, dict).find((g) => g.includes('安全')), ['安全', '平安']);
+    assert.deepEqual(
+      glossarySenses('safe campaigns', known, dict).find((g) => g.includes('安全')),
+      ['安全', '平安'],
+    );
     assert.deepEqual(glossarySenses('the number of sites', known, dict)[0], ['数目']);
+    // A word none of whose own senses the corpus uses reaches it through a longer sense; a word
+    // that has its own (party, work) takes nothing from other words' senses.
+    const corpus = (t: string) => ['农村', '省委', '工作'].includes(t);
+    assert.deepEqual(glossarySenses('rural', corpus, dict), [['农村']]);
+    assert.deepEqual(glossarySenses('work', corpus, dict), [['工作']]);
   });
 
   it('skips references (variant of, surname), non-Han headwords, and finds nothing for unknown words', () => {
