@@ -753,3 +753,14 @@ describe('English: funds are 经费 too, and a word reaches the corpus only thro
     assertSound(r);
   });
 });
+
+describe('the words for "the way it is done" are no topic', () => {
+  test('思路上有什么不同 compares on the topic before it (活动场所), not on 思路', async () => {
+    const r = await suite.engine().ask('昌都和小中甸在村级活动场所上的思路有何不同?');
+    assert.equal(r.intent, 'comparison');
+    assert.match(hans(r), /八室一超市一广场/u);
+    const [, zd] = hans(r).split('小中甸镇：');
+    assert.match(zd ?? '', /活动场所/u);
+    assert.deepEqual(cited(r), ['002', '004']);
+  });
+});

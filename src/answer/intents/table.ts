@@ -164,6 +164,8 @@ export const GENERIC_WORDS = new Set(
     '地区 如何 怎么 怎样 情况 成效 介绍 总结 一下 采取了 做了 党的 强化 特色 亮点 特点 安排 部署 特别 party building work party-building ' +
     // (The words of asking for a summary: 整体情况, 简单概括.)
     '整体 总体 全面 简单 简要 大致 大概 概括 ' +
+    // (And the words for "the way it is done": 思路上有什么不同, 路子有什么不同.)
+    '思路 路子 方法 方式 途径 手段 招数 高招 ' +
     'measures measure steps approach practices initiatives border did do does done what how'
   ).split(' '),
 );
