@@ -315,7 +315,6 @@ function wordKey(word: string): string {
 function englishKeys(name: string): string[] {
   const words = (foldLatin(name.normalize('NFKC')).match(WORD) ?? []).map(wordKey);
   if (words.length === 0) return [];
-  const keys = [words.join('')];
   const autonomous = words.includes('autonomous');
   const stripped = [...words];
   while (stripped.length > 1) {
@@ -323,10 +322,26 @@ function englishKeys(name: string): string[] {
     if (!UNIT_WORDS.has(last) && !(autonomous && ETHNIC_WORDS.has(last))) break;
     stripped.pop();
   }
-  const strippedKey = stripped.join('');
-  if (strippedKey !== keys[0]) keys.push(strippedKey);
-  return keys;
+  // A name's direction and "new" are written in English or in pinyin alike (New Barag Left Banner,
+  // Xin Barag Zuoqi): both spell one key.
+  const spelled = (ws: string[]) => ws.map((w) => PINYIN_WORDS.get(w) ?? w).join('');
+  return [...new Set([words.join(''), stripped.join(''), spelled(words), spelled(stripped)])];
 }
+
+/** English words of place names that Chinese names hold as one syllable (新 xin, 左旗 zuoqi). */
+const PINYIN_WORDS = new Map([
+  ['new', 'xin'],
+  ['left', 'zuo'],
+  ['right', 'you'],
+  ['front', 'qian'],
+  ['rear', 'hou'],
+  ['middle', 'zhong'],
+  ['east', 'dong'],
+  ['west', 'xi'],
+  ['south', 'nan'],
+  ['north', 'bei'],
+  ['banner', 'qi'],
+]);
 
 type PinyinFn = (text: string, options: { toneType: 'none'; type: 'array'; v: boolean }) => string[];
 let pinyinFn: PinyinFn | undefined;
@@ -525,7 +540,12 @@ function scanEnglish(data: Gazetteer, text: string): RawMatch[] {
         .slice(i, i + n)
         .map((w) => w.key)
         .join('');
-      const entries = english.get(key)?.filter((entry) => entry.inText);
+      // (Or with its English direction words spelled in pinyin: Xin Barag Left → xinbaragzuo.)
+      const spelled = words
+        .slice(i, i + n)
+        .map((w) => PINYIN_WORDS.get(w.key) ?? w.key)
+        .join('');
+      const entries = (english.get(key) ?? english.get(spelled))?.filter((entry) => entry.inText);
       if (!entries || entries.length === 0) continue;
       // Take "County", "Dai Autonomous Prefecture" into the mention, but not a lone "and" or "Dai".
       let last = i + n - 1;

@@ -217,6 +217,16 @@ test('findMentions: questions in either script and in English', () => {
   );
 });
 
+test('English direction words and "new" meet their pinyin (New/Xin, Left/Zuo, Banner/Qi)', () => {
+  const left = [...HULUNBUIR, '新巴尔虎左旗'].join('/');
+  for (const name of ['Xin Barag Left Banner', 'New Barag Left Banner', 'Xin Barag Zuoqi'])
+    assert.equal(resolver.resolve(name)[0]?.path.join('/'), left, name);
+  assert.deepEqual(mentionPaths('How does Xin Barag Left Banner in Hulunbuir train herders?'), [
+    left,
+    HULUNBUIR.join('/'),
+  ]);
+});
+
 test('findMentions: offsets point at the name as written, in order, without overlaps', () => {
   const text = '近年來,香格里拉縣小中甸鎮與呼倫貝爾市、Qamdo 以及 Lincang 都……';
   const mentions = resolver.findMentions(text);
