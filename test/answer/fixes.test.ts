@@ -764,3 +764,12 @@ describe('the words for "the way it is done" are no topic', () => {
     assert.deepEqual(cited(r), ['002', '004']);
   });
 });
+
+describe('an honour is 授予 as often as 表彰', () => {
+  test('哪些组织受到表彰 finds the Hulunbuir 口岸外事系统党工委 awarded (授予) its title', async () => {
+    const r = await suite.engine().ask('昌都和呼伦贝尔各有哪些基层党组织受到了表彰?');
+    assert.equal(r.intent, 'comparison');
+    assert.match(hans(r), /口岸外事系统党工委/u);
+    assert.match(hans(r), /卡贡乡党委/u);
+  });
+});
