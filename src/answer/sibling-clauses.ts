@@ -119,8 +119,9 @@ export function askedClause(
     const grams = [...first.name].map((_, i) => first.name.slice(i, i + 3)).filter((g) => g.length === 3);
     if (grams.some((g) => asked.includes(g))) named.push(first);
   }
+  const years = question.match(/(?<!\d)(?:19|20)\d{2}(?!\d)/gu) ?? [];
   const clause =
-    named.length === 1 ? named[0]!.clause : byWords ? namedByWords(c.text, asked, english) : null;
+    named.length === 1 ? named[0]!.clause : byWords ? namedByWords(c.text, asked, english, years) : null;
   if (!clause) return c;
   let end = clause.end;
   while (end > clause.start && CLAUSE_BREAK.test(c.text[end - 1]!)) end--;
@@ -135,7 +136,12 @@ const GRAM = 4;
  * 30户; 建立便民服务大厅138个,村级便民服务站点728个): when the question asks for one figure, the one
  * clause that holds words of the question no other figure clause holds.
  */
-function namedByWords(text: string, asked: string, anyUnit = false): Clause | null {
+function namedByWords(
+  text: string,
+  asked: string,
+  anyUnit = false,
+  yearsAsked: string[] = [],
+): Clause | null {
   if ((asked.match(/多少|几/gu) ?? []).length !== 1) return null;
   // The unit asked (多少户, 几个) must be the clause's own: 培训6期,参训人员7597人 asks 多少人 of the
   // clause after the one that names the course. (English says none: "how many stations".)
@@ -149,6 +155,8 @@ function namedByWords(text: string, asked: string, anyUnit = false): Clause | nu
     const g = asked.slice(i, i + GRAM);
     if (/^\p{Script=Han}+$/u.test(g.replace(/[()（）]/gu, ''))) grams.add(g);
   }
+  // (The year asked names its clause too: 2020年度…78个,占…22.4% against 预计今年年底…30%.)
+  for (const y of yearsAsked) grams.add(y);
   const own = hans.map(
     (h) => [...grams].filter((g) => h.includes(g) && hans.filter((o) => o.includes(g)).length === 1).length,
   );

@@ -773,3 +773,12 @@ describe('an honour is 授予 as often as 表彰', () => {
     assert.match(hans(r), /卡贡乡党委/u);
   });
 });
+
+describe('the year asked names its clause', () => {
+  test('2020 picks 2020年度…78个,占…22.4%, not the expected 30% of this year', async () => {
+    const r = await suite
+      .engine()
+      .ask('What proportion of Ergun’s Party branches were rated “strongest” in 2020?');
+    assert.match(r.answer, /22\.4%/u);
+  });
+});
