@@ -13,7 +13,7 @@ import { HAS_FIGURE } from '../text/figures.js';
 
 /** Questions that want a number, a share or a date. */
 export const FIGURE_QUESTION =
-  /多少|几[个名次年月人项家所条]?|多长|多大|多远|多高|多久|多宽|多重|比例|百分|数量|人数|金额|资金|补助|标准|何时|什么时候|哪一?年|日期|how (many|much)|what (share|percentage|proportion|budget|sum)|when\b|number of|amount/i;
+  /多少|几[个名次年月人项家所条]?|多长|多大|多远|多高|多久|多宽|多重|比例|百分|数量|人数|金额|资金|补助|标准|何时|什么时候|哪一?年|日期|how (many|much)|what (share|percentage|proportion|budget|sum)|\b(?:rate|ratio)\b|when\b|number of|amount/i;
 /** The interrogatives of a figure or a date: a question with two of them asks for two figures. */
 const FIGURE_ASKED =
   /多少|几(?=[个名次年月人项家所条期位户支批届])|多[长大远高久]|占比|何时|什么时候|哪一?年|how (?:many|much|long)|what (?:share|percentage|proportion|fraction)|\bwhen\b|which year/giu;

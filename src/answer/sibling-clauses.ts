@@ -181,7 +181,8 @@ export function askedPart(question: string): string | null {
     );
   if (!m) return null;
   // (The whole, 全县一共, is no part of it: words of totalling and 全县/全镇 go.)
-  let part = m[1]!.replace(/[里的]/gu, '').replace(WHOLE, '');
+  // (州一级 is 州: the level is how the asker names the body.)
+  let part = m[1]!.replace(/[里的]/gu, '').replace(WHOLE, '').replace(/一级/gu, '');
   if (part.length < 2) return null;
   // A part of a group is a noun (女党员) or a phrase with 的 (县里下派的); a bare verb says what was done with the group
   // (牧民党员里面选树了多少户): no part is asked.

@@ -782,3 +782,25 @@ describe('the year asked names its clause', () => {
     assert.match(r.answer, /22\.4%/u);
   });
 });
+
+describe('rates, totals and levels', () => {
+  test('a rate asked needs a percentage: a count is no rate', async () => {
+    const r = await suite.engine().ask('What is the poverty rate in Fengqing?');
+    assert.equal(r.refused, true);
+    assert.match(r.answer, /the rate/u);
+    const s = await suite.engine().ask('昌都基层党建经费的投入比例是多少?');
+    assert.match(s.answer, /5%/u);
+  });
+
+  test('a total asked is not answered by a qualified sub-count (为没有项目产业的8个嘎查)', async () => {
+    const r = await suite.engine().ask('新巴尔虎右旗总共有几个嘎查?');
+    assert.equal(r.refused, true);
+    assert.doesNotMatch(r.answer, /8个嘎查/u);
+  });
+
+  test('县一级 is 县: the level names the body asked', async () => {
+    const r = await suite.engine().ask('勐腊的驻村扶贫工作队里,县一级下派了多少名?');
+    assert.match(hans(r), /县下派65名/u);
+    assert.doesNotMatch(hans(r), /州下派56名/u);
+  });
+});

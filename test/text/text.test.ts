@@ -76,3 +76,8 @@ test('repairedWords: the corpus’s words that jieba’s cut of a question broke
     [],
   );
 });
+
+test('嘎查, a Mongolian village, is one word (jieba alone cuts 嘎/查 and 个嘎查)', () => {
+  assert.ok(primaryKeywords('新右旗一共有多少个嘎查').includes('嘎查'));
+  assert.ok(toIndexText('培树边境堡垒户的10个边境嘎查').split(' ').includes('嘎查'));
+});

@@ -376,6 +376,25 @@ export function attributedCandidates(ctx: IntentContext): {
   };
 }
 
+/** A rate, share or percentage asked, and how one is written. */
+const RATE_QUESTION =
+  /比例|占比|百分之|百分比|覆盖率|发生率|\p{Script=Han}率(?:是|为|有)?多少|\b(?:rate|ratio|percentage|proportion|share|per ?cent)\b/iu;
+const RATE = /\d(?:\.\d+)?\s*[%％]|百分之|[一二三四五六七八九\d]成(?!立|员|功|为|果|效)/u;
+
+/**
+ * A total asked (一共多少个嘎查, 全旗有几个) and every figure of the thing qualified before it
+ * (为没有项目产业的8个嘎查): those count a part of it, not the whole.
+ */
+function onlyPartOfWhole(sentence: string, thing: string, question: string): boolean {
+  if (!/一共|总共|共有|总数|合计|全[县市镇旗区乡村州省]|\b(?:in total|total|altogether)\b/iu.test(question))
+    return false;
+  const esc = thing.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&');
+  const before = [
+    ...toSimplified(sentence).matchAll(new RegExp(`(.)\\d+(?:余|多)?[个名位户家所支条项]?${esc}`, 'gu')),
+  ];
+  return before.length > 0 && before.every((m) => m[1] === '的');
+}
+
 /** A body of the party or state (镇党委, 村党总支, 县委组织部): who does what a figure counts. */
 const ORGANISATION = /^\p{Script=Han}{0,3}(?:党委|党总支|党支部|支部|党组|工委|政府|委员会|组织部)$/u;
 
@@ -543,7 +562,8 @@ export const composeFact: Composer = (ctx) => {
           namesThing(c.text, thing) &&
           countsThing(c.text, thing, ctx.question) &&
           (!countedInUnits ||
-            countsThingItself(c.text, thing, ctx.question) ||
+            (countsThingItself(c.text, thing, ctx.question) &&
+              !onlyPartOfWhole(c.text, thing, ctx.question)) ||
             countsCompoundHead(c.text, thing, ctx.question) ||
             inItsUnit(c.text, thing)),
       ));
@@ -553,11 +573,20 @@ export const composeFact: Composer = (ctx) => {
   const money = MONEY_QUESTION.test(toSimplified(ctx.question)) || MONEY_QUESTION_EN.test(ctx.question);
   const noFigure =
     (COUNT_QUESTION.test(toSimplified(ctx.question)) && !picked.some(figureBesides)) ||
-    (money && !picked.some((c) => SUM.test(toSimplified(c.text)) || BUDGET_SHARE.test(toSimplified(c.text))));
+    (money &&
+      !picked.some((c) => SUM.test(toSimplified(c.text)) || BUDGET_SHARE.test(toSimplified(c.text)))) ||
+    // A rate or share asked is a percentage (or 百分之, 三成): a count is no rate.
+    (RATE_QUESTION.test(toSimplified(ctx.question)) && !picked.some((c) => RATE.test(toSimplified(c.text))));
   if (wantsFigure && ((droppedFigure && !picked.some(answersAsked)) || missing || noFigure)) {
     const years = [...new Set([...toSimplified(ctx.question).matchAll(YEAR)].map((m) => `${m[1]}年`))];
     const where = [ctx.scope.targets.map((t) => t.name).join('、'), ...years].join('');
-    const asking = part ?? thing ?? asked[0] ?? measured ?? (money ? S.t(script, 'moneyWord') : '');
+    const rate = RATE_QUESTION.test(toSimplified(ctx.question));
+    const asking =
+      part ??
+      thing ??
+      asked[0] ??
+      measured ??
+      (money ? S.t(script, 'moneyWord') : rate ? S.t(script, 'rateWord') : '');
     // (English: "the sum spent (凤庆县)"; Chinese reads 凤庆县投入资金.)
     const what =
       script === 'en' ? [asking, where && `(${where})`].filter(Boolean).join(' ') : `${where}${asking}`;

@@ -43,6 +43,7 @@ export const answerStrings = defineStrings(
     placesLead: (places: string) => `提到这方面内容的地方：${places}。`,
     whoMissing: (title: string) => `语料中的报道没有提到${title}是谁。`,
     moneyWord: '投入资金',
+    rateWord: '比例',
     factMissing: (what: string, siblingsOnly: boolean) =>
       `语料中的报道没有给出${what}的数字${siblingsOnly ? '（只有其他地方或其他年份的数字，不作为答案）' : ''}。`,
     summaryHead: (name: string, n: number) => `${name}：语料中有${n}篇相关报道，主要举措如下。`,
@@ -88,6 +89,7 @@ export const answerStrings = defineStrings(
     placesLead: (places: string) => `Places the reports mention for this: ${places}.`,
     whoMissing: (title: string) => `The reports do not say who the ${title} is.`,
     moneyWord: 'the sum spent',
+    rateWord: 'the rate',
     factMissing: (what: string, siblingsOnly: boolean) =>
       `The reports give no figure for ${what}${siblingsOnly ? ' (only figures for other places or years, which do not answer this)' : ''}.`,
     summaryHead: (name: string, n: number) =>
