@@ -175,23 +175,31 @@ function namedByWords(
  * between 里面/其中/当中 and the interrogative, without the 里/的 that only join them.
  */
 export function askedPart(question: string): string | null {
+  const hans = toSimplified(question);
   const m =
-    /(?:里面|里头|当中|之中|其中|中间|里(?=[,，]))[,，]?([\p{Script=Han}]{2,8}?)(的?)(?:有|是|占)?(?:多少|几)/u.exec(
-      toSimplified(question),
-    );
+    /(?:里面|里头|当中|之中|其中|中间|里(?=[,，]))[,，]?([\p{Script=Han}]{2,8}?)(的?)(?:有|是|占)?(?:多少|几)/u.exec(hans);
   if (!m) return null;
+  let raw = m[1]!;
+  let marked = m[2] === '的';
+  // (The group named again after its part, 队员当中,县里下派的队员有几名: the part is 县里下派的.)
+  const words = jiebaInstance().cut(raw);
+  const group = words.at(-1)!;
+  if (words.length > 1 && [...group].length >= 2 && hans.slice(0, m.index).includes(group)) {
+    raw = raw.slice(0, -group.length);
+    marked ||= raw.endsWith('的');
+  }
   // (The whole, 全县一共, is no part of it: words of totalling and 全县/全镇 go.)
   // (州一级 is 州: the level is how the asker names the body.)
-  let part = m[1]!.replace(/[里的]/gu, '').replace(WHOLE, '').replace(/一级/gu, '');
+  let part = raw.replace(/[里的]/gu, '').replace(WHOLE, '').replace(/一级/gu, '');
   if (part.length < 2) return null;
   // A part of a group is a noun (女党员) or a phrase with 的 (县里下派的); a bare verb says what was done with the group
   // (牧民党员里面选树了多少户): no part is asked.
-  const words = jiebaInstance().tag(part.replace(/[了过着]$/u, ''));
+  const tags = jiebaInstance().tag(part.replace(/[了过着]$/u, ''));
   // (…的 makes even a verb a group: 县里下派的; so does a doer before the verb: 县里下派了.)
-  const doer = words.length >= 2 && /^(?:n|j|zg)/u.test(words[0]!.tag) && /^v/u.test(words.at(-1)!.tag);
+  const doer = tags.length >= 2 && /^(?:n|j|zg)/u.test(tags[0]!.tag) && /^v/u.test(tags.at(-1)!.tag);
   if (doer) part = part.replace(/[了过着]$/u, '');
-  const last = words.at(-1);
-  const noun = m[2] === '的' || doer || (last !== undefined && /^(?:n|vn|j|a|b|m|q|f|s)/u.test(last.tag));
+  const last = tags.at(-1);
+  const noun = marked || doer || (last !== undefined && /^(?:n|vn|j|a|b|m|q|f|s)/u.test(last.tag));
   return noun && !/[了过着]$/u.test(part) ? part : null;
 }
 

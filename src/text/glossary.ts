@@ -164,6 +164,9 @@ const GLOSSARY: Record<string, string> = {
   // Economy and money
   'poverty alleviation': '扶贫',
   poverty: '贫困',
+  poor: '贫困',
+  hardship: '困难',
+  'state farm': '农场',
   'collective economy': '集体经济',
   'collective income': '集体收入',
   income: '收入',

@@ -32,16 +32,22 @@ const STOPWORDS = new Set(
     // (The words that ask for a list's members: 包括哪些方面 asks for members, about nothing.)
     '包括 包含 哪些方面 哪几个方面 哪几项 哪几条 分别是 有哪些 是哪些 ' +
     // (And the words that ask where something is said, or for names: 哪些文章讲到了…, 列一下名字.)
-    '讲到 提到 说到 谈到 涉及 提及 讲了 说了 列 列一下 列出 列举 名字'
+    '讲到 提到 说到 谈到 涉及 提及 讲了 说了 列 列一下 列出 列举 名字 ' +
+    // (And the words that mark a part of a group: 队员当中, 县里下派的.)
+    '当中 之中 其中 里面 里头'
   ).split(' '),
 );
+
+/** Colloquial 县里/州里 (the county, the prefecture) as the reports write them. */
+const COLLOQUIAL_UNIT = /^([县州市镇乡村旗省])里$/u;
+const formal = (t: string) => t.replace(COLLOQUIAL_UNIT, '$1');
 
 /** Search-friendly tokens of a text, Simplified, without punctuation or whitespace. */
 export function segment(text: string): string[] {
   const simplified = toSimplified(text.normalize('NFKC'));
   return instance()
     .cutForSearch(simplified, true)
-    .map((t) => t.trim().toLowerCase())
+    .map((t) => formal(t.trim().toLowerCase()))
     .filter((t) => t.length > 0 && /[\p{L}\p{N}]/u.test(t));
 }
 
@@ -60,7 +66,7 @@ export function primaryKeywords(text: string): string[] {
     ...new Set(
       instance()
         .cut(simplified, true)
-        .map((t) => t.trim().toLowerCase())
+        .map((t) => formal(t.trim().toLowerCase()))
         .filter((t) => t.length > 0 && /[\p{L}\p{N}]/u.test(t) && !STOPWORDS.has(t)),
     ),
   ];

@@ -804,3 +804,25 @@ describe('rates, totals and levels', () => {
     assert.doesNotMatch(hans(r), /州下派56名/u);
   });
 });
+
+describe('after set J: a part further down, "poor", a topic run with more of the question', () => {
+  test('the part asked (县下派) is found though the picked sentences near the best lack it', async () => {
+    const r = await suite.engine().ask('勐腊驻村工作队员当中,县里下派的队员有几名?');
+    assert.match(hans(r), /县下派65名/u);
+    assert.doesNotMatch(hans(r), /州下派56名|乡\(镇\)下派55名/u);
+  });
+
+  test('"poor party members" are 贫困党员', async () => {
+    const r = await suite
+      .engine()
+      .ask("How many poor party members in Mengla's villages and farms receive subsidies?");
+    assert.equal(r.refused, false);
+    assert.match(r.answer, /248名贫困党员/u);
+  });
+
+  test('a sentence with the topic as a qualifier still opens the passage when it has the rest of the question', async () => {
+    const r = await suite.engine().ask('昌都是怎样整顿软弱涣散的村(居)党组织的?');
+    assert.match(hans(r), /强乡兴村固本/u);
+    assert.deepEqual(cited(r), ['002']);
+  });
+});

@@ -450,7 +450,14 @@ export const composeFact: Composer = (ctx) => {
   }
   const wantsFigure = FIGURE_QUESTION.test(ctx.question);
   // Once a clause names what the question counts, clauses with figures about something else go.
-  const candidates = withListSiblings(pickSentences(ranked), ranked);
+  // (The part asked, 县下派, may be in a sentence further down than those picked near the best one.)
+  const partWord = wantsFigure ? askedPart(ctx.question) : null;
+  const near = pickSentences(ranked);
+  const withPart =
+    partWord !== null && !near.some((c) => toSimplified(c.text).includes(partWord))
+      ? ranked.filter((c) => toSimplified(c.text).includes(partWord) && HAS_FIGURE.test(c.text)).slice(0, 1)
+      : [];
+  const candidates = withListSiblings([...near, ...withPart], ranked);
   const has = (c: SentenceCandidate, e: string) => toSimplified(c.text).includes(e);
   const apart = (e: string, among: SentenceCandidate[]) =>
     among.some((c) => has(c, e)) && !among.every((c) => has(c, e));

@@ -128,6 +128,9 @@ function ownCoverage(ctx: IntentContext, c: SentenceCandidate): number {
   const asked = toSimplified(ctx.question);
   const run = longestCommonRun(hans, asked);
   if (run.length < TOPIC_RUN) return c.coverage;
+  // (Only when the run is all it has of the question: 整顿…软弱涣散 beside 村(居)党组织建设 is about it.)
+  const runText = hans.slice(run.end - run.length, run.end);
+  if (c.matched.some((m) => !runText.includes(m))) return c.coverage;
   const after = hans.slice(run.end, run.end + 4);
   const head = jiebaInstance().tag(after)[0];
   const qualifies =
