@@ -28,6 +28,7 @@ import {
 } from './intents/index.js';
 import { isSocialMessage } from './intents/table.js';
 import { composeEachPlace } from './intents/each-place.js';
+import { termParts } from './intents/classify.js';
 import { createLlm, startDeadline, type LlmClient, type LlmDeadline, type LlmPassage } from './llm.js';
 import {
   articlesIn,
@@ -449,12 +450,14 @@ export async function createEngine(deps: EngineDeps): Promise<Engine> {
     // A quoted name (“四个工程”) the places' articles never use is not answered with other words.
     const term = intent.listName;
     if (term && /\p{Script=Han}/u.test(term) && [...term].length >= 2 && scope.articleIds) {
-      const inScope = scope.articleIds.some((id) =>
-        toSimplified(st.byId.get(id)?.text ?? '').includes(toSimplified(term)),
-      );
+      const parts = termParts(term);
+      const inScope = scope.articleIds.some((id) => {
+        const text = toSimplified(st.byId.get(id)?.text ?? '');
+        return parts.every((p) => text.includes(p));
+      });
       if (!inScope) {
         // The nearest articles are then the ones that do use it (one scan of the chunks' text).
-        const using = await st.reader.articlesContaining(toSimplified(term));
+        const using = await st.reader.articlesContaining(parts[0]!);
         return refuse([], using.length > 0 ? using : undefined);
       }
     }

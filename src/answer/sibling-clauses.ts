@@ -177,7 +177,9 @@ function namedByWords(
 export function askedPart(question: string): string | null {
   const hans = toSimplified(question);
   const m =
-    /(?:里面|里头|当中|之中|其中|中间|里(?=[,，]))[,，]?([\p{Script=Han}]{2,8}?)(的?)(?:有|是|占)?(?:多少|几)/u.exec(hans);
+    /(?:里面|里头|当中|之中|其中|中间|里(?=[,，]))[,，]?([\p{Script=Han}]{2,8}?)(的?)(?:有|是|占)?(?:多少|几)/u.exec(
+      hans,
+    );
   if (!m) return null;
   let raw = m[1]!;
   let marked = m[2] === '的';
@@ -190,7 +192,10 @@ export function askedPart(question: string): string | null {
   }
   // (The whole, 全县一共, is no part of it: words of totalling and 全县/全镇 go.)
   // (州一级 is 州: the level is how the asker names the body.)
-  let part = raw.replace(/[里的]/gu, '').replace(WHOLE, '').replace(/一级/gu, '');
+  let part = raw
+    .replace(/[里的]/gu, '')
+    .replace(WHOLE, '')
+    .replace(/一级/gu, '');
   if (part.length < 2) return null;
   // A part of a group is a noun (女党员) or a phrase with 的 (县里下派的); a bare verb says what was done with the group
   // (牧民党员里面选树了多少户): no part is asked.

@@ -34,7 +34,9 @@ const STOPWORDS = new Set(
     // (And the words that ask where something is said, or for names: 哪些文章讲到了…, 列一下名字.)
     '讲到 提到 说到 谈到 涉及 提及 讲了 说了 列 列一下 列出 列举 名字 ' +
     // (And the words that mark a part of a group: 队员当中, 县里下派的.)
-    '当中 之中 其中 里面 里头'
+    '当中 之中 其中 里面 里头 ' +
+    // (And the words of asking which places or articles: 哪几个地方的文章讲到了….)
+    '地方 文章 报道 稿子'
   ).split(' '),
 );
 

@@ -826,3 +826,18 @@ describe('after set J: a part further down, "poor", a topic run with more of the
     assert.deepEqual(cited(r), ['002']);
   });
 });
+
+describe('quoted terms in parts, and the words of asking which articles', () => {
+  test('「A、B」 is found where the article quotes A and B apart', async () => {
+    const r = await suite.engine().ask('小中甸讲的“纵向到底、横向覆盖”指的是什么?');
+    assert.equal(r.refused, false);
+    assert.match(hans(r), /四办六中心/u);
+    assert.deepEqual(cited(r), ['004']);
+  });
+
+  test('地方/文章 frame a which-question: they are not searched for', async () => {
+    const r = await suite.engine().ask('有哪些地方的报道提到了远程教育站点?');
+    assert.equal(r.refused, false);
+    for (const p of ['勐腊', '昌都', '小中甸']) assert.ok(hans(r).includes(p), p);
+  });
+});

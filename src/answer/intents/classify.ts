@@ -44,6 +44,18 @@ export function quotedTerms(hans: string): string[] {
   return [...hans.matchAll(all)].map((m) => (m[1] ?? m[2] ?? m[3]!).trim()).filter((t) => t !== '');
 }
 
+/**
+ * The parts of a quoted term that joins several (纵向到底、横向覆盖): an article may quote each
+ * apart (“纵向到底”…“横向覆盖”). A term of one part is itself.
+ */
+export function termParts(term: string): string[] {
+  const parts = toSimplified(term)
+    .split(/[、，,;；]|(?:和|与|及)(?=\p{Script=Han}{2})/u)
+    .map((p) => p.trim())
+    .filter((p) => [...p].length >= 2);
+  return parts.length > 0 ? parts : [toSimplified(term)];
+}
+
 /** The name a question asks about: its quoted term, else the longest known list name it contains. */
 export function askedListName(hans: string, listNames: string[] = []): string | null {
   const quoted = QUOTED.exec(hans);

@@ -9,6 +9,7 @@ import { topicPassage } from './topic.js';
 import { answerStrings as S } from '../strings/answers.js';
 import { toSimplified } from '../../text/script.js';
 import { composeFact } from './fact.js';
+import { termParts } from './classify.js';
 import { composeHow } from './how.js';
 import { composeList, findLists } from './list.js';
 import { scopedArticles } from './context.js';
@@ -34,8 +35,9 @@ const composeDefinition: Composer = (ctx) => {
  * and by the lines that follow it in its paragraph (what the work consists of).
  */
 function composeTermInContext(ctx: IntentContext, name: string): Composed | null {
-  const term = toSimplified(name);
-  const using = ctx.evidence.ranked.filter((c) => toSimplified(c.text).includes(term));
+  const parts = termParts(name);
+  const term = parts[0]!;
+  const using = ctx.evidence.ranked.filter((c) => parts.some((p) => toSimplified(c.text).includes(p)));
   if (using.length === 0) return null;
   // A sentence the term opens introduces it; one that only mentions it on the way does not.
   const opens = (c: (typeof using)[number]) =>
