@@ -841,3 +841,20 @@ describe('quoted terms in parts, and the words of asking which articles', () => 
     for (const p of ['勐腊', '昌都', '小中甸']) assert.ok(hans(r).includes(p), p);
   });
 });
+
+describe('who holds a post, and where an article appeared', () => {
+  test('a post written only as a count to fill (设1名总队长) names no one', async () => {
+    const r = await suite.engine().ask('勐腊扶贫工作队的副总队长是谁?');
+    assert.equal(r.refused, true);
+    assert.equal(r.citations.length, 0);
+    const l = await suite.engine().ask('昌都市委组织部部长叫什么?');
+    assert.match(hans(l), /李富忠/u);
+  });
+
+  test('"where was it published" asks for the outlet', async () => {
+    const r = await suite.engine().ask('Where did the Chamdo report first appear, and when?');
+    assert.equal(r.intent, 'metadata');
+    assert.match(r.answer, /西藏日报/u);
+    assert.match(r.answer, /2016-07-07/u);
+  });
+});

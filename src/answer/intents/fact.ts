@@ -376,6 +376,17 @@ export function attributedCandidates(ctx: IntentContext): {
   };
 }
 
+/**
+ * Whether a sentence writes a post as someone holding it: not only as a count of posts to fill
+ * (工作队设1名总队长).
+ */
+function namesHolder(hans: string, title: string): boolean {
+  for (let i = hans.indexOf(title); i >= 0; i = hans.indexOf(title, i + 1))
+    if (!/(?:\d+|[一二两三四五六七八九十])\s*[名个位]副?$/u.test(hans.slice(Math.max(0, i - 5), i)))
+      return true;
+  return false;
+}
+
 /** A rate, share or percentage asked, and how one is written. */
 const RATE_QUESTION =
   /比例|占比|百分之|百分比|覆盖率|发生率|\p{Script=Han}率(?:是|为|有)?多少|\b(?:rate|ratio|percentage|proportion|share|per ?cent)\b/iu;
@@ -439,7 +450,7 @@ export const composeFact: Composer = (ctx) => {
     ctx.scope.mentions.map((m) => m.text),
   );
   if (post !== null) {
-    const holders = ranked.filter((c) => toSimplified(c.text).includes(post.title)).slice(0, 2);
+    const holders = ranked.filter((c) => namesHolder(toSimplified(c.text), post.title)).slice(0, 2);
     if (holders.length === 0)
       return { answer: S.t(script, 'whoMissing', post.asked), citations: [], refused: true };
     const cites = new CitationList(script);

@@ -58,7 +58,7 @@ export const INTENT_TABLE: readonly IntentCues[] = [
       /(?<!工)作者|谁写|写的人|哪(?:一|两|几)?(?:位|个人|些人)(?:写|撰写)|是谁(?:写|撰写)|撰写|撰稿|记者是|通讯员|发表|发布|刊发|刊登|刊载|见报|出处|来源|哪(?:家|个|一个)(?:媒体|报|网|刊物)|什么(?:媒体|报纸|网站|刊物)|标题|题目|几篇|多少篇|哪几篇文章|语料.{0,8}(?:有|包括|包含|涵盖|覆盖|收录)/u,
     ],
     en: [
-      /\b(author|who wrote|written by|byline|published|publication date|outlet|newspaper|headline|title of|how many articles|which articles are|what articles|articles (are|does) (in|the corpus)|corpus (contains?|holds?|has|have|includes?|covers?)|(does|do) the (corpus|articles) cover|(latest|newest|earliest|oldest|most recent) (article|report|one))\b/u,
+      /\b(author|who wrote|written by|byline|published|publication date|outlet|where (?:was|is|were|did) .{0,60}(?:appear|printed)|newspaper|headline|title of|how many articles|which articles are|what articles|articles (are|does) (in|the corpus)|corpus (contains?|holds?|has|have|includes?|covers?)|(does|do) the (corpus|articles) cover|(latest|newest|earliest|oldest|most recent) (article|report|one))\b/u,
     ],
     needs: 'article-word-or-field',
   },
@@ -134,12 +134,12 @@ export const METADATA_FIELDS: readonly { field: MetadataField; zh: RegExp; en: R
   {
     field: 'date',
     zh: /(?:发表|发布|刊发|刊登|见报|报道|写)(?:于|在|的)?(?:哪天|哪一天|何时|什么时候|时间|日期|哪一?年|哪月)|(?:哪一?年|哪月|几月|哪一?天|何时|什么时候).{0,6}(?:发表|发布|刊发|刊登|见报|写的|登的|出的)|日期|哪天|什么时候发|(?:发表|发布|刊发|刊登)得?(?:最早|最晚|最新)|(?:最早|最晚|最新|最近)(?:发表|发布|刊发|的一篇)/u,
-    en: /\b(when was|when were|publication date|date|published on|what day|(?:which|what) (?:year|month)|latest|newest|earliest|oldest|most recent)\b/u,
+    en: /\b(when was|when were|and when|publication date|date|published on|what day|(?:which|what) (?:year|month)|latest|newest|earliest|oldest|most recent)\b/u,
   },
   {
     field: 'source',
     zh: /来源|出处|哪家|什么媒体|哪个媒体|报纸|网站|刊物|媒体|(?:发表|刊登|刊发|发布)(?:在|于)?(?:哪里|哪儿|何处)/u,
-    en: /\b(outlet|newspaper|source|which paper|which site|media|published (in|by))\b/u,
+    en: /\b(outlet|newspaper|source|which paper|which site|website|media|published (in|by)|where (?:was|is|were|did) .{0,60}(?:published|appear|run|printed))\b/u,
   },
   { field: 'title', zh: /标题|题目|叫什么/u, en: /\b(title|headline|called)\b/u },
   {
