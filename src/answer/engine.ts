@@ -443,8 +443,12 @@ export async function createEngine(deps: EngineDeps): Promise<Engine> {
     const best = evidence.ranked[0];
     // An English question none of whose words the glossary knows cannot be matched to evidence
     // (a lone 县 or 村 from "county", "village" is not understanding).
+    // (A count of a one-character thing, "how many villages" → 村, is understood: the fact composer
+    // then wants a figure right before that word.)
     const notUnderstood =
-      script === 'en' && !evidence.evidenceTerms.some((t) => (t.match(/\p{Script=Han}/gu)?.length ?? 0) >= 2);
+      script === 'en' &&
+      !evidence.evidenceTerms.some((t) => (t.match(/\p{Script=Han}/gu)?.length ?? 0) >= 2) &&
+      !(/\bhow many\b/iu.test(ctx.question) && evidence.evidenceTerms.some((t) => /\p{Script=Han}/u.test(t)));
     const offTopic = best !== undefined && !onTopic(evidence, best);
     if (notUnderstood || offTopic || !best || best.coverage < MIN_COVERAGE) return refuse();
     // A quoted name (“四个工程”) the places' articles never use is not answered with other words.

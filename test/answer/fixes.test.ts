@@ -858,3 +858,19 @@ describe('who holds a post, and where an article appeared', () => {
     assert.match(r.answer, /2016-07-07/u);
   });
 });
+
+describe('English: "how do A and B each …" compares; "how many villages" is understood', () => {
+  test('how … each with two places is a comparison; how many … each is a fact of each', async () => {
+    const r = await suite.engine().ask('How do Mengla and Fengqing each train their party members?');
+    assert.equal(r.intent, 'comparison');
+    assert.deepEqual(cited(r), [MENGLA, FENGQING]);
+    const f = await suite.engine().ask('How many party members do Mengla and Fengqing each have?');
+    assert.equal(f.intent, 'fact');
+  });
+
+  test('a count of a one-character thing (村) is answered with the figure right before it', async () => {
+    const r = await suite.engine().ask('How many villages does Fengqing have?');
+    assert.equal(r.refused, false);
+    assert.match(r.answer, /187个村/u);
+  });
+});

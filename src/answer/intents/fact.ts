@@ -552,7 +552,7 @@ export const composeFact: Composer = (ctx) => {
   // another part, or a narrower group (贫困党员), does not answer it; nor one that never names
   // what is counted (经费 asked, 示范点 counted).
   const part = wantsFigure ? askedPart(ctx.question) : null;
-  const thing = wantsFigure ? countedAfter(ctx.question) : null;
+  const thing = counted;
   // (A part's clause with its figure, 县下派65名, counts the thing of which it is a part: 队员.)
   const partCounted =
     part !== null && picked.some((c) => toSimplified(c.text).includes(part) && HAS_FIGURE.test(c.text));

@@ -68,7 +68,11 @@ export const INTENT_TABLE: readonly IntentCues[] = [
     zh: [
       /不同|区别|差别|差异|异同|相比|比较|对比|不一样|一样吗|共同点|相同点|差在|(?:各自|分别|各)(?:是)?(?:怎么|如何|怎样|采取|有(?:什么|哪些|啥)|的做法)|(?:各自|分别|各)(?!是)\p{Script=Han}{1,3}?了?(?:什么|哪些|啥)/u,
     ],
-    en: [/\b(compare|comparison|compared|differ|difference|differences|versus|vs\.?|similar|in common)\b/u],
+    en: [
+      /\b(compare|comparison|compared|differ|difference|differences|versus|vs\.?|similar|in common)\b/u,
+      // (How do A and B each …: two ways of doing it; how many … each is a figure of each, a fact.)
+      /\b(?:how|what) (?!many\b|much\b)(?:do|did|does|have|has|are|were)\b.{1,80}\b(?:each|respectively)\b/u,
+    ],
     needs: 'two-places',
   },
   {
