@@ -874,3 +874,14 @@ describe('English: "how do A and B each …" compares; "how many villages" is un
     assert.match(r.answer, /187个村/u);
   });
 });
+
+describe('the words that count the places compared, or ask their scale, are no topic', () => {
+  test('两地…规模 compares on 示范点: Fengqing’s 26个, not its 大规模培训', async () => {
+    const r = await suite.engine().ask('凤庆和昌都两地建党建示范点的规模各是怎样的?');
+    assert.equal(r.intent, 'comparison');
+    const [, fq] = hans(r).split('凤庆县：');
+    assert.match(fq ?? '', /26个农村党建示范点/u);
+    assert.doesNotMatch(fq ?? '', /大规模培训/u);
+    assert.match(hans(r), /240个基层党建示范点/u);
+  });
+});

@@ -170,6 +170,8 @@ export const GENERIC_WORDS = new Set(
     '整体 总体 全面 简单 简要 大致 大概 概括 ' +
     // (And the words for "the way it is done": 思路上有什么不同, 路子有什么不同.)
     '思路 路子 方法 方式 途径 手段 招数 高招 ' +
+    // (And the places compared, counted: 三地的做法, 两县各自.)
+    '两地 三地 几地 各地 两县 三县 两市 双方 规模 ' +
     'measures measure steps approach practices initiatives border did do does done what how'
   ).split(' '),
 );
