@@ -177,18 +177,17 @@ function namedByWords(
 export function askedPart(question: string): string | null {
   const hans = toSimplified(question);
   const m =
-    /(?:里面|里头|当中|之中|其中|中间|里(?=[,，]))[,，]?([\p{Script=Han}]{2,8}?)(的?)(?:有|是|占)?(?:多少|几)/u.exec(
+    /(?:里面|里头|当中|之中|其中|中间|里(?=[,，]))[,，]?([\p{Script=Han}]{2,12}?)(的?)(?:有|是|占)?(?:多少|几)/u.exec(
       hans,
     );
   if (!m) return null;
   let raw = m[1]!;
   let marked = m[2] === '的';
-  // (The group named again after its part, 队员当中,县里下派的队员有几名: the part is 县里下派的.)
-  const words = jiebaInstance().cut(raw);
-  const group = words.at(-1)!;
-  if (words.length > 1 && [...group].length >= 2 && hans.slice(0, m.index).includes(group)) {
-    raw = raw.slice(0, -group.length);
-    marked ||= raw.endsWith('的');
+  // (The thing counted named after its part, 州里下派的队员有几个: the part is 州里下派的.)
+  const of = raw.lastIndexOf('的');
+  if (of > 0 && of < raw.length - 1) {
+    raw = raw.slice(0, of + 1);
+    marked = true;
   }
   // (The whole, 全县一共, is no part of it: words of totalling and 全县/全镇 go.)
   // (州一级 is 州: the level is how the asker names the body.)

@@ -885,3 +885,23 @@ describe('the words that count the places compared, or ask their scale, are no t
     assert.match(hans(r), /240个基层党建示范点/u);
   });
 });
+
+describe('after set K: a part before the thing counted, 整理一下, 有哪几个地方', () => {
+  test('州里下派的队员 asks for the part 州下派', async () => {
+    const r = await suite.engine().ask('勐腊扶贫工作队里,州里下派的工作队员有多少个?');
+    assert.match(hans(r), /州下派56名/u);
+    assert.doesNotMatch(hans(r), /县下派65名/u);
+  });
+
+  test('整理一下…经验 asks for a summary', async () => {
+    const r = await suite.engine().ask('帮我梳理一下凤庆县党建工作的经验');
+    assert.equal(r.intent, 'summary');
+    assert.deepEqual(cited(r), [FENGQING]);
+  });
+
+  test('有哪几个地方提到… asks which places, not for a list', async () => {
+    const r = await suite.engine().ask('有哪几个地方提到了远程教育站点建设?');
+    assert.equal(r.intent, 'which-places');
+    for (const p of ['勐腊', '昌都', '小中甸']) assert.ok(hans(r).includes(p), p);
+  });
+});

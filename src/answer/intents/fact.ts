@@ -510,7 +510,10 @@ export const composeFact: Composer = (ctx) => {
   // When a sentence gives the figure right before the thing counted (20000余名党员), the others
   // (100余名领导干部, a figure near the word) only crowd the answer.
   const counted = wantsFigure ? countedAfter(ctx.question) : null;
-  const tight = counted ? named.filter((c) => countsRightBefore(c.text, counted)) : [];
+  // (A part asked, 州下派56名, is counted in the part's own clause: it stays.)
+  const tight = counted
+    ? named.filter((c) => countsRightBefore(c.text, counted) || (partWord !== null && has(c, partWord)))
+    : [];
   const onTarget = tight.length > 0 ? tight : named;
   // (Two figures asked, 几期…多少人, are in neighbouring clauses: the clause of one is half the answer.)
   const several = asksSeveralFigures(ctx.question);

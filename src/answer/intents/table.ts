@@ -78,7 +78,7 @@ export const INTENT_TABLE: readonly IntentCues[] = [
   {
     kind: 'summary',
     zh: [
-      /总结|概括|归纳|综述|概述|汇总|简介|简要介绍|介绍一下|介绍下|介绍.{0,14}(?:经验|做法|情况|工作)|整体情况|做了(?:什么|哪些工作)|有(?:什么|哪些)经验|^(?:请|麻烦)?(?:说说|讲讲|谈谈|聊聊)/u,
+      /总结|概括|归纳|综述|概述|汇总|简介|简要介绍|介绍一下|介绍下|整理一下|梳理一下|盘点一下|(?:整理|梳理|盘点).{0,14}(?:经验|做法|情况|工作|举措)|介绍.{0,14}(?:经验|做法|情况|工作)|整体情况|做了(?:什么|哪些工作)|有(?:什么|哪些)经验|^(?:请|麻烦)?(?:说说|讲讲|谈谈|聊聊)/u,
     ],
     en: [
       /\b(summari[sz]e|summary|overview|tell me about|describe|what (did|has|have|does|is) .{1,40} (do|done|doing)\b)/u,
@@ -96,7 +96,7 @@ export const INTENT_TABLE: readonly IntentCues[] = [
   {
     kind: 'list',
     zh: [
-      /哪(?:[一二两三四五六七八九十]|\d+)(?:个|项|条|种|类|大|边|方面|件)?|包括哪|包含哪|有哪几|分别是|都是什么|都有什么|列举|哪些内容|哪些方面|哪几个方面|哪几项|哪几条|哪几(?!篇|个?(?:地方|地区|县|市|旗|镇|乡|州|省|村))/u,
+      /哪(?:[一二两三四五六七八九十]|\d+)(?:个|项|条|种|类|大|边|方面|件)?|包括哪|包含哪|有哪几(?!篇|个?(?:地方|地区|县|市|旗|镇|乡|州|省|村))|分别是|都是什么|都有什么|列举|哪些内容|哪些方面|哪几个方面|哪几项|哪几条|哪几(?!篇|个?(?:地方|地区|县|市|旗|镇|乡|州|省|村))/u,
     ],
     en: [
       /\b(which are the|what are the (two|three|four|five|six|seven|eight|nine|ten|\d+)|(what|which) (two|three|four|five|six|seven|eight|nine|ten|\d+) (?!(articles?|reports?|stories|places?|regions?|county|counties|provinces?|areas?)\b)[^\s?]+|list (the|all)|name the|what does .{1,40} (include|consist of|comprise)|what are its)\b/u,
