@@ -33,6 +33,8 @@ export interface Composed {
   answer: string;
   citations: Citation[];
   refused?: boolean;
+  /** A refusal that says what the reports do not give (a figure, who holds a post), not "nothing found". */
+  notGiven?: boolean;
 }
 
 /** An intent's composer: the answer, or null when this intent cannot answer (the fact path then does). */

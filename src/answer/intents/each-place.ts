@@ -70,11 +70,7 @@ export async function composeEachPlace(
     lines.push(`${inScript(t.region.name, script)}${script === 'en' ? ':' : '：'}`);
     if (one.refused) {
       // (A figure not given names what is missing; any other refusal is "nothing on this".)
-      lines.push(
-        one.citations.length === 0 && !one.answer.includes('\n') && one.answer.length < 80
-          ? one.answer
-          : S.t(script, 'comparisonNone', inScript(t.region.name, script)),
-      );
+      lines.push(one.notGiven ? one.answer : S.t(script, 'comparisonNone', inScript(t.region.name, script)));
       continue;
     }
     answered++;

@@ -452,7 +452,7 @@ export const composeFact: Composer = (ctx) => {
   if (post !== null) {
     const holders = ranked.filter((c) => namesHolder(toSimplified(c.text), post.title)).slice(0, 2);
     if (holders.length === 0)
-      return { answer: S.t(script, 'whoMissing', post.asked), citations: [], refused: true };
+      return { answer: S.t(script, 'whoMissing', post.asked), citations: [], refused: true, notGiven: true };
     const cites = new CitationList(script);
     const lines = holders.map((c) =>
       cites.quote(snapshot.byId.get(c.articleId)!, { text: c.text, start: c.start, end: c.end }),
@@ -615,6 +615,7 @@ export const composeFact: Composer = (ctx) => {
       answer: S.t(script, 'factMissing', what || '—', droppedFigure && !picked.some(answersAsked)),
       citations: [],
       refused: true,
+      notGiven: true,
     };
   }
   const lead = S.t(script, 'evidenceLead');
