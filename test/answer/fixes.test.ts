@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { classifyIntent } from '../../src/answer/intents/classify.js';
-import { passageWindow } from '../../src/answer/intents/topic.js';
+import { passageWindow, topicAspects } from '../../src/answer/intents/topic.js';
 import { askedOf } from '../../src/answer/intents/each-place.js';
 import type { AskResult } from '../../src/answer/types.js';
 import { toSimplified } from '../../src/text/script.js';
@@ -903,5 +903,15 @@ describe('after set K: a part before the thing counted, 整理一下, 有哪几�
     const r = await suite.engine().ask('有哪几个地方提到了远程教育站点建设?');
     assert.equal(r.intent, 'which-places');
     for (const p of ['勐腊', '昌都', '小中甸']) assert.ok(hans(r).includes(p), p);
+  });
+});
+
+describe('a pair that owns one thing is one topic', () => {
+  test('边民和党员干部的国门国防意识 is about the 意识, not two aspects', async () => {
+    assert.deepEqual(topicAspects('怎么增强边民和党员干部的国防意识'), []);
+    assert.deepEqual(topicAspects('对基层党建经费和村干部待遇是怎么保障的'), ['基层党建经费', '村干部待遇']);
+    const r = await suite.engine().ask('勐腊是如何增强边民和党员干部国门国防意识的?');
+    assert.match(hans(r), /走边关/u);
+    assert.doesNotMatch(hans(r), /党员书屋/u);
   });
 });

@@ -320,6 +320,8 @@ export function topicAspects(withoutPlaces: string): string[] {
   // joined by what is done to both (把边防和党组织结合起来): the joining is the topic.
   if (/^[“「『"]/u.test(hans.slice(m.index + m[0].length))) return [];
   if (JOINING.test(hans.slice(m.index + m[1]!.length))) return [];
+  // A pair that owns one thing (边民和党员干部的国门意识) is one topic: the thing.
+  if (/^\p{Script=Han}{2,}?的\p{Script=Han}{2,}/u.test(m[2]!)) return [];
   const left = m[1]!.replace(/^.*[的在对把]/u, '');
   const cut = TOPIC_END.exec(m[2]!);
   const right = cut ? m[2]!.slice(0, cut.index) : m[2]!;
