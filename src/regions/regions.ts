@@ -9,6 +9,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { pinyinKey } from '../text/pinyin.js';
 import { toSimplified } from '../text/script.js';
 import { jiebaInstance } from '../text/segment.js';
 import {
@@ -342,19 +343,6 @@ const PINYIN_WORDS = new Map([
   ['north', 'bei'],
   ['banner', 'qi'],
 ]);
-
-type PinyinFn = (text: string, options: { toneType: 'none'; type: 'array'; v: boolean }) => string[];
-let pinyinFn: PinyinFn | undefined;
-
-/** Toneless pinyin of a Chinese name, syllables joined ("lanzhou"), with ü as u. */
-function pinyinKey(name: string): string {
-  // pinyin-pro spends ~100 ms loading its dictionary: only pay for it once an English name is looked up.
-  pinyinFn ??= (createRequire(import.meta.url)('pinyin-pro') as { pinyin: PinyinFn }).pinyin;
-  return pinyinFn(name, { toneType: 'none', type: 'array', v: true })
-    .join('')
-    .replace(/v/g, 'u')
-    .replace(/[^a-z]/g, '');
-}
 
 function englishIndex(data: Gazetteer): Map<string, EnglishForm[]> {
   if (data.english) return data.english;

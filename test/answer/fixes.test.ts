@@ -7,6 +7,7 @@ import { describe, test } from 'node:test';
 import { classifyIntent } from '../../src/answer/intents/classify.js';
 import { passageWindow, topicAspects } from '../../src/answer/intents/topic.js';
 import { askedOf } from '../../src/answer/intents/each-place.js';
+import { termByPinyin } from '../../src/answer/intents/pinyin-term.js';
 import type { AskResult } from '../../src/answer/types.js';
 import { toSimplified } from '../../src/text/script.js';
 import { useTempEngine } from '../helpers/temp-index.js';
@@ -913,5 +914,24 @@ describe('a pair that owns one thing is one topic', () => {
     const r = await suite.engine().ask('勐腊是如何增强边民和党员干部国门国防意识的?');
     assert.match(hans(r), /走边关/u);
     assert.doesNotMatch(hans(r), /党员书屋/u);
+  });
+});
+
+describe('a name typed in pinyin is the report’s own quoted term', () => {
+  test('(san liang) is 三亮, (wu tong) 五同, "shuji zhua, zhua shuji" 书记抓、抓书记', async () => {
+    const l = await suite.engine().ask("What is Fengqing's 'three shows' (san liang) drive about?");
+    for (const m of ['亮身份', '亮职责', '亮承诺']) assert.ok(hans(l).includes(m), m);
+    assert.deepEqual(cited(l), [FENGQING]);
+    const w = await suite.engine().ask('What does the "wu tong" activity of New Barag Right Banner mean?');
+    assert.match(hans(w), /党员骨干同育/u);
+    const s = await suite.engine().ask('What does "shuji zhua, zhua shuji" mean in Chamdo?');
+    assert.match(hans(s), /书记抓、抓书记/u);
+    assert.deepEqual(cited(s), ['002']);
+    assertSound(s);
+  });
+
+  test('Latin text that spells no quoted term changes nothing', () => {
+    assert.equal(termByPinyin("What is 'party building' here?", [...suite.articles().values()]), null);
+    assert.equal(termByPinyin('What is (san liang)?', [...suite.articles().values()]), '三亮');
   });
 });

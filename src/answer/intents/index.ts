@@ -10,6 +10,7 @@ import { answerStrings as S } from '../strings/answers.js';
 import { toSimplified } from '../../text/script.js';
 import { composeFact } from './fact.js';
 import { termParts } from './classify.js';
+import { termByPinyin } from './pinyin-term.js';
 import { composeHow } from './how.js';
 import { composeList, findLists } from './list.js';
 import { scopedArticles } from './context.js';
@@ -21,11 +22,20 @@ export { classifyIntent, type Intent } from './classify.js';
 export type { IntentContext, Composed } from './context.js';
 
 /** Definitions: a named list is defined by its members; anything else by the sentence that uses it. */
-const composeDefinition: Composer = (ctx) => {
+const composeDefinition: Composer = async (ctx) => {
   const name = ctx.intent.listName;
   if (!name) return null;
-  // An English name is matched by the count and words it carries, as a list question does.
-  if (/[A-Za-z]/u.test(name)) return composeList(ctx);
+  if (/[A-Za-z]/u.test(name)) {
+    // A name typed in pinyin (san liang) is the report's own term (三亮), in the places named.
+    const term = ctx.scope.articleIds ? termByPinyin(ctx.question, scopedArticles(ctx)) : null;
+    // (Its evidence is searched for with the term itself: the English words around it do not reach it.)
+    if (term) {
+      const evidence = await ctx.evidenceFor(ctx.scope.articleIds!, term);
+      return composeDefinition({ ...ctx, evidence, intent: { ...ctx.intent, listName: term } });
+    }
+    // An English name is matched by the count and words it carries, as a list question does.
+    return composeList(ctx);
+  }
   const best = findLists(scopedArticles(ctx), name, ctx.intent.count)[0];
   return best ? composeList(ctx) : composeTermInContext(ctx, name);
 };
