@@ -935,3 +935,14 @@ describe('a name typed in pinyin is the report’s own quoted term', () => {
     assert.equal(termByPinyin('What is (san liang)?', [...suite.articles().values()]), '三亮');
   });
 });
+
+describe('a quoted word every member carries names the series', () => {
+  test('「平安」 lists 平安村组、平安家庭、平安校园, numbered and cited', async () => {
+    const r = await suite.engine().ask('小中甸开展了哪几种“平安”创建活动?');
+    const lines = numbered(r).map((l) => toSimplified(l));
+    assert.equal(lines.length, 3);
+    for (const [i, m] of ['平安村组', '平安家庭', '平安校园'].entries()) assert.ok(lines[i]!.includes(m), m);
+    assert.deepEqual(cited(r), ['004']);
+    assertSound(r);
+  });
+});

@@ -412,7 +412,10 @@ export const composeList: Composer = (ctx) => {
       intent.count !== null &&
       members.length === intent.count &&
       (c === top || (name === null && intent.count >= MIN_TELLING_COUNT));
-    if (!exact && !asked.some((t) => around.includes(t) || counted(t))) continue;
+    // (A quoted word that every member carries, 「平安」 of 平安村组、平安家庭、平安校园, names them.)
+    const carried =
+      name !== null && members.length >= 2 && members.every((m) => toSimplified(m.text).includes(bare(name)));
+    if (!exact && !carried && !asked.some((t) => around.includes(t) || counted(t))) continue;
     if (intent.count !== null && members.length !== intent.count && c !== top) continue;
     const article = ctx.snapshot.byId.get(c.articleId)!;
     const { lines, cites } = render(ctx, article, null, members);
