@@ -946,3 +946,13 @@ describe('a quoted word every member carries names the series', () => {
     assertSound(r);
   });
 });
+
+describe('an English quoted word every member carries', () => {
+  test('"safe …" campaigns are the 平安 series', async () => {
+    const r = await suite.engine().ask('Which "safe ..." campaigns does Xiaozhongdian run? List them.');
+    const lines = numbered(r).map((l) => toSimplified(l));
+    assert.equal(lines.length, 3);
+    assert.ok(lines.every((l) => l.includes('平安')));
+    assert.deepEqual(cited(r), ['004']);
+  });
+});

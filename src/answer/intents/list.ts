@@ -335,8 +335,10 @@ export const composeList: Composer = (ctx) => {
   const several = composeSeveral(ctx, articles);
   if (several) return several;
   let name = intent.listName;
+  let englishName: string | null = null;
   // An English name is not the article's: go by the count it carries and the words it translates to.
   if (name && /[A-Za-z]/u.test(name) && !/\p{Script=Han}/u.test(name)) {
+    englishName = name;
     const count = intent.count ?? askedCount(`the ${name}`);
     // (The name must match: a list that merely has the count, 五边行动 for "Five Togethers", does not.)
     const best = findByCount(articles, `${ctx.question} ${name}`, count, true, name);
@@ -364,6 +366,11 @@ export const composeList: Composer = (ctx) => {
     ? [bare(name)]
     : evidence.evidenceTerms.filter((t) => [...t].length >= 2 && !GENERIC_WORDS.has(t));
   if (asked.length === 0) return null;
+  const carriedWords = name
+    ? [bare(name)]
+    : englishName
+      ? glossaryTerms(englishName, evidence.isKnown).filter((t) => [...t].length >= 2)
+      : [];
   // The series of the count asked, when a sentence has one; else the longest of the best sentence.
   const series = evidence.ranked
     .slice(0, 3)
@@ -412,9 +419,10 @@ export const composeList: Composer = (ctx) => {
       intent.count !== null &&
       members.length === intent.count &&
       (c === top || (name === null && intent.count >= MIN_TELLING_COUNT));
-    // (A quoted word that every member carries, 「平安」 of 平安村组、平安家庭、平安校园, names them.)
+    // (A quoted word that every member carries, 「平安」 of 平安村组、平安家庭、平安校园, names them;
+    // so does an English one through its senses, "safe …" → 平安.)
     const carried =
-      name !== null && members.length >= 2 && members.every((m) => toSimplified(m.text).includes(bare(name)));
+      members.length >= 2 && carriedWords.some((w) => members.every((m) => toSimplified(m.text).includes(w)));
     if (!exact && !carried && !asked.some((t) => around.includes(t) || counted(t))) continue;
     if (intent.count !== null && members.length !== intent.count && c !== top) continue;
     const article = ctx.snapshot.byId.get(c.articleId)!;
