@@ -9,7 +9,7 @@ import { toSimplified } from '../text/script.js';
 import type { ArticleRecord, TextSpan } from '../types.js';
 import type { SearchHit } from '../store/store.js';
 import type { Citation } from './types.js';
-import { HAS_FIGURE } from '../text/figures.js';
+import { HAS_FIGURE, TOTAL_WORDS } from '../text/figures.js';
 
 /** Questions that want a number, a share or a date. */
 export const FIGURE_QUESTION =
@@ -22,8 +22,6 @@ const FIGURE_ASKED =
 export function asksSeveralFigures(question: string): boolean {
   return (question.match(FIGURE_ASKED) ?? []).length >= 2;
 }
-
-const TOTAL_WORDS = /全[县市镇旗区州省乡村]|共有|总数|累计|合计/;
 
 export interface SentenceCandidate {
   hitRank: number;

@@ -3,6 +3,7 @@
  * (行政村干部…1400元、村民小组干部…200元、社区干部…2000元; 省下派8名、州下派56名…): when the
  * question names one of the siblings, only that sibling's clause is the answer.
  */
+import { TOTAL_WORDS } from '../text/figures.js';
 import { toSimplified } from '../text/script.js';
 import { jiebaInstance } from '../text/segment.js';
 import type { SentenceCandidate } from './extractive.js';
@@ -193,7 +194,7 @@ export function askedPart(question: string): string | null {
   // (州一级 is 州: the level is how the asker names the body.)
   let part = raw
     .replace(/[里的]/gu, '')
-    .replace(WHOLE, '')
+    .replace(new RegExp(TOTAL_WORDS.source, 'gu'), '')
     .replace(/一级/gu, '');
   if (part.length < 2) return null;
   // A part of a group is a noun (女党员) or a phrase with 的 (县里下派的); a bare verb says what was done with the group
@@ -206,9 +207,6 @@ export function askedPart(question: string): string | null {
   const noun = marked || doer || (last !== undefined && /^(?:n|vn|j|a|b|m|q|f|s)/u.test(last.tag));
   return noun && !/[了过着]$/u.test(part) ? part : null;
 }
-
-/** Words that speak of a whole or its total, not of a part (全县, 一共). */
-const WHOLE = /全[县市镇乡旗区村州省]|一共|总共|共计|合计|总计|累计|共有/gu;
 
 const UNIT = '[个名位人户家所支条项期次]';
 /** What may stand between a thing and its figure (党员共有…, 站点728个): words that state a figure. */

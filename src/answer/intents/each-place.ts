@@ -10,8 +10,9 @@ import type { Citation } from '../types.js';
 import { coveredTargets, inScript, type Composed, type IntentContext } from './context.js';
 
 /** A word that joins place names (勐腊和凤庆, Mengla and Fengqing), dropped with the place it joins. */
-const JOINER = /^(?:\s*(?:和|与|跟|同|及|以及|、|，|,|&|and|or)\s*(?:in\s+|the\s+)?)/iu;
-const JOINER_BEFORE = /(?:\s*(?:和|与|跟|同|及|以及|、|，|,|&|and|or)\s*(?:in\s+|the\s+)?)$/iu;
+const JOINING = String.raw`\s*(?:和|与|跟|同|及|以及|、|，|,|&|and|or)\s*(?:in\s+|the\s+)?`;
+const JOINER = new RegExp(`^(?:${JOINING})`, 'iu');
+const JOINER_BEFORE = new RegExp(`(?:${JOINING})$`, 'iu');
 
 /** The question as if asked of one place: the other places' names go, with the word that joins each. */
 export function askedOf(question: string, others: Pick<RegionMention, 'text' | 'index'>[]): string {

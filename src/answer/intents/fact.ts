@@ -5,7 +5,7 @@
  * (几期党员培训), a clause about a sibling entity (积极分子培训) loses to the one that names it.
  */
 import type { RegionResolver } from '../../regions/regions.js';
-import { HAS_FIGURE, SUM } from '../../text/figures.js';
+import { HAS_FIGURE, SUM, TOTAL_WORDS } from '../../text/figures.js';
 import { toSimplified } from '../../text/script.js';
 import { jiebaInstance } from '../../text/segment.js';
 import { synonymsOf } from '../../text/synonyms.js';
@@ -397,8 +397,7 @@ const RATE = /\d(?:\.\d+)?\s*[%％]|百分之|[一二三四五六七八九\d]成
  * (为没有项目产业的8个嘎查): those count a part of it, not the whole.
  */
 function onlyPartOfWhole(sentence: string, thing: string, question: string): boolean {
-  if (!/一共|总共|共有|总数|合计|全[县市镇旗区乡村州省]|\b(?:in total|total|altogether)\b/iu.test(question))
-    return false;
+  if (!TOTAL_WORDS.test(question) && !/\b(?:in total|total|altogether)\b/iu.test(question)) return false;
   const esc = thing.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&');
   const before = [
     ...toSimplified(sentence).matchAll(new RegExp(`(.)\\d+(?:余|多)?[个名位户家所支条项]?${esc}`, 'gu')),

@@ -59,7 +59,7 @@ function specificSentence(
 }
 
 /** A quoted name of an initiative: short, inside the article's double quotes. */
-const QUOTED_NAME = /[“「『"]([^”」』"\n]{2,12})[”」』"]/gu;
+export const QUOTED_NAME = /[“「『"]([^”」』"\n]{2,12})[”」』"]/gu;
 const MAX_NAMED = 4;
 
 /**

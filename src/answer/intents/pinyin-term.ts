@@ -7,11 +7,10 @@
 import { toSimplified } from '../../text/script.js';
 import { pinyinKey } from '../../text/pinyin.js';
 import type { ArticleRecord } from '../../types.js';
+import { QUOTED_NAME } from './measures.js';
 
 /** Latin text a question offers as a name: quoted, or in parentheses. */
 const LATIN_NAME = /["'“‘(（]([A-Za-z][A-Za-z ,\-'’]{1,60}[A-Za-z])["'”’)）]/gu;
-/** A quoted term of an article. */
-const QUOTED_TERM = /[“「『"]([^”」』"\n]{2,12})[”」』"]/gu;
 /** Fewer letters than this spell no name (a lone "wu" is many words). */
 const MIN_KEY = 5;
 
@@ -23,7 +22,7 @@ export function termByPinyin(question: string, articles: ArticleRecord[]): strin
   );
   if (keys.size === 0) return null;
   for (const article of articles)
-    for (const m of article.text.matchAll(QUOTED_TERM)) {
+    for (const m of article.text.matchAll(QUOTED_NAME)) {
       const term = m[1]!;
       if (/^\p{Script=Han}/u.test(term) && keys.has(pinyinKey(term))) return toSimplified(term);
     }
