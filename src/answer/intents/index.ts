@@ -27,7 +27,17 @@ const composeDefinition: Composer = async (ctx) => {
   if (!name) return null;
   if (/[A-Za-z]/u.test(name)) {
     // A name typed in pinyin (san liang) is the report's own term (三亮), in the places named.
-    const term = ctx.scope.articleIds ? termByPinyin(ctx.question, scopedArticles(ctx)) : null;
+    // (Only the place's articles the search already found and loaded: a region of an archive may
+    // hold thousands, and each quoted term costs a pinyin conversion.)
+    const found = [...new Set(ctx.evidence.top.map((h) => h.chunk.articleId))];
+    const term = ctx.scope.articleIds
+      ? termByPinyin(
+          ctx.question,
+          found
+            .map((id) => ctx.snapshot.byId.get(id))
+            .filter((a): a is NonNullable<typeof a> => a !== undefined),
+        )
+      : null;
     // (Its evidence is searched for with the term itself: the English words around it do not reach it.)
     if (term) {
       const evidence = await ctx.evidenceFor(ctx.scope.articleIds!, term);
