@@ -390,10 +390,10 @@ export async function createEngine(deps: EngineDeps): Promise<Engine> {
     return inRequest(async () => {
       const { ctx, tAnswer, composed } = await untilLoaded(st, answerStep, logger);
       const { scope, evidence, intent } = ctx;
+      // The place asked about (小中甸镇 of 香格里拉县小中甸镇), not the one that only locates it.
+      const asked = scope.targets[0] ?? scope.regions[0];
       const regionOut =
-        scope.articleIds && !evidence.scopeDropped && scope.regions[0]
-          ? { name: scope.regions[0].name, path: scope.regions[0].path }
-          : null;
+        scope.articleIds && !evidence.scopeDropped && asked ? { name: asked.name, path: asked.path } : null;
       const done = (composed: Composed, mode: 'extractive' | 'llm'): AskResult => ({
         ...base,
         standalone,

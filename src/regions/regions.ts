@@ -428,6 +428,9 @@ function simplifiedSameLength(text: string): string {
   return out;
 }
 
+/** The unit a town's full name ends in. */
+const STREET_UNIT = /(?:镇|乡|街道|苏木)$/u;
+
 function scanHan(data: Gazetteer, text: string): RawMatch[] {
   const simplified = simplifiedSameLength(text);
   let boundaries: Set<number> | undefined;
@@ -447,7 +450,12 @@ function scanHan(data: Gazetteer, text: string): RawMatch[] {
       const onlyStreets = entries.every((entry) => entry.region.level === 'street');
       const needsBoundary =
         !onlyStreets && (length <= 2 || (length <= 3 && entries.every((entry) => entry.kind !== 'full')));
-      const aligned = onlyStreets || needsBoundary ? isAligned(i, i + length) : true;
+      // A town's full name ends in its unit (小中甸镇), which jieba often glues to the next
+      // character (镇有, 镇靠): its start must be a word boundary, its end need not.
+      const fullStreet =
+        onlyStreets && entries.some((entry) => entry.kind === 'full') && STREET_UNIT.test(form);
+      const aligned =
+        onlyStreets || needsBoundary ? isAligned(i, i + length) || (fullStreet && isAligned(i, i)) : true;
       if (needsBoundary && !aligned) continue;
       matches.push({
         index: i,

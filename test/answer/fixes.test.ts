@@ -956,3 +956,15 @@ describe('an English quoted word every member carries', () => {
     assert.deepEqual(cited(r), ['004']);
   });
 });
+
+describe('a how-passage goes on through its section when the heading names the topic', () => {
+  test('小中甸镇靠什么产业: the paragraph on the collective economy, then the next one (油菜、马铃薯、牦牛)', async () => {
+    const r = await suite.engine().ask('小中甸鎮靠什麼產業來壯大村級經濟?');
+    assert.equal(r.intent, 'how');
+    assert.deepEqual(r.region?.path.at(-1), '小中甸镇', 'the town named in full is the place asked');
+    const text = hans(r);
+    for (const w of ['种养殖协会', '高原油菜', '马铃薯']) assert.ok(text.includes(w), w);
+    assert.deepEqual(cited(r), ['004']);
+    assertSound(r);
+  });
+});

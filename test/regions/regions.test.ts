@@ -217,6 +217,13 @@ test('findMentions: questions in either script and in English', () => {
   );
 });
 
+test('a town named in full is found though jieba glues its unit to the next word (镇有, 鎮靠)', () => {
+  assert.deepEqual(mentionPaths('小中甸镇有哪些做法?'), [XIAOZHONGDIAN.join('/')]);
+  assert.deepEqual(mentionPaths('小中甸鎮靠什麼產業發展?'), [XIAOZHONGDIAN.join('/')]);
+  // Its start must still be a word's: a town's name inside another word is no mention.
+  assert.deepEqual(mentionPaths('大小中甸镇'), []);
+});
+
 test('English direction words and "new" meet their pinyin (New/Xin, Left/Zuo, Banner/Qi)', () => {
   const left = [...HULUNBUIR, '新巴尔虎左旗'].join('/');
   for (const name of ['Xin Barag Left Banner', 'New Barag Left Banner', 'Xin Barag Zuoqi'])

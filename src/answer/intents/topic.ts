@@ -13,6 +13,7 @@ import { jiebaInstance } from '../../text/segment.js';
 import { splitSentences } from '../../text/sentences.js';
 import type { ArticleList, ArticleRecord, TextSpan } from '../../types.js';
 import type { IntentContext } from './context.js';
+import { GENERIC_WORDS } from './table.js';
 
 /** Enumerations whose members are steps of one measure (not the article's headings or quoted terms). */
 const STEP_KINDS = new Set<ArticleList['kind']>(['ordinal', 'paren', 'numeric']);
@@ -260,6 +261,19 @@ export function topicPassage(
     .map((i) => sentences[i])
     .filter((s): s is NonNullable<typeof s> => s !== undefined)
     .map(point);
+  // The passage ran to its paragraph's end with room left: a section under a heading is one topic
+  // (立足实际强产业), so its next paragraph goes on with it (目前…以高原油菜…马铃薯…牦牛…为龙头).
+  // (Only when the heading names the topic, or the line carries some of it: a heading over a whole
+  // report says nothing of the paragraph after this one.)
+  // (A one-sentence paragraph is no passage to go on with: the best sentences elsewhere follow it.)
+  if (points.length > 1 && points.length < max && window.at(-1) === sentences.length - 1)
+    for (const next of sectionContinuation(article, paragraph, max - points.length)) {
+      const c = { ...best, text: next.text, start: next.start, end: next.end };
+      if (!own(c) || namesPoint(article, c)) break;
+      const carries = covered.has(`${c.articleId}:${c.start}`);
+      if (!carries && !headingNames(ctx, article, next.start)) break;
+      points.push(point(c));
+    }
   // A one-sentence paragraph: the next sentences that answer as well, from elsewhere in the place's
   // articles.
   if (points.length === 1)
@@ -271,6 +285,41 @@ export function topicPassage(
       points.push(point(c));
     }
   return points;
+}
+
+/** Whether the heading of the section holding `at` carries a topic word of the question. */
+function headingNames(ctx: IntentContext, article: ArticleRecord, at: number): boolean {
+  const section = (article.structure?.sections ?? []).find((s) => s.start <= at && at < s.end);
+  const heading = section?.heading ? toSimplified(section.heading.text) : '';
+  return ctx.evidence.scoringTerms.some(
+    (t) => [...t].length >= 2 && heading.includes(t) && !placeWord(ctx, t) && !GENERIC_WORDS.has(t),
+  );
+}
+
+/**
+ * Up to `max` sentences of the paragraphs after `paragraph` in its section, when the section has a
+ * heading (an article without headings is one section of everything: its next paragraph is another
+ * topic).
+ */
+function sectionContinuation(
+  article: ArticleRecord,
+  paragraph: { start: number; end: number },
+  max: number,
+): TextSpan[] {
+  const section = (article.structure?.sections ?? []).find(
+    (s) => s.start <= paragraph.start && paragraph.start < s.end,
+  );
+  if (!section?.heading || max <= 0) return [];
+  const out: TextSpan[] = [];
+  for (const p of section.paragraphs) {
+    if (p.start < paragraph.end) continue;
+    for (const s of splitSentences(article.text.slice(p.start, p.end))) {
+      if (out.length >= max) return out;
+      if (s.text.trim().length < 6) continue;
+      out.push({ text: s.text, start: p.start + s.start, end: p.start + s.end });
+    }
+  }
+  return out;
 }
 
 /**
