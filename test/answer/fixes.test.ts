@@ -957,7 +957,7 @@ describe('an English quoted word every member carries', () => {
   });
 });
 
-describe('a how-passage goes on through its section when the heading names the topic', () => {
+describe('a how-passage goes on through its section under a heading', () => {
   test('小中甸镇靠什么产业: the paragraph on the collective economy, then the next one (油菜、马铃薯、牦牛)', async () => {
     const r = await suite.engine().ask('小中甸鎮靠什麼產業來壯大村級經濟?');
     assert.equal(r.intent, 'how');
@@ -965,6 +965,19 @@ describe('a how-passage goes on through its section when the heading names the t
     const text = hans(r);
     for (const w of ['种养殖协会', '高原油菜', '马铃薯']) assert.ok(text.includes(w), w);
     assert.deepEqual(cited(r), ['004']);
+    assertSound(r);
+  });
+});
+
+describe('a comparison gives each side its passage, up to five points', () => {
+  test('集体经济: 小中甸 goes on into the paragraph on 牦牛; 新巴尔虎左旗 gives the 1500万元', async () => {
+    const r = await suite.engine().ask('小中甸镇和新巴尔虎左旗在壮大集体经济上各有什么办法?');
+    assert.equal(r.intent, 'comparison');
+    const [zhongdian, left] = hans(r).split('新巴尔虎左旗：');
+    assert.ok(zhongdian!.includes('牦牛'), 'the next paragraph of 立足实际强产业');
+    assert.ok(left!.includes('1500万元'));
+    assert.ok(numbered(r).length <= 10);
+    assert.deepEqual(cited(r), ['003', '004']);
     assertSound(r);
   });
 });

@@ -13,7 +13,7 @@ import { composeSeveral } from './list.js';
 
 const MIN_COVERAGE = 0.34;
 const MIN_COVERAGE_EN = 0.2;
-const MAX_POINTS = 3;
+const MAX_POINTS = 5;
 /** Words of comparing, not of the topic compared. */
 const COMPARING = /不同|区别|差别|差异|异同|相比|比较|对比|一样|相同|共同/u;
 

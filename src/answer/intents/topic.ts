@@ -13,7 +13,6 @@ import { jiebaInstance } from '../../text/segment.js';
 import { splitSentences } from '../../text/sentences.js';
 import type { ArticleList, ArticleRecord, TextSpan } from '../../types.js';
 import type { IntentContext } from './context.js';
-import { GENERIC_WORDS } from './table.js';
 
 /** Enumerations whose members are steps of one measure (not the article's headings or quoted terms). */
 const STEP_KINDS = new Set<ArticleList['kind']>(['ordinal', 'paren', 'numeric']);
@@ -263,15 +262,11 @@ export function topicPassage(
     .map(point);
   // The passage ran to its paragraph's end with room left: a section under a heading is one topic
   // (立足实际强产业), so its next paragraph goes on with it (目前…以高原油菜…马铃薯…牦牛…为龙头).
-  // (Only when the heading names the topic, or the line carries some of it: a heading over a whole
-  // report says nothing of the paragraph after this one.)
   // (A one-sentence paragraph is no passage to go on with: the best sentences elsewhere follow it.)
   if (points.length > 1 && points.length < max && window.at(-1) === sentences.length - 1)
     for (const next of sectionContinuation(article, paragraph, max - points.length)) {
       const c = { ...best, text: next.text, start: next.start, end: next.end };
       if (!own(c) || namesPoint(article, c)) break;
-      const carries = covered.has(`${c.articleId}:${c.start}`);
-      if (!carries && !headingNames(ctx, article, next.start)) break;
       points.push(point(c));
     }
   // A one-sentence paragraph: the next sentences that answer as well, from elsewhere in the place's
@@ -285,15 +280,6 @@ export function topicPassage(
       points.push(point(c));
     }
   return points;
-}
-
-/** Whether the heading of the section holding `at` carries a topic word of the question. */
-function headingNames(ctx: IntentContext, article: ArticleRecord, at: number): boolean {
-  const section = (article.structure?.sections ?? []).find((s) => s.start <= at && at < s.end);
-  const heading = section?.heading ? toSimplified(section.heading.text) : '';
-  return ctx.evidence.scoringTerms.some(
-    (t) => [...t].length >= 2 && heading.includes(t) && !placeWord(ctx, t) && !GENERIC_WORDS.has(t),
-  );
 }
 
 /**
