@@ -49,10 +49,15 @@ const NARROWING = new Set([
   'not',
 ]);
 
+/** A gloss without its asides: "e-commerce (abbr. for 电子商务[dian4 zi3 shang1 wu4])" → "e-commerce". */
+function withoutAsides(text: string): string {
+  return text.replace(/\([^)]*\)|\[[^\]]*\]/g, ' ');
+}
+
 /** The key of an English phrase or sense: lower case, stemmed words, no article or "to", no asides. */
 export function englishKey(text: string): string {
-  let lower = text.toLowerCase();
-  if (/[([]/.test(lower)) lower = lower.replace(/\([^)]*\)|\[[^\]]*\]/g, ' ');
+  let lower = text.toLowerCase().replace(/['’]s\b/g, '');
+  if (/[([]/.test(lower)) lower = withoutAsides(lower);
   const words = lower
     .replace(/[^a-z0-9\s]/g, ' ')
     .split(/\s+/)
@@ -88,7 +93,9 @@ export function invertEntries(entries: readonly RawEntry[]): Map<string, string[
       if (typeof sense !== 'string' || REFERENCE_SENSE.test(sense.trim())) return;
       sense.split(';').forEach((alternative, alternativeIndex) => {
         // A long gloss cannot shrink to a key of four words: skip it before the regular expressions.
-        if (alternative.length > 48) return;
+        // (Its asides do not count: 电商 is "e-commerce (abbr. for …)".)
+        if (alternative.length > 48 && (!/[([]/.test(alternative) || withoutAsides(alternative).length > 48))
+          return;
         const key = englishKey(alternative);
         if (key === '') return;
         const pinyinText = typeof pinyin === 'string' ? pinyin : '';

@@ -26,12 +26,16 @@ export function stem(raw: string): string {
 
 /** Lower-case stemmed words of a text (letters and digits only). */
 export function stemmedWords(text: string): string[] {
-  return text
-    .toLowerCase()
-    .replace(/[^a-z0-9\s]/g, ' ')
-    .split(/\s+/)
-    .filter(Boolean)
-    .map(stem);
+  return (
+    text
+      .toLowerCase()
+      // (A possessive is no word of its own: "horse's back" is "horse back".)
+      .replace(/['’]s\b/g, '')
+      .replace(/[^a-z0-9\s]/g, ' ')
+      .split(/\s+/)
+      .filter(Boolean)
+      .map(stem)
+  );
 }
 
 /**

@@ -257,6 +257,20 @@ export function glossarySenses(
   return groups;
 }
 
+/**
+ * The senses of a closed compound the dictionary glosses as two words ("horseback" → "horse back",
+ * "grassroots" → "grass roots"), when it has no entry of its own.
+ */
+function compoundSenses(word: string, dict: Map<string, string[]>): string[] {
+  for (let at = MIN_COMPOUND_PART; at <= word.length - MIN_COMPOUND_PART; at++) {
+    const senses = dict.get(`${word.slice(0, at)} ${stem(word.slice(at))}`);
+    if (senses) return senses;
+  }
+  return [];
+}
+
+const MIN_COMPOUND_PART = 3;
+
 /** Dictionary words for a run of words: at each content word, the longest phrase the dictionary knows. */
 function dictionaryTerms(
   words: string[],
@@ -266,7 +280,14 @@ function dictionaryTerms(
   const terms: string[][] = [];
   let i = 0;
   while (i < words.length) {
-    if (!/[a-z]/.test(words[i]!) || words[i]!.length < 2 || FUNCTION_WORDS.has(words[i]!)) {
+    // (A letter of its own starts no word, but may start a phrase: "e-commerce" is "e commerce".)
+    const letterPhrase =
+      words[i]!.length === 1 && i + 1 < words.length && dict.has(`${words[i]} ${words[i + 1]}`);
+    if (
+      !/[a-z]/.test(words[i]!) ||
+      (words[i]!.length < 2 && !letterPhrase) ||
+      FUNCTION_WORDS.has(words[i]!)
+    ) {
       i++;
       continue;
     }
@@ -274,7 +295,7 @@ function dictionaryTerms(
     for (let n = Math.min(MAX_PHRASE_WORDS, words.length - i); n >= 1; n--) {
       const phrase = words.slice(i, i + n);
       if (n > 1 && FUNCTION_WORDS.has(phrase[n - 1]!)) continue;
-      const candidates = dict.get(phrase.join(' ')) ?? [];
+      const candidates = dict.get(phrase.join(' ')) ?? (n === 1 ? compoundSenses(phrase[0]!, dict) : []);
       // A lone character (比 for compare, 对 for pair) matches half the corpus's sentences: only the
       // glossary's domain senses (户, 旗) may be one character.
       const multi = candidates.filter((c) => [...c].length >= 2);

@@ -40,6 +40,15 @@ const ENTRIES: [string, string, string, string | string[], number[], number[]][]
   ['數目', '数目', 'shu4 mu4', 'amount; number', [], []],
   ['農村', '农村', 'nong2 cun1', ['rural area', 'countryside'], [], []],
   ['省委', '省委', 'sheng3 wei3', 'provincial Party committee', [], []],
+  [
+    '電商',
+    '电商',
+    'dian4 shang1',
+    ['e-commerce (abbr. for 電子商務|电子商务[dian4 zi3 shang1 wu4])'],
+    [],
+    [],
+  ],
+  ['馬背', '马背', 'ma3 bei4', ["horse's back"], [], []],
 ];
 
 describe('CC-CEDICT inverted', () => {
@@ -76,6 +85,15 @@ describe('CC-CEDICT inverted', () => {
     const corpus = (t: string) => ['农村', '省委', '工作'].includes(t);
     assert.deepEqual(glossarySenses('rural', corpus, dict), [['农村']]);
     assert.deepEqual(glossarySenses('work', corpus, dict), [['工作']]);
+  });
+
+  it('a gloss long only by its aside, a possessive, a hyphen and a closed compound find their word', () => {
+    assert.deepEqual(lookupEnglish('e-commerce', dict), ['电商']);
+    const corpus = (t: string) => ['电商', '马背'].includes(t);
+    assert.deepEqual(glossarySenses('using e-commerce', corpus, dict), [['电商']]);
+    assert.deepEqual(glossarySenses('horseback', corpus, dict), [['马背']]);
+    assert.deepEqual(glossarySenses('the horse’s back', corpus, dict), [['马背']]);
+    assert.deepEqual(glossarySenses('horsebox', corpus, dict), [], 'no such compound');
   });
 
   it('skips references (variant of, surname), non-Han headwords, and finds nothing for unknown words', () => {
