@@ -981,3 +981,26 @@ describe('a comparison gives each side its passage, up to five points', () => {
     assertSound(r);
   });
 });
+
+describe('a how-passage has five lines; each of two aspects three', () => {
+  test('勐腊的学习教育: 流动党校 opens the run that ends with 书屋、党报党刊、远程教育、宣传栏', async () => {
+    const r = await suite.engine().ask('勐腊县在党员干部学习教育方面是怎么做的?');
+    const lines = numbered(r).map((l) => toSimplified(l));
+    assert.equal(lines.length, 5);
+    for (const w of ['流动党校', '党员书屋', '远程教育'])
+      assert.ok(
+        lines.some((l) => l.includes(w)),
+        w,
+      );
+    assert.deepEqual(cited(r), [MENGLA]);
+    assertSound(r);
+  });
+
+  test('经费和待遇: each aspect has its passage, 党费全额返还 kept', async () => {
+    const r = await suite.engine().ask('勐腊县的党组织工作经费和村干部待遇怎么保障?');
+    assert.ok(numbered(r).length <= 6);
+    assert.ok(hans(r).includes('党费全额返还'));
+    assert.ok(hans(r).includes('1400元'));
+    assertSound(r);
+  });
+});

@@ -96,7 +96,7 @@ export function topicLines(
     });
 }
 
-const MAX_TOPIC_LINES = 4;
+const MAX_TOPIC_LINES = 5;
 /** A sentence must carry this share of the topic's words to open the passage on it. */
 const TOPIC_COVERAGE = 0.3;
 /** The share a sentence that carries a topic word needs when none reaches TOPIC_COVERAGE. */
@@ -118,8 +118,9 @@ export async function placeTopicLines(
   const aspects = ctx.script === 'en' ? [] : topicAspects(ctx.evidence.withoutPlaces);
   if (aspects.length < 2) return topicLines(ctx, cites, ranked, placePath, minCoverage, max);
   const ids = articles.map((a) => a.id);
-  // (Each aspect gets one line more than an even share: a topic of two asks for more than one of one.)
-  const per = Math.max(1, Math.ceil(max / aspects.length)) + 1;
+  // (Each aspect gets one line more than an even share of all but one line: a topic of two asks for
+  // more than one of one, but each aspect's passage is shorter than a whole answer's.)
+  const per = Math.max(1, Math.ceil((max - 1) / aspects.length)) + 1;
   const seen = new Set<string>();
   const out: string[] = [];
   for (const aspect of aspects) {
