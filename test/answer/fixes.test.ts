@@ -1004,3 +1004,16 @@ describe('a how-passage has five lines; each of two aspects three', () => {
     assertSound(r);
   });
 });
+
+describe("a place inside a report's region: its passage, then its other sentences", () => {
+  test('满洲里的口岸党建: 十分钟党课 from one section, 提示卡 from another', async () => {
+    const r = await suite.engine().ask('满洲里市的口岸党建是怎么抓的?');
+    assert.equal(r.intent, 'how');
+    const text = hans(r);
+    assert.ok(text.includes('十分钟党课'));
+    assert.ok(text.includes('提示卡'), 'the sentence on 满洲里 in 共建稳边');
+    assert.ok(!text.includes('额尔古纳'), 'no sibling city');
+    assert.deepEqual(cited(r), ['003']);
+    assertSound(r);
+  });
+});

@@ -4,7 +4,7 @@
  * The best sentence is widened to the enumeration it belongs to (一是…二是…三是…: its members), or
  * else to the sentences of its paragraph (the concrete steps that follow an opening line).
  */
-import { subjectAt } from '../attribution.js';
+import { sentencesAbout, subjectAt } from '../attribution.js';
 import { onTopic } from '../evidence.js';
 import { focusSentence, type SentenceCandidate } from '../extractive.js';
 import { bareName, under } from '../snapshot.js';
@@ -167,6 +167,29 @@ export function topicPassage(
   placePath: string[] | null,
   minCoverage: number,
   max = MAX_SENTENCES,
+): TopicPoint[] {
+  const points = passageOf(ctx, ranked, placePath, minCoverage, max);
+  const article = points[0]?.article;
+  if (!article || !placePath || placePath.length <= article.region.length || points.length >= max)
+    return points;
+  // A place inside the report's region (满洲里 in the Hulunbuir report) has a few sentences of its
+  // own, spread over the report's sections: those after the passage say what else it did there.
+  const overlaps = (s: TextSpan) =>
+    points.some((p) => p.article === article && s.start < p.span.end && p.span.start < s.end);
+  for (const s of sentencesAbout(ctx.resolver, article, placePath)) {
+    if (points.length >= max) break;
+    if (s.start === 0 || overlaps(s) || isHeading(article, s.start)) continue;
+    points.push({ article, span: s, member: false, detail: null });
+  }
+  return points;
+}
+
+function passageOf(
+  ctx: IntentContext,
+  ranked: SentenceCandidate[],
+  placePath: string[] | null,
+  minCoverage: number,
+  max: number,
 ): TopicPoint[] {
   const own = (c: SentenceCandidate) => {
     if (!placePath) return true;
