@@ -1005,15 +1005,21 @@ describe('a how-passage has five lines; each of two aspects three', () => {
   });
 });
 
-describe("a place inside a report's region: its passage, then its other sentences", () => {
-  test('满洲里的口岸党建: 十分钟党课 from one section, 提示卡 from another', async () => {
-    const r = await suite.engine().ask('满洲里市的口岸党建是怎么抓的?');
-    assert.equal(r.intent, 'how');
+describe("a short passage is followed by the topic's best lines elsewhere; a place's other lines only when on the topic", () => {
+  test('凤庆的集体经济: the 双推进 passage, then 股份合作经济 from 强村富民工程', async () => {
+    const r = await suite.engine().ask('凤庆县是怎样壮大村级集体经济的?');
     const text = hans(r);
-    assert.ok(text.includes('十分钟党课'));
-    assert.ok(text.includes('提示卡'), 'the sentence on 满洲里 in 共建稳边');
-    assert.ok(!text.includes('额尔古纳'), 'no sibling city');
-    assert.deepEqual(cited(r), ['003']);
+    assert.ok(text.includes('187个村'));
+    assert.ok(text.includes('股份合作经济'));
+    assert.deepEqual(cited(r), [FENGQING]);
+    assertSound(r);
+  });
+
+  test('新巴尔虎左旗的集体经济: its own lines on it, not its 军地联防 from another section', async () => {
+    const r = await suite.engine().ask('新巴尔虎左旗是怎样壮大集体经济的?');
+    const text = hans(r);
+    assert.ok(text.includes('1500万元'));
+    assert.ok(!text.includes('联防'), 'off the topic');
     assertSound(r);
   });
 });

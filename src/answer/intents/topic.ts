@@ -176,9 +176,13 @@ export function topicPassage(
   // own, spread over the report's sections: those after the passage say what else it did there.
   const overlaps = (s: TextSpan) =>
     points.some((p) => p.article === article && s.start < p.span.end && p.span.start < s.end);
+  // (Only those that carry some of the topic: 军地联防 is no answer on 集体经济.)
+  const carrying = new Set(
+    ranked.filter((c) => c.coverage > 0 && c.articleId === article.id).map((c) => c.start),
+  );
   for (const s of sentencesAbout(ctx.resolver, article, placePath)) {
     if (points.length >= max) break;
-    if (s.start === 0 || overlaps(s) || isHeading(article, s.start)) continue;
+    if (s.start === 0 || overlaps(s) || isHeading(article, s.start) || !carrying.has(s.start)) continue;
     points.push({ article, span: s, member: false, detail: null });
   }
   return points;
@@ -294,12 +298,16 @@ function passageOf(
     }
   // A one-sentence paragraph: the next sentences that answer as well, from elsewhere in the place's
   // articles.
-  if (points.length === 1)
+  // So does a passage of two lines (the topic is also the point of another paragraph).
+  if (points.length <= 2)
     for (const c of ranked) {
       if (points.length >= Math.min(3, max) || c.score < best.score * 0.6) break;
       // (Someone's words may add to it here; a heading may not.)
       const heading = isHeading(ctx.snapshot.byId.get(c.articleId)!, c.start);
-      if (c === best || c.start === 0 || !own(c) || heading || c.coverage < minCoverage) continue;
+      const shown = points.some(
+        (p) => p.article.id === c.articleId && c.start < p.span.end && p.span.start < c.end,
+      );
+      if (c === best || shown || c.start === 0 || !own(c) || heading || c.coverage < minCoverage) continue;
       points.push(point(c));
     }
   return points;
