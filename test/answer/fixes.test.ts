@@ -7,6 +7,7 @@ import { describe, test } from 'node:test';
 import { classifyIntent } from '../../src/answer/intents/classify.js';
 import { passageWindow, topicAspects } from '../../src/answer/intents/topic.js';
 import { askedOf } from '../../src/answer/intents/each-place.js';
+import { englishPostAsked } from '../../src/answer/intents/fact.js';
 import { termByPinyin } from '../../src/answer/intents/pinyin-term.js';
 import type { AskResult } from '../../src/answer/types.js';
 import { toSimplified } from '../../src/text/script.js';
@@ -1021,5 +1022,26 @@ describe("a short passage is followed by the topic's best lines elsewhere; a pla
     assert.ok(text.includes('1500万元'));
     assert.ok(!text.includes('联防'), 'off the topic');
     assertSound(r);
+  });
+});
+
+describe('an English who-question needs a person named at the post', () => {
+  test('the post is read from the dictionary sense; no who-question, no post', () => {
+    assert.deepEqual(englishPostAsked("Who is Mengla's Party secretary?", ['书记']), {
+      title: '书记',
+      asked: 'Party secretary',
+    });
+    assert.equal(englishPostAsked('How do Party secretaries report on their work?', ['书记']), null);
+    assert.equal(englishPostAsked('Who trains the herders?', ['培训', '牧民']), null);
+  });
+
+  test("a county's Party secretary the reports never name is refused; the named department head is not", async () => {
+    const none = await suite.engine().ask("What's the name of the Party secretary of Fengqing county?");
+    assert.equal(none.refused, true);
+    assert.match(none.answer, /do not say who the Party secretary is/u);
+    const named = await suite.engine().ask("Who is the head of Qamdo's Party organization department?");
+    assert.equal(named.refused, false);
+    assert.ok(named.answer.includes('李富忠'));
+    assertSound(named);
   });
 });

@@ -387,6 +387,37 @@ function namesHolder(hans: string, title: string): boolean {
   return false;
 }
 
+/** An English question for the person who holds a post. */
+const EN_WHO =
+  /\b(?:who(?:'s| is| was| are| were| heads?| leads?| runs?)|(?:what|what's) (?:is )?(?:the )?name of)\b/iu;
+/** The words of posts a person holds. */
+const POST_WORD = /(?:书记|部长|队长|主任|县长|市长|旗长|镇长|局长|组长|所长|站长|主席|政委)$/u;
+
+/** The post an English who-question asks about: its Chinese word and the English words for it. */
+export function englishPostAsked(question: string, terms: string[]): { title: string; asked: string } | null {
+  if (!EN_WHO.test(question)) return null;
+  const title = terms.find((t) => POST_WORD.test(t));
+  if (!title) return null;
+  const words =
+    /\b((?:party |deputy |vice )?(?:secretary|head|chief|director|leader|captain|chairman|mayor|minister))\b/iu.exec(
+      question,
+    );
+  return { title, asked: words?.[1] ?? title };
+}
+
+/**
+ * Whether a sentence names a person holding the post: a name right after it (部长李富忠) or right
+ * before it (李富忠书记), as jieba tags names.
+ */
+function namesPerson(hans: string, title: string): boolean {
+  const tags = jiebaInstance().tag(hans);
+  return tags.some((t, i) => {
+    if (!t.word.endsWith(title)) return false;
+    const name = (x: { tag: string } | undefined) => x !== undefined && /^nr/u.test(x.tag);
+    return name(tags[i + 1]) || name(tags[i - 1]);
+  });
+}
+
 /** A rate, share or percentage asked, and how one is written. */
 const RATE_QUESTION =
   /比例|占比|百分之|百分比|覆盖率|发生率|\p{Script=Han}率(?:是|为|有)?多少|\b(?:rate|ratio|percentage|proportion|share|per ?cent)\b/iu;
@@ -448,6 +479,21 @@ export const composeFact: Composer = (ctx) => {
     ctx.question,
     ctx.scope.mentions.map((m) => m.text),
   );
+  // (An English who-question names the post in English: its dictionary sense is the post's word,
+  // and a sentence must then name a person next to it.)
+  if (post === null && script === 'en') {
+    const asked = englishPostAsked(ctx.question, evidence.evidenceTerms);
+    if (asked) {
+      const holders = ranked.filter((c) => namesPerson(toSimplified(c.text), asked.title)).slice(0, 2);
+      if (holders.length === 0)
+        return {
+          answer: S.t(script, 'whoMissing', asked.asked),
+          citations: [],
+          refused: true,
+          notGiven: true,
+        };
+    }
+  }
   if (post !== null) {
     const holders = ranked.filter((c) => namesHolder(toSimplified(c.text), post.title)).slice(0, 2);
     if (holders.length === 0)
