@@ -1045,3 +1045,27 @@ describe('an English who-question needs a person named at the post', () => {
     assertSound(named);
   });
 });
+
+describe('an unquoted name asked what it is', () => {
+  test('is a definition term, not a list name; a longer question is not one', () => {
+    const i = classifyIntent('中国共产党关累港口联合工作委员会是什么机构?');
+    assert.equal(i.kind, 'definition');
+    assert.equal(i.term, '中国共产党关累港口联合工作委员会');
+    assert.equal(i.listName, null);
+    assert.equal(classifyIntent('勐腊县是怎么做的?').kind === 'definition', false);
+  });
+
+  test('the sentence that names it is quoted to its end (the 议事原则 after the name)', async () => {
+    const r = await suite.engine().ask('中国共产党关累港口联合工作委员会是什么机构?');
+    assert.equal(r.refused, false);
+    assert.ok(hans(r).includes('大事共议'));
+    assert.deepEqual(cited(r), [MENGLA]);
+    assertSound(r);
+  });
+
+  test('a figure asked as 标准是什么 is still answered when the reports lack the words as written', async () => {
+    const r = await suite.engine().ask('勐腊县行政村干部每月的补助标准是什么?');
+    assert.equal(r.refused, false);
+    assert.ok(r.answer.includes('1400元'));
+  });
+});

@@ -20,6 +20,11 @@ export interface Intent {
   places: string[];
   /** list/definition: the name asked about (quoted in the question, or a known list name it contains). */
   listName: string | null;
+  /**
+   * definition: a name asked what it is without quotes (关累港口联合工作委员会是个什么样的组织?). Not a
+   * list name: the engine does not refuse a question whose articles lack it as written.
+   */
+  term?: string;
   /** list: the number of members the question names (哪五边 → 5, "the four" → 4). */
   count: number | null;
   /** metadata: the fields asked for. */
@@ -93,6 +98,11 @@ function matches(kind: (typeof INTENT_TABLE)[number], hans: string, lower: strin
   return kind.en.some((re) => re.test(lower)) || kind.zh.some((re) => re.test(hans));
 }
 
+/** "X是(个)什么(样的)(组织)?": what kind of thing X is. */
+const WHAT_KIND_OF =
+  /^(\p{Script=Han}[\p{Script=Han}“”「」]{1,30}?)(?:到底|究竟)?是(?:个|一个)?(?:什么|怎样的|怎么样的)(?:样的|样)?(?:组织|机构|平台|制度|机制|模式|东西|载体)?[?？]?$/u;
+const MIN_TERM_CHARS = 4;
+
 /** Classifies a (standalone) question into one intent. Pure: same question, same intent. */
 export function classifyIntent(question: string, context: ClassifyContext = {}): Intent {
   const raw = String(question ?? '');
@@ -136,5 +146,9 @@ export function classifyIntent(question: string, context: ClassifyContext = {}):
   }
   // "凤庆县的“四个工程”是什么?": a named thing asked what it is, is asked for its definition.
   if (listName !== null && /什么|哪|\bwhat\b|\bwhich\b/u.test(lower)) return { ...base, kind: 'definition' };
+  // So is an unquoted name (关累港口联合工作委员会是个什么样的组织?); the definition composer answers
+  // only when the reports use the name as written.
+  const term = WHAT_KIND_OF.exec(hans)?.[1]?.replace(/^.*的/u, '');
+  if (term && [...term].length >= MIN_TERM_CHARS) return { ...base, term, kind: 'definition' };
   return { ...base, kind: 'fact' };
 }

@@ -17,13 +17,15 @@ import { scopedArticles } from './context.js';
 import { composeMetadata } from './metadata.js';
 import { composePlaces } from './places.js';
 import { composeSummaryIntent } from './summary.js';
+import { splitSentences } from '../../text/sentences.js';
+import type { ArticleRecord, TextSpan } from '../../types.js';
 
 export { classifyIntent, type Intent } from './classify.js';
 export type { IntentContext, Composed } from './context.js';
 
 /** Definitions: a named list is defined by its members; anything else by the sentence that uses it. */
 const composeDefinition: Composer = async (ctx) => {
-  const name = ctx.intent.listName;
+  const name = ctx.intent.listName ?? ctx.intent.term;
   if (!name) return null;
   if (/[A-Za-z]/u.test(name)) {
     // A name typed in pinyin (san liang) is the report's own term (三亮), in the places named.
@@ -70,9 +72,22 @@ function composeTermInContext(ctx: IntentContext, name: string): Composed | null
   const points = topicPassage(ctx, ordered, null, 0, TERM_LINES);
   if (points.length < 2) return null;
   const cites = new CitationList(ctx.script);
-  const lines = points.map((p) => cites.quote(p.article, p.span));
+  const lines = points.map((p) => cites.quote(p.article, definingSpan(p.article, p.span, parts)));
   return { answer: [S.t(ctx.script, 'evidenceLead'), ...lines].join('\n'), citations: cites.citations };
 }
+
+/**
+ * A quoted line that names the term goes on to its sentence's end: what follows the name is what
+ * defines it (…组成的关累港口联合工作委员会,实行“大事共议…”议事原则).
+ */
+function definingSpan(article: ArticleRecord, span: TextSpan, parts: string[]): TextSpan {
+  if (!parts.some((p) => toSimplified(span.text).includes(p))) return span;
+  const sentence = splitSentences(article.text).find((s) => s.start <= span.start && span.start < s.end);
+  if (!sentence || sentence.end <= span.end || sentence.end - span.start > DEFINING_CHARS) return span;
+  return { text: article.text.slice(span.start, sentence.end), start: span.start, end: sentence.end };
+}
+
+const DEFINING_CHARS = 220;
 
 const TERM_LINES = 3;
 
