@@ -1069,3 +1069,14 @@ describe('an unquoted name asked what it is', () => {
     assert.ok(r.answer.includes('1400元'));
   });
 });
+
+describe('a paragraph whose lead names the topic is read from its first step', () => {
+  test('国门国防意识: 五个一 and 走边关, the steps under 抓实信念教育', async () => {
+    const r = await suite.engine().ask('勐腊县怎么增强边民和党员干部的国门国防意识?');
+    const text = hans(r);
+    assert.ok(text.includes('五个一'), 'the first steps after the lead');
+    assert.ok(text.includes('走边关'));
+    assert.deepEqual(cited(r), [MENGLA]);
+    assertSound(r);
+  });
+});

@@ -127,7 +127,9 @@ export async function placeTopicLines(
     const evidence = await ctx.evidenceFor(ids, aspect);
     // (Two aspects may share their opening line; each still gets `per` lines of its own.)
     let added = 0;
-    for (const p of topicPassage(ctx, evidence.ranked, placePath, minCoverage, per + seen.size)) {
+    for (const p of topicPassage(ctx, evidence.ranked, placePath, minCoverage, per + seen.size, {
+      fromLead: false,
+    })) {
       const key = `${p.article.id}:${p.span.start}`;
       if (seen.has(key) || added >= per || out.length >= max + aspects.length) continue;
       seen.add(key);

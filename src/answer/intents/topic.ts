@@ -109,6 +109,8 @@ function densestPassage(
   return best?.c;
 }
 
+/** The share of the topic a paragraph's lead must carry to make the paragraph the topic's own. */
+const LEAD_COVERAGE = 0.5;
 /** What the steps after an opening sentence add to its rank, per unit of their coverage. */
 const FOLLOWING_WEIGHT = 0.25;
 /** How much more an opener that introduces an enumeration of steps weighs. */
@@ -167,8 +169,9 @@ export function topicPassage(
   placePath: string[] | null,
   minCoverage: number,
   max = MAX_SENTENCES,
+  options: PassageOptions = {},
 ): TopicPoint[] {
-  const points = passageOf(ctx, ranked, placePath, minCoverage, max);
+  const points = passageOf(ctx, ranked, placePath, minCoverage, max, options.fromLead ?? true);
   const article = points[0]?.article;
   if (!article || !placePath || placePath.length <= article.region.length || points.length >= max)
     return points;
@@ -188,12 +191,22 @@ export function topicPassage(
   return points;
 }
 
+export interface PassageOptions {
+  /**
+   * Whether a paragraph whose lead names the topic is read from its first step (default). An
+   * aspect of a topic of two takes only the first few lines of its passage: it keeps the lines
+   * around its best sentence instead.
+   */
+  fromLead?: boolean;
+}
+
 function passageOf(
   ctx: IntentContext,
   ranked: SentenceCandidate[],
   placePath: string[] | null,
   minCoverage: number,
   max: number,
+  fromLead: boolean,
 ): TopicPoint[] {
   const own = (c: SentenceCandidate) => {
     if (!placePath) return true;
@@ -276,13 +289,23 @@ function passageOf(
   let lo = from;
   while (lo - 1 >= 0 && !namesPoint(article, sentences[lo - 1]!)) lo--;
   const coverageOf = new Map(ranked.map((r) => [`${r.articleId}:${r.start}`, r.coverage]));
-  const window = passageWindow(
-    sentences.map((x) => coverageOf.get(`${x.articleId}:${x.start}`) ?? 0),
-    from,
-    lo,
-    hi,
-    max,
-  );
+  // A paragraph whose lead names the topic (抓实信念教育…增强国门、国防意识) is the topic's own: its
+  // steps are read from the first, not from wherever the best-matching one sits.
+  const lead = sentences[lo - 1];
+  const leadNamesTopic =
+    fromLead &&
+    lead !== undefined &&
+    from - lo < max &&
+    (coverageOf.get(`${lead.articleId}:${lead.start}`) ?? 0) >= Math.max(minCoverage, LEAD_COVERAGE);
+  const window = leadNamesTopic
+    ? Array.from({ length: Math.min(max, hi - lo + 1) }, (_, k) => lo + k)
+    : passageWindow(
+        sentences.map((x) => coverageOf.get(`${x.articleId}:${x.start}`) ?? 0),
+        from,
+        lo,
+        hi,
+        max,
+      );
   const points = window
     .map((i) => sentences[i])
     .filter((s): s is NonNullable<typeof s> => s !== undefined)
