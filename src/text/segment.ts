@@ -36,7 +36,9 @@ const STOPWORDS = new Set(
     // (And the words that mark a part of a group: 队员当中, 县里下派的.)
     '当中 之中 其中 里面 里头 ' +
     // (And the words of asking which places or articles: 哪几个地方的文章讲到了….)
-    '地方 文章 报道 稿子'
+    '地方 文章 报道 稿子 ' +
+    // (And colloquial joiners: 党建跟扶贫, 捆在一起.)
+    '跟 一起'
   ).split(' '),
 );
 

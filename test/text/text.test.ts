@@ -25,6 +25,9 @@ test('script detection and conversion on the corpus vocabulary', () => {
 test('segmentation: Simplified tokens for either script, function words dropped', () => {
   assert.deepEqual(keywords('凤庆县有多少名党员?').includes('党员'), true);
   assert.ok(!keywords('凤庆县有多少名党员?').includes('多少'));
+  // Colloquial joiners are no search words (跟 would match 跟党走 and 跟踪器).
+  const joined = keywords('凤庆党建跟扶贫是怎么捆在一起推进的?');
+  assert.ok(joined.includes('扶贫') && !joined.includes('跟') && !joined.includes('一起'), joined.join(','));
   assert.deepEqual(toIndexText('黨員冬訓'), toIndexText('党员冬训'));
   assert.ok(!primaryKeywords('小中甸镇有几个村党总支?').includes('几个'));
 });
