@@ -28,7 +28,7 @@ import {
 } from './intents/index.js';
 import { isSocialMessage } from './intents/table.js';
 import { composeEachPlace } from './intents/each-place.js';
-import { termParts } from './intents/classify.js';
+import { termParts, usesTerm } from './intents/classify.js';
 import { createLlm, startDeadline, type LlmClient, type LlmDeadline, type LlmPassage } from './llm.js';
 import {
   articlesIn,
@@ -455,10 +455,9 @@ export async function createEngine(deps: EngineDeps): Promise<Engine> {
     const term = intent.listName;
     if (term && /\p{Script=Han}/u.test(term) && [...term].length >= 2 && scope.articleIds) {
       const parts = termParts(term);
-      const inScope = scope.articleIds.some((id) => {
-        const text = toSimplified(st.byId.get(id)?.text ?? '');
-        return parts.every((p) => text.includes(p));
-      });
+      const inScope = scope.articleIds.some((id) =>
+        usesTerm(toSimplified(st.byId.get(id)?.text ?? ''), term),
+      );
       if (!inScope) {
         // The nearest articles are then the ones that do use it (one scan of the chunks' text).
         const using = await st.reader.articlesContaining(parts[0]!);

@@ -171,6 +171,9 @@ function namedByWords(
   return chosen.units.some((u) => u.endsWith(unit)) ? chosen : null;
 }
 
+/** Words that hedge or time the asking (实际上, 大概, 目前), not name a part of the group. */
+const HEDGES = /实际上?|其实|大概|大约|大致|差不多|目前|现在|如今|到底|究竟|具体/gu;
+
 /**
  * The part of a group a question asks about (工作队员里面,州里下派的有几个 → 州下派): the words
  * between 里面/其中/当中 and the interrogative, without the 里/的 that only join them.
@@ -192,10 +195,12 @@ export function askedPart(question: string): string | null {
   }
   // (The whole, 全县一共, is no part of it: words of totalling and 全县/全镇 go.)
   // (州一级 is 州: the level is how the asker names the body.)
+  // (Nor are the asker's hedges, 实际一共, 大概: they qualify the asking, not the group.)
   let part = raw
     .replace(/[里的]/gu, '')
     .replace(new RegExp(TOTAL_WORDS.source, 'gu'), '')
-    .replace(/一级/gu, '');
+    .replace(/一级/gu, '')
+    .replace(HEDGES, '');
   if (part.length < 2) return null;
   // A part of a group is a noun (女党员) or a phrase with 的 (县里下派的); a bare verb says what was done with the group
   // (牧民党员里面选树了多少户): no part is asked.

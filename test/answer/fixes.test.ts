@@ -7,6 +7,8 @@ import { describe, test } from 'node:test';
 import { classifyIntent } from '../../src/answer/intents/classify.js';
 import { passageWindow, topicAspects } from '../../src/answer/intents/topic.js';
 import { askedOf } from '../../src/answer/intents/each-place.js';
+import { askedPart } from '../../src/answer/sibling-clauses.js';
+import { usesTerm } from '../../src/answer/intents/classify.js';
 import { englishPostAsked } from '../../src/answer/intents/fact.js';
 import { termByPinyin } from '../../src/answer/intents/pinyin-term.js';
 import type { AskResult } from '../../src/answer/types.js';
@@ -1078,5 +1080,22 @@ describe('a paragraph whose lead names the topic is read from its first step', (
     assert.ok(text.includes('走边关'));
     assert.deepEqual(cited(r), [MENGLA]);
     assertSound(r);
+  });
+});
+
+describe('hedges are no part of a group; a four-character name may join two quoted words', () => {
+  test('实际一共 asks for the whole; 冬训夏培 is used where 冬训 and 夏培 are quoted apart', () => {
+    assert.equal(askedPart('挂包帮里面,实际一共有多少名干部?'), null);
+    assert.equal(askedPart('工作队员里面,州里下派的有几个?'), '州下派');
+    assert.equal(usesTerm('启动1月份“冬训”、5-7月份“夏培”计划', '冬训夏培'), true);
+    assert.equal(usesTerm('启动1月份“冬训”计划', '冬训夏培'), false);
+  });
+
+  test('the engine answers both with the figure', async () => {
+    const a = await suite.engine().ask('凤庆的挂包帮里面,实际上有多少名干部挂包贫困户?');
+    assert.ok(a.answer.includes('6607名'));
+    const b = await suite.engine().ask('陈巴尔虎旗的「冬训夏培」计划启动后办了多少场培训?');
+    assert.ok(b.answer.includes('40余场次'));
+    assertSound(b);
   });
 });

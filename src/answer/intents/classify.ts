@@ -61,6 +61,16 @@ export function termParts(term: string): string[] {
   return parts.length > 0 ? parts : [toSimplified(term)];
 }
 
+/**
+ * Whether a text (Simplified) uses a quoted name: each of its parts, or, for a name of four
+ * characters, each of the two words it joins (冬训夏培 for 1月份“冬训”、5-7月份“夏培”).
+ */
+export function usesTerm(text: string, term: string): boolean {
+  if (termParts(term).every((p) => text.includes(p))) return true;
+  const hans = toSimplified(term);
+  return /^\p{Script=Han}{4}$/u.test(hans) && text.includes(hans.slice(0, 2)) && text.includes(hans.slice(2));
+}
+
 /** The name a question asks about: its quoted term, else the longest known list name it contains. */
 export function askedListName(hans: string, listNames: string[] = []): string | null {
   const quoted = QUOTED.exec(hans);
