@@ -1099,3 +1099,16 @@ describe('hedges are no part of a group; a four-character name may join two quot
     assertSound(b);
   });
 });
+
+describe('都有谁 asks for a list of people', () => {
+  test('凤庆的学习榜样: the four named, numbered and cited', async () => {
+    assert.equal(classifyIntent('凤庆号召党员学习的榜样都有谁?').kind, 'list');
+    const r = await suite.engine().ask('凤庆号召党员学习的先进典型都有谁?');
+    const lines = numbered(r).map((l) => toSimplified(l));
+    assert.equal(lines.length, 4);
+    for (const [i, n] of ['杨善洲', '高德荣', '召存信', '毕世华'].entries())
+      assert.ok(lines[i]!.includes(n), n);
+    assert.deepEqual(cited(r), [FENGQING]);
+    assertSound(r);
+  });
+});

@@ -96,7 +96,7 @@ export const INTENT_TABLE: readonly IntentCues[] = [
   {
     kind: 'list',
     zh: [
-      /哪(?:[一二两三四五六七八九十]|\d+)(?:个|项|条|种|类|大|边|方面|件)?|包括哪|包含哪|有哪几(?!篇|个?(?:地方|地区|县|市|旗|镇|乡|州|省|村))|分别是|都是什么|都有什么|列举|哪些内容|哪些方面|哪几个方面|哪几项|哪几条|哪几(?!篇|个?(?:地方|地区|县|市|旗|镇|乡|州|省|村))/u,
+      /哪(?:[一二两三四五六七八九十]|\d+)(?:个|项|条|种|类|大|边|方面|件)?|都有谁|都是谁|有哪些人|哪几位|包括哪|包含哪|有哪几(?!篇|个?(?:地方|地区|县|市|旗|镇|乡|州|省|村))|分别是|都是什么|都有什么|列举|哪些内容|哪些方面|哪几个方面|哪几项|哪几条|哪几(?!篇|个?(?:地方|地区|县|市|旗|镇|乡|州|省|村))/u,
     ],
     en: [
       /\b(which are the|what are the (two|three|four|five|six|seven|eight|nine|ten|\d+)|(what|which) (two|three|four|five|six|seven|eight|nine|ten|\d+) (?!(articles?|reports?|stories|places?|regions?|county|counties|provinces?|areas?)\b)[^\s?]+|list (the|all)|name the|what does .{1,40} (include|consist of|comprise)|what are its)\b/u,
