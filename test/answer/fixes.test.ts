@@ -9,6 +9,7 @@ import { passageWindow, topicAspects } from '../../src/answer/intents/topic.js';
 import { askedOf } from '../../src/answer/intents/each-place.js';
 import { askedPart } from '../../src/answer/sibling-clauses.js';
 import { usesTerm } from '../../src/answer/intents/classify.js';
+import { untitled } from '../../src/answer/intents/metadata.js';
 import { englishPostAsked } from '../../src/answer/intents/fact.js';
 import { termByPinyin } from '../../src/answer/intents/pinyin-term.js';
 import type { AskResult } from '../../src/answer/types.js';
@@ -1110,5 +1111,22 @@ describe('都有谁 asks for a list of people', () => {
       assert.ok(lines[i]!.includes(n), n);
     assert.deepEqual(cited(r), [FENGQING]);
     assertSound(r);
+  });
+});
+
+describe('the article without a headline of its own', () => {
+  test('is the Xiaozhongdian report, whose first line is only a subtitle (——…综述)', () => {
+    const ids = [...suite.articles().values()].filter(untitled).map((a) => a.id.slice(0, 3));
+    assert.deepEqual(ids, ['004']);
+  });
+
+  test('is named when asked, in either language, and cited by its first line', async () => {
+    for (const q of ['语料里哪篇报道没有标题?', 'Which report in the collection is missing its headline?']) {
+      const r = await suite.engine().ask(q);
+      assert.equal(r.intent, 'metadata', q);
+      assert.ok(toSimplified(r.answer).includes('小中甸'), q);
+      assert.deepEqual(cited(r), ['004'], q);
+      assertSound(r);
+    }
   });
 });

@@ -11,6 +11,7 @@ import type { MetadataField } from './table.js';
 
 export const composeMetadata: Composer = (ctx) => {
   const { script, intent } = ctx;
+  if (intent.fields.includes('untitled')) return composeUntitled(ctx);
   const fields: MetadataField[] = intent.fields.length > 0 ? intent.fields : ['title', 'date', 'source'];
   let articles: ArticleRecord[];
   if (ctx.scope.articleIds) articles = scopedArticles(ctx);
@@ -99,3 +100,30 @@ function superlative(question: string): 'latest' | 'earliest' | null {
 
 /** The most articles a metadata reply lists one by one. */
 const MAX_LISTED = 10;
+
+/**
+ * An article without a headline of its own: its first line is only a subtitle (——…综述), or it has
+ * no title line at all and its record's title is its opening words.
+ */
+export function untitled(article: ArticleRecord): boolean {
+  const first = titleSpan(article).text.trim();
+  return /^[—–―─\-]{1,3}/u.test(first) || !toSimplified(first).includes(article.title);
+}
+
+/** "Which article has no headline?": the articles whose records took their title from elsewhere. */
+const composeUntitled: Composer = (ctx) => {
+  const { script } = ctx;
+  const pool = ctx.scope.articleIds ? scopedArticles(ctx) : ctx.snapshot.articles;
+  const found = pool.filter(untitled);
+  if (found.length === 0) return { answer: S.t(script, 'allTitled', pool.length), citations: [] };
+  const cites = new CitationList(script);
+  const lines = [S.t(script, 'untitledLead', found.length)];
+  found.slice(0, MAX_LISTED).forEach((a, i) => {
+    const n = cites.cite(a, titleSpan(a));
+    const place = inScript(a.region.join(''), script);
+    lines.push(
+      `${found.length > 1 ? `${i + 1}. ` : ''}${S.t(script, 'untitledItem', inScript(a.title, script), place)}[${n}]`,
+    );
+  });
+  return { answer: lines.join('\n'), citations: cites.citations };
+};

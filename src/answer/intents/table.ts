@@ -20,7 +20,7 @@ export type IntentKind =
   | 'how'
   | 'fact';
 
-export type MetadataField = 'author' | 'date' | 'source' | 'title' | 'articles';
+export type MetadataField = 'author' | 'date' | 'source' | 'title' | 'articles' | 'untitled';
 
 export interface IntentCues {
   kind: IntentKind;
@@ -146,6 +146,11 @@ export const METADATA_FIELDS: readonly { field: MetadataField; zh: RegExp; en: R
     en: /\b(outlet|newspaper|source|which paper|which site|website|media|published (in|by)|where (?:was|is|were|did) .{0,60}(?:published|appear|run|printed))\b/u,
   },
   { field: 'title', zh: /标题|题目|叫什么/u, en: /\b(title|headline|called)\b/u },
+  {
+    field: 'untitled',
+    zh: /没有?(?:自己的)?(?:标题|题目)|无标题|缺(?:少|了)?(?:标题|题目)|标题缺失/u,
+    en: /\b(?:no (?:head(?:line)?|title)|without (?:a |an |its own )?(?:title|headline)|untitled|missing (?:a |an |its )?(?:title|headline)|lacks? (?:a |an |its own )?(?:title|headline))\b/u,
+  },
   {
     field: 'articles',
     zh: /几篇|(?:资料|数据)库.{0,8}(?:有|包括|包含|涵盖|覆盖|收录)|多少篇|哪几篇文章|哪些文章|语料.{0,8}(?:有|包括|包含|涵盖|覆盖|收录)/u,

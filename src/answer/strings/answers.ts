@@ -29,6 +29,10 @@ export const answerStrings = defineStrings(
     metadataLead: (n: number) =>
       n === 1 ? '这篇文章的信息（据语料的文章记录）：' : `这${zhCount(n)}篇文章的信息（据语料的文章记录）：`,
     corpusLead: (n: number) => `语料共有${n}篇文章：`,
+    untitledLead: (n: number) =>
+      `${n === 1 ? '这篇文章' : `这${zhCount(n)}篇文章`}没有自己的标题（记录中的标题取自文中的副题或开头）：`,
+    untitledItem: (title: string, place: string) => `记为《${title}》，讲${place}`,
+    allTitled: (n: number) => `语料中的${n}篇文章都有自己的标题。`,
     metadataMore: (more: number, byRegion: string) =>
       `……另有${more}篇未列出。各地区的文章数：${byRegion}。可以问某个地方的文章，或用 /articles 查看。`,
     fieldAuthor: '作者',
@@ -75,6 +79,10 @@ export const answerStrings = defineStrings(
         ? 'About this article (from the corpus records):'
         : `About these ${n} articles (from the corpus records):`,
     corpusLead: (n: number) => `The corpus holds ${n} articles:`,
+    untitledLead: (n: number) =>
+      `${n === 1 ? 'This article has no headline of its own' : `These ${n} articles have no headline of their own`} (the record takes the title from a subtitle or the opening words):`,
+    untitledItem: (title: string, place: string) => `recorded as 《${title}》, about ${place}`,
+    allTitled: (n: number) => `All ${n} articles in the corpus have a headline of their own.`,
     metadataMore: (more: number, byRegion: string) =>
       `…and ${more} more not listed. Articles per region: ${byRegion}. Ask about one place, or use /articles.`,
     fieldAuthor: 'author',
