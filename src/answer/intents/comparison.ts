@@ -71,9 +71,12 @@ export const composeComparison: Composer = async (ctx) => {
       (t) => topic.includes(t) || (!ctx.evidence.isKnown(t) && synonymsOf(t).some(ctx.evidence.isKnown)),
     );
     const key = script === 'en' ? null : pointWord(pointable, evidence.weight);
-    const onPoint = (c: SentenceCandidate) =>
+    const hasKey = (c: SentenceCandidate) =>
       key === null || [key, ...synonymsOf(key)].some((w) => toSimplified(c.text).includes(w));
-    const sideRanked = evidence.ranked.filter(onPoint);
+    // (Unless the side never uses the word where its search found the topic: 小中甸 writes 党员培训
+    // where the question says 党员干部培训. Then its other topic words decide.)
+    const sideUsesKey = evidence.ranked.some(hasKey);
+    const sideRanked = sideUsesKey ? evidence.ranked.filter(hasKey) : evidence.ranked;
     let found = await placeTopicLines(ctx, cites, t.articles, t.region.path, sideRanked, bar, MAX_POINTS);
     // A side may word the topic apart from the question (流动党校 for 党员教育送到村里): before saying
     // it has nothing, its passage on the topic at half the share, when that passage is on the topic.

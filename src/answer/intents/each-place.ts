@@ -33,9 +33,13 @@ export function askedOf(question: string, others: Pick<RegionMention, 'text' | '
 const EACH_ANYWHERE = /各自|分别|\b(?:each|respectively|both)\b/giu;
 const EACH_AFTER_PLACE = /^[各都]/u;
 
+/** The words that ask how far apart the places' figures are (数量上差多少, 相差几个, 差距有多大). */
+const DIFFERENCE = /(?:在?数量上)?(?:相差|差距|差了|差)(?:有)?(?:多少|几|多大)/gu;
+
 /** A one-place question without the words that spread it over several (凤庆各有多少 → 凤庆有多少). */
 function withoutEach(question: string, ctx: IntentContext): string {
-  let out = question.replace(EACH_ANYWHERE, '');
+  // (A difference asked, 数量上差多少, is each place's figure asked: 有多少.)
+  let out = question.replace(EACH_ANYWHERE, '').replace(DIFFERENCE, '有多少');
   const placed = scopeOf(ctx.resolver, ctx.snapshot.articles, out).mentions;
   for (const m of [...placed].sort((a, b) => b.index - a.index)) {
     const end = m.index + m.text.length;
