@@ -1130,3 +1130,21 @@ describe('the article without a headline of its own', () => {
     }
   });
 });
+
+describe('comparisons and differences of figures', () => {
+  test('党员干部培训 is compared on the training (the head), each side in its own words', async () => {
+    const r = await suite.engine().ask('昌都和小中甸镇在党员干部培训上有什么不同?');
+    const [changdu, zhongdian] = hans(r).split('小中甸镇：');
+    assert.ok(changdu!.includes('65名'), 'Changdu trains 65 village heads');
+    assert.ok(zhongdian!.includes('7597'), 'Xiaozhongdian writes 党员培训');
+    assert.deepEqual(cited(r), ['002', '004']);
+    assertSound(r);
+  });
+
+  test('数量上差多少 is answered with each place’s figure', async () => {
+    const r = await suite.engine().ask('凤庆跟昌都的党建示范点在数量上相差多少?');
+    assert.equal(r.refused, false);
+    assert.ok(r.answer.includes('26个') && r.answer.includes('240个'));
+    assert.deepEqual(cited(r), [FENGQING, '002']);
+  });
+});

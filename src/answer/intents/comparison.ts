@@ -28,6 +28,11 @@ function pointWord(topic: string[], weight: (t: string) => number): string | nul
       .tag(t)
       .every((w) => /^(?:n|nz|j)$/u.test(w.tag)),
   );
+  // The head of a compound topic is its last word (培训 of 党员干部培训): when it is an activity
+  // (vn), that is what is compared, not who does it.
+  const head = topic.at(-1)!;
+  const headTags = jiebaInstance().tag(head);
+  if (headTags.length === 1 && headTags[0]!.tag === 'vn') return head;
   return nouns.sort((a, b) => weight(b) - weight(a))[0] ?? null;
 }
 
@@ -71,12 +76,9 @@ export const composeComparison: Composer = async (ctx) => {
       (t) => topic.includes(t) || (!ctx.evidence.isKnown(t) && synonymsOf(t).some(ctx.evidence.isKnown)),
     );
     const key = script === 'en' ? null : pointWord(pointable, evidence.weight);
-    const hasKey = (c: SentenceCandidate) =>
+    const onPoint = (c: SentenceCandidate) =>
       key === null || [key, ...synonymsOf(key)].some((w) => toSimplified(c.text).includes(w));
-    // (Unless the side never uses the word where its search found the topic: 小中甸 writes 党员培训
-    // where the question says 党员干部培训. Then its other topic words decide.)
-    const sideUsesKey = evidence.ranked.some(hasKey);
-    const sideRanked = sideUsesKey ? evidence.ranked.filter(hasKey) : evidence.ranked;
+    const sideRanked = evidence.ranked.filter(onPoint);
     let found = await placeTopicLines(ctx, cites, t.articles, t.region.path, sideRanked, bar, MAX_POINTS);
     // A side may word the topic apart from the question (流动党校 for 党员教育送到村里): before saying
     // it has nothing, its passage on the topic at half the share, when that passage is on the topic.
