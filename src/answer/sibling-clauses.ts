@@ -25,7 +25,12 @@ interface Clause {
   listed: boolean;
 }
 
-function figureClauses(text: string): Clause[] {
+/**
+ * The clauses of a sentence that give a figure. Without `figureFirst`, only those whose figure has
+ * words before it (what the figure is about); with it, also those that open on their figure
+ * in a series (、4个机关党建示范点: what is counted comes after it).
+ */
+function figureClauses(text: string, figureFirst = false): Clause[] {
   const out: Clause[] = [];
   let from = 0;
   for (let i = 0; i <= text.length; i++) {
@@ -39,7 +44,7 @@ function figureClauses(text: string): Clause[] {
     ].map((m) => m[1]!);
     const unit = units[0] ?? '';
     const listed = /[、；;]/u.test(text[from - 1] ?? '') || /[、；;]/u.test(text[i] ?? '');
-    if (digit > 0)
+    if (digit > 0 || (figureFirst && digit === 0 && listed))
       out.push({ start: from, end: i, head: undated.slice(0, digit).trim(), unit, units, listed });
     from = i + 1;
   }
@@ -96,7 +101,10 @@ export function askedClause(
    */
   byWords = true,
 ): SentenceCandidate {
-  const english = !/\p{Script=Han}/u.test(question) && englishTerms.length > 0;
+  // (An English question may write a Chinese name in it: 党员中心户. It is English by its words.)
+  const latin = (question.match(/[A-Za-z]/gu) ?? []).length;
+  const han = (question.match(/\p{Script=Han}/gu) ?? []).length;
+  const english = latin > han && englishTerms.length > 0;
   // (An English question's terms, each a word of its own: 站点, 便民服务 — in whatever order.)
   const asked = english
     ? `${englishTerms.filter((t) => /^\p{Script=Han}{2,}$/u.test(t)).join('|')}|多少`
@@ -146,9 +154,16 @@ function namedByWords(
   if ((asked.match(/多少|几/gu) ?? []).length !== 1) return null;
   // The unit asked (多少户, 几个) must be the clause's own: 培训6期,参训人员7597人 asks 多少人 of the
   // clause after the one that names the course. (English says none: "how many stations".)
-  const unit = /(?:多少|几)([个名位人户家所支条项期次座处])/u.exec(asked)?.[1] ?? (anyUnit ? '' : undefined);
+  // (A share asked, 占…多少, is counted in %.)
+  const share = !anyUnit && /占[^，,。？?]{0,12}多少|比例|百分之几|百分比/u.test(asked);
+  const unit =
+    /(?:多少|几)([个名位人户家所支条项期次座处])/u.exec(asked)?.[1] ??
+    (share ? '%' : anyUnit ? '' : undefined);
   if (unit === undefined) return null;
-  const clauses = figureClauses(text);
+  const every = figureClauses(text, true);
+  // (A share is chosen among the clauses that give one: the words of what it is a share of, 最强党支部,
+  // sit in the clause before it.)
+  const clauses = share ? every.filter((k) => k.units.some((u) => u.endsWith('%'))) : every;
   if (clauses.length < 2) return null;
   const hans = clauses.map((k) => toSimplified(text.slice(k.start, k.end)));
   const grams = new Set<string>(anyUnit ? asked.split('|').filter((t) => t !== '多少') : []);
@@ -163,7 +178,13 @@ function namedByWords(
   );
   const best = Math.max(...own);
   if (best === 0 || own.filter((n) => n === best).length > 1) return null;
-  const chosen = clauses[own.indexOf(best)]!;
+  const picked = clauses[own.indexOf(best)]!;
+  // A share (占…22.4%) is read with the count it is a share of, in the clause before it.
+  const before = every[every.indexOf(picked) - 1];
+  const chosen =
+    share && before !== undefined && /^(?:约|共)?[占佔为為]/u.test(text.slice(picked.start).trimStart())
+      ? { ...picked, start: before.start, units: [...before.units, ...picked.units] }
+      : picked;
   // Without a unit asked, only among siblings counted alike (138个 … 728个), not two figures of one
   // thing (40支工作队,共有184名队员).
   if (anyUnit)

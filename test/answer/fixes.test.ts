@@ -1148,3 +1148,28 @@ describe('comparisons and differences of figures', () => {
     assert.deepEqual(cited(r), [FENGQING, '002']);
   });
 });
+
+describe('a figure in a series of siblings is quoted in its own clause', () => {
+  test('a series item whose figure comes first (、4个机关党建示范点)', async () => {
+    const r = await suite.engine().ask('凤庆县2017年打算建几个机关党建示范点?');
+    assert.ok(hans(r).includes('4个机关党建示范点'), r.answer);
+    assert.ok(!hans(r).includes('26个'), 'not the rural sites');
+    assertSound(r);
+  });
+
+  test('a share asked is quoted with the count it is a share of, not the next year’s target', async () => {
+    const r = await suite.engine().ask('额尔古纳2020年度的最强党支部占党支部总数的比例是多少?');
+    assert.ok(hans(r).includes('22.4%') && hans(r).includes('78个'), r.answer);
+    assert.ok(!hans(r).includes('30%'), 'the target for the end of the year is another figure');
+    assertSound(r);
+  });
+
+  test('an English question with a Chinese name in it is still read as English', async () => {
+    const r = await suite
+      .engine()
+      .ask('How many border bastion households (边境堡垒户) did Chen Barag Banner set up?');
+    assert.ok(hans(r).includes('30户'), r.answer);
+    assert.ok(!hans(r).includes('138'), 'the Party-member central households are a sibling');
+    assertSound(r);
+  });
+});
