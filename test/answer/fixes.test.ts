@@ -1173,3 +1173,14 @@ describe('a figure in a series of siblings is quoted in its own clause', () => {
     assertSound(r);
   });
 });
+
+describe('a quoted term whose figure belongs to another year', () => {
+  test('is not answered with some other figure of the article', async () => {
+    const r = await suite.engine().ask('额尔古纳市2019年评定了多少个“最强党支部”?');
+    assert.equal(r.refused, true, r.answer);
+    assert.ok(hans(r).includes('没有给出'), r.answer);
+    assert.deepEqual(r.citations, []);
+    const right = await suite.engine().ask('额尔古纳市2020年评定了多少个“最强党支部”?');
+    assert.ok(hans(right).includes('78个'), right.answer);
+  });
+});

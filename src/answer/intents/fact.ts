@@ -615,6 +615,9 @@ export const composeFact: Composer = (ctx) => {
     (measured !== null &&
       !evidence.isKnown(measured) &&
       !onTarget.some((c) => namesThing(c.text, measured))) ||
+    // (A figure asked of a quoted term, 「最强党支部」, that only sentences of another year or place
+    // give: not given for the one asked.)
+    (evidence.ranked.some((c) => usesTerm(c) && /\d/u.test(c.text)) && !attributed.ranked.some(usesTerm)) ||
     // (A thing of one character, 县, is in every place name: only a count right before it counts.)
     (thing !== null && [...thing].length === 1 && !onTarget.some((c) => countsRightBefore(c.text, thing))) ||
     (thing !== null &&
