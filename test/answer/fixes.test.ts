@@ -1184,3 +1184,13 @@ describe('a quoted term whose figure belongs to another year', () => {
     assert.ok(hans(right).includes('78个'), right.answer);
   });
 });
+
+describe('a date asked as a question of its own', () => {
+  test('哪家媒体…?什么时候? asks for the outlet and the date', async () => {
+    assert.deepEqual(classifyIntent('小中甸那篇是谁写的？何时？').fields, ['author', 'date']);
+    const r = await suite.engine().ask('凤庆那篇报道出自哪个媒体？什么时候的？');
+    assert.equal(r.intent, 'metadata');
+    assert.ok(r.answer.includes('2017-06-16'), r.answer);
+    assert.deepEqual(cited(r), [FENGQING]);
+  });
+});
