@@ -290,7 +290,8 @@ function shortForms(region: Region): string[] {
 const UNIT_WORDS = new Set(ENGLISH_UNIT_WORDS);
 const ETHNIC_WORDS = new Set(ENGLISH_ETHNIC_WORDS);
 const ENGLISH_STOP = new Set(ENGLISH_TEXT_STOPLIST);
-const WORD = /[a-z]+(?:['’][a-z]+)*/g;
+// (A possessive, Ergun's, is the name and its 's: the name is the word.)
+const WORD = /[a-z]+(?:['’](?!s\b)[a-z]+)*/g;
 
 /** Lower-cases and removes diacritics without changing the length (offsets stay valid). */
 function foldLatin(text: string): string {

@@ -1194,3 +1194,19 @@ describe('a date asked as a question of its own', () => {
     assert.deepEqual(cited(r), [FENGQING]);
   });
 });
+
+describe('more ways of asking for a comparison', () => {
+  test('比一比 compares, and an English possessive (Ergun’s) still names the place', async () => {
+    assert.equal(
+      classifyIntent('勐腊和凤庆的党员人数比一比', { places: ['勐腊县', '凤庆县'] }).kind,
+      'comparison',
+    );
+    const zh = await suite.engine().ask('勐腊和凤庆下派的干部人数比一比');
+    assert.equal(zh.intent, 'comparison');
+    assert.deepEqual(cited(zh), [MENGLA, FENGQING]);
+    const en = await suite.engine().ask("What did Ergun's party organisations do, compared with Fengqing's?");
+    assert.equal(en.intent, 'comparison');
+    assert.deepEqual(cited(en), [FENGQING, '003']);
+    assertSound(en);
+  });
+});

@@ -66,7 +66,7 @@ export const INTENT_TABLE: readonly IntentCues[] = [
   {
     kind: 'comparison',
     zh: [
-      /不同|区别|差别|差异|异同|相比|比较|对比|不一样|一样吗|共同点|相同点|差在|(?:各自|分别|各)(?:是)?(?:怎么|如何|怎样|采取|有(?:什么|哪些|啥)|的做法)|(?:各自|分别|各)(?!是)\p{Script=Han}{1,3}?了?(?:什么|哪些|啥)/u,
+      /不同|区别|比一比|比比看|比一下|(?:哪个|谁)(?:更)?(?:多|少|大|强)|差别|差异|异同|相比|比较|对比|不一样|一样吗|共同点|相同点|差在|(?:各自|分别|各)(?:是)?(?:怎么|如何|怎样|采取|有(?:什么|哪些|啥)|的做法)|(?:各自|分别|各)(?!是)\p{Script=Han}{1,3}?了?(?:什么|哪些|啥)/u,
     ],
     en: [
       /\b(compare|comparison|compared|differ|difference|differences|versus|vs\.?|similar|in common)\b/u,
