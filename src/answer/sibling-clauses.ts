@@ -108,7 +108,7 @@ export function askedClause(
   // (An English question's terms, each a word of its own: 站点, 便民服务 — in whatever order.)
   const asked = english
     ? `${englishTerms.filter((t) => /^\p{Script=Han}{2,}$/u.test(t)).join('|')}|多少`
-    : toSimplified(question).replace(/\s/gu, '');
+    : toSimplified(question).replace(/\s/gu, '').replace(SPOKEN_SENT, '下派');
   const siblings = siblingNames(c.text).filter((s) => s.name.length > 0);
   // A sibling is named when the question holds its distinctive words whole; a one-character name
   // (省/州/县 of 州下派) only with the words the siblings share close after it (州里下派).
@@ -192,6 +192,9 @@ function namedByWords(
   return chosen.units.some((u) => u.endsWith(unit)) ? chosen : null;
 }
 
+/** The spoken way of saying a body sent someone down (州里派下去的): written 州下派. */
+const SPOKEN_SENT = /派(?:下去|下来|下)/gu;
+
 /** Words that hedge or time the asking (实际上, 大概, 目前), not name a part of the group. */
 const HEDGES = /实际上?|其实|大概|大约|大致|差不多|目前|现在|如今|到底|究竟|具体/gu;
 
@@ -202,7 +205,7 @@ const HEDGES = /实际上?|其实|大概|大约|大致|差不多|目前|现在|�
 export function askedPart(question: string): string | null {
   const hans = toSimplified(question);
   const m =
-    /(?:里面|里头|当中|之中|其中|中间|里(?=[,，]))[,，]?([\p{Script=Han}]{2,12}?)(的?)(?:有|是|占)?(?:多少|几)/u.exec(
+    /(?:里面|里头|当中|之中|其中|中间|[里中](?=[,，]))[,，]?([\p{Script=Han}]{2,12}?)(的?)(?:有|是|占)?(?:多少|几)/u.exec(
       hans,
     );
   if (!m) return null;
@@ -221,7 +224,9 @@ export function askedPart(question: string): string | null {
     .replace(/[里的]/gu, '')
     .replace(new RegExp(TOTAL_WORDS.source, 'gu'), '')
     .replace(/一级/gu, '')
-    .replace(HEDGES, '');
+    .replace(HEDGES, '')
+    // (Said the spoken way, 州里派下去的, the part is written 州下派.)
+    .replace(SPOKEN_SENT, '下派');
   if (part.length < 2) return null;
   // A part of a group is a noun (女党员) or a phrase with 的 (县里下派的); a bare verb says what was done with the group
   // (牧民党员里面选树了多少户): no part is asked.

@@ -1210,3 +1210,13 @@ describe('more ways of asking for a comparison', () => {
     assertSound(en);
   });
 });
+
+describe('a part of a group said the spoken way', () => {
+  test('省里派下来的 is the 省下派 clause, asked after 中，', async () => {
+    assert.equal(askedPart('勐腊的扶贫工作队员中，省里派下来的有多少名?'), '省下派');
+    const r = await suite.engine().ask('勐腊的扶贫工作队员中，省里派下来的有多少名?');
+    assert.ok(hans(r).includes('省下派8名'), r.answer);
+    assert.ok(!hans(r).includes('56名') && !hans(r).includes('65名'), 'not the other levels');
+    assertSound(r);
+  });
+});
