@@ -38,7 +38,9 @@ const STOPWORDS = new Set(
     // (And the words of asking which places or articles: 哪几个地方的文章讲到了….)
     '地方 文章 报道 稿子 ' +
     // (And colloquial joiners: 党建跟扶贫, 捆在一起.)
-    '跟 一起'
+    '跟 一起 ' +
+    // (And the framing of a topic: 围绕口岸来做.)
+    '围绕 来 来做 来搞'
   ).split(' '),
 );
 

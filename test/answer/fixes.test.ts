@@ -1220,3 +1220,18 @@ describe('a part of a group said the spoken way', () => {
     assertSound(r);
   });
 });
+
+describe('a measure named by its unit, a topic framed by 围绕…来做', () => {
+  test('全长 asked is answered by a figure in 公里', async () => {
+    const r = await suite.engine().ask('小中甸镇的乡村公路全长是多少?');
+    assert.equal(r.refused, false, r.answer);
+    assert.ok(r.answer.includes('163.3公里'), r.answer);
+    assert.deepEqual(cited(r), ['004']);
+  });
+
+  test('围绕…来做 frames the topic: only places that write it are named', async () => {
+    const r = await suite.engine().ask('有哪些地方是围绕口岸来抓党建的?');
+    assert.equal(r.intent, 'which-places');
+    assert.ok(!hans(r).includes('小中甸'), r.answer);
+  });
+});

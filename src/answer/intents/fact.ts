@@ -151,6 +151,16 @@ function countedAfter(question: string): string | null {
   return last && [...last.word].length >= 2 && /^(?:n|vn|nz)$/u.test(last.tag) ? last.word : null;
 }
 
+/** Measures a figure's unit names by itself (163.3公里 is a length, though no 总长 is written). */
+const MEASURE_UNITS: readonly [RegExp, RegExp][] = [
+  [/^(?:总长|全长|长度|总长度|里程|总里程)$/u, /\d(?:\.\d+)?\s*(?:余|多)?\s*(?:公里|千米|米|km)/u],
+  [/^(?:面积|总面积|占地面积)$/u, /\d(?:\.\d+)?\s*(?:余|多)?\s*(?:平方公里|平方米|亩|公顷)/u],
+];
+
+function givenInItsUnit(sentence: string, measured: string): boolean {
+  return MEASURE_UNITS.some(([name, unit]) => name.test(measured) && unit.test(toSimplified(sentence)));
+}
+
 /** The noun a question ends by asking the value of (地区生产总值是多少 → 生产总值), or null. */
 function measuredNoun(question: string): string | null {
   const m = /([\p{Script=Han}]{2,12}?)(?:是|为|有|达到?)?多少[?？。]?$/u.exec(toSimplified(question).trim());
@@ -614,7 +624,7 @@ export const composeFact: Composer = (ctx) => {
     // by a synonym: 工资 by 补助.)
     (measured !== null &&
       !evidence.isKnown(measured) &&
-      !onTarget.some((c) => namesThing(c.text, measured))) ||
+      !onTarget.some((c) => namesThing(c.text, measured) || givenInItsUnit(c.text, measured))) ||
     // (A figure asked of a quoted term, 「最强党支部」, that only sentences of another year or place
     // give: not given for the one asked.)
     (evidence.ranked.some((c) => usesTerm(c) && /\d/u.test(c.text)) && !attributed.ranked.some(usesTerm)) ||
