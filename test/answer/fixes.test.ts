@@ -1235,3 +1235,14 @@ describe('a measure named by its unit, a topic framed by 围绕…来做', () =>
     assert.ok(!hans(r).includes('小中甸'), r.answer);
   });
 });
+
+describe('a series governed by 由 (成立由A、B…组成的)', () => {
+  test('its first member does not carry the verb', async () => {
+    const r = await suite.engine().ask('关累港口联合工作委员会由哪些单位组成?');
+    const items = numbered(r);
+    assert.equal(items.length, 9, r.answer);
+    assert.match(items[0]!, /^1\. 关累工委\[/u);
+    assert.ok(items.some((l) => l.includes('西双版纳海关')));
+    assertSound(r);
+  });
+});

@@ -111,7 +111,9 @@ export function allSeriesIn(span: TextSpan): TextSpan[][] {
       const items = splitItems(clause, span.start + from);
       // The first item carries the clause's verb (列出了社区党建), the last its tail (村级集体经济等方面的…).
       const first = items[0]!;
-      const verb = /^.*(?:了|包括|包含|涵盖|有|是|为|对|把|将|在|从|做好|推进|开展|实行)/u.exec(first.text);
+      const verb = /^.*(?:了|包括|包含|涵盖|有|是|为|对|把|将|在|从|做好|推进|开展|实行|由)/u.exec(
+        first.text,
+      );
       if (verb && first.text.length - verb[0].length >= 1) {
         items[0] = {
           text: first.text.slice(verb[0].length),
