@@ -1246,3 +1246,12 @@ describe('a series governed by 由 (成立由A、B…组成的)', () => {
     assertSound(r);
   });
 });
+
+describe('a word that names the figure (占比, 人数) is not what is counted', () => {
+  test('额尔古纳的最强党支部占比 is answered, not refused for another banner’s 占比', async () => {
+    const r = await suite.engine().ask('额尔古纳市的“最强党支部”占比多少?');
+    assert.equal(r.refused, false, r.answer);
+    assert.ok(hans(r).includes('22.4%'), r.answer);
+    assert.deepEqual(cited(r), ['003']);
+  });
+});

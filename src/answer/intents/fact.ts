@@ -84,7 +84,12 @@ export function countedEntities(question: string): string[] {
   if (out.length > 0) return [...new Set(out)];
   for (const m of hans.matchAll(/([\p{Script=Han}]{2,4}?)(?:了|有|是|为|达到?)?(?:多少|几)/gu)) {
     const word = m[1]!.replace(/^(?:共|一共|总共|累计)/u, '');
-    if (word.length >= 2 && !/^(?:举办|开展|建立|组织|争取|投入)$/u.test(word)) out.push(word);
+    // (A word that names the figure, 占比 or 人数, is not what is counted.)
+    if (
+      word.length >= 2 &&
+      !/^(?:举办|开展|建立|组织|争取|投入|占比|比例|比重|数量|总数|人数|金额|数字)$/u.test(word)
+    )
+      out.push(word);
   }
   return [...new Set(out)].filter((w) => w.length >= 2);
 }
