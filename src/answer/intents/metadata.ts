@@ -107,7 +107,7 @@ const MAX_LISTED = 10;
  */
 export function untitled(article: ArticleRecord): boolean {
   const first = titleSpan(article).text.trim();
-  return /^[—–―─\-]{1,3}/u.test(first) || !toSimplified(first).includes(article.title);
+  return /^[—–―─-]{1,3}/u.test(first) || !toSimplified(first).includes(article.title);
 }
 
 /** "Which article has no headline?": the articles whose records took their title from elsewhere. */
