@@ -1255,3 +1255,14 @@ describe('a word that names the figure (占比, 人数) is not what is counted',
     assert.deepEqual(cited(r), ['003']);
   });
 });
+
+describe('a measure asked must be named in what is quoted', () => {
+  test('一年收入 asked of 小中甸 is not answered by a count of households', async () => {
+    const r = await suite.engine().ask('小中甸镇的村级集体经济每年收入是多少?');
+    assert.equal(r.refused, true, r.answer);
+    assert.ok(hans(r).includes('没有给出'), r.answer);
+    const told = await suite.engine().ask('新左旗嘎查集体经济年收入有多少?');
+    assert.equal(told.refused, false);
+    assert.ok(hans(told).includes('收入'), told.answer);
+  });
+});

@@ -170,8 +170,13 @@ function givenInItsUnit(sentence: string, measured: string): boolean {
 function measuredNoun(question: string): string | null {
   const m = /([\p{Script=Han}]{2,12}?)(?:是|为|有|达到?)?多少[?？。]?$/u.exec(toSimplified(question).trim());
   if (!m) return null;
-  const last = jiebaInstance().tag(m[1]!).at(-1);
-  return last && [...last.word].length >= 2 && /^(?:n|nz|vn)$/u.test(last.tag) ? last.word : null;
+  const tags = jiebaInstance().tag(m[1]!);
+  const last = tags.at(-1);
+  // (jieba tags 收入 a verb; after a span of time, 一年收入 or 每年收入, it is the measure.)
+  const measureVerb = last?.tag === 'v' && /^(?:m|r|t)$/u.test(tags.at(-2)?.tag ?? '');
+  return last && [...last.word].length >= 2 && (/^(?:n|nz|vn)$/u.test(last.tag) || measureVerb)
+    ? last.word
+    : null;
 }
 
 /**
@@ -285,6 +290,9 @@ function bareHead(hans: string, head: string): boolean {
  * in (1406户 for 农户), or, for money, a sum in 元.
  */
 function namesThing(sentence: string, thing: string): boolean {
+  // (A measure per period, 年收入, is named by the measure: the period is how it is counted.)
+  const perPeriod = /^(?:全年|每年|每月|年|月)(?=\p{Script=Han}{2})/u.exec(thing);
+  if (perPeriod) return namesThing(sentence, thing.slice(perPeriod[0].length));
   const hans = toSimplified(sentence);
   // A compound (党建经费): the sentence says what kind (党建), and names the head by any of the ways below.
   const words = jiebaInstance()
@@ -627,8 +635,8 @@ export const composeFact: Composer = (ctx) => {
     (part !== null && !partCounted) ||
     // (A measure the corpus never names, 地区生产总值是多少, is missing unless a sentence names it
     // by a synonym: 工资 by 补助.)
+    // (Nor is one the corpus names elsewhere but no sentence quoted names: 收入 asked, 惠及…户 told.)
     (measured !== null &&
-      !evidence.isKnown(measured) &&
       !onTarget.some((c) => namesThing(c.text, measured) || givenInItsUnit(c.text, measured))) ||
     // (A figure asked of a quoted term, 「最强党支部」, that only sentences of another year or place
     // give: not given for the one asked.)
