@@ -1266,3 +1266,19 @@ describe('a measure asked must be named in what is quoted', () => {
     assert.ok(hans(told).includes('收入'), told.answer);
   });
 });
+
+describe('a step’s opening line is not quoted alone', () => {
+  test('二是… is followed by what the step did', async () => {
+    for (const q of [
+      '凤庆县是怎么把党建和扶贫捆在一起抓的?',
+      '鳳慶縣是怎麼把黨建跟扶貧攻堅綁在一起推的？',
+      '凤庆县是怎么把党建跟扶贫攻坚拧在一起推进的?',
+    ]) {
+      const r = await suite.engine().ask(q);
+      for (const line of numbered(r))
+        assert.doesNotMatch(line, /^\d+\. 二是[^。]*。\[\d+\]$/u, `${q}: ${line}`);
+      assert.ok(hans(r).includes('考核') || hans(r).includes('二合一'), r.answer);
+      assertSound(r);
+    }
+  });
+});

@@ -331,10 +331,36 @@ function passageOf(
         (p) => p.article.id === c.articleId && c.start < p.span.end && p.span.start < c.end,
       );
       if (c === best || shown || c.start === 0 || !own(c) || heading || c.coverage < minCoverage) continue;
-      points.push(point(c));
+      points.push(withStep(ctx, point(c), c));
     }
   return points;
 }
+
+/** A step's opening line alone (二是坚持党建扶贫同推进同考核。): what it did is in the next sentence. */
+const STEP_OPENER =
+  /^\s*(?:[一二三四五六七八九十]是|[（(][一二三四五六七八九十][)）]|\d+[.、．])[^。；;]{2,30}[。；;]?\s*$/u;
+
+/** A lone step's opening line, with the sentence after it in its paragraph as its detail. */
+function withStep(ctx: IntentContext, p: TopicPoint, from: SentenceCandidate): TopicPoint {
+  if (p.member || p.detail || !STEP_OPENER.test(p.span.text)) return p;
+  const paragraph = paragraphAt(p.article, p.span.start);
+  if (!paragraph) return p;
+  // (The whole sentence after it, to its 。: a step's measures run on past its ；.)
+  const rest = p.article.text.slice(p.span.end, paragraph.end);
+  const lead = rest.length - rest.trimStart().length;
+  const stop = rest.indexOf('。', lead);
+  const text = rest.slice(lead, stop === -1 ? rest.length : stop + 1);
+  if (!/\p{Script=Han}{6}/u.test(text) || STEP_OPENER.test(text)) return p;
+  const c = { ...from, text, start: p.span.end + lead, end: p.span.end + lead + text.length };
+  return {
+    ...p,
+    member: true,
+    detail: focusSentence(c, ctx.evidence.scoringTerms, STEP_DETAIL_CHARS, ctx.question, ctx.evidence.weight),
+  };
+}
+
+/** How much of a lone step's next sentence is quoted. */
+const STEP_DETAIL_CHARS = 160;
 
 /**
  * Up to `max` sentences of the paragraphs after `paragraph` in its section, when the section has a
