@@ -26,6 +26,8 @@ export interface ArticleRecord {
   /** The outlet, e.g. 西藏日报 (Simplified), or null. */
   source: string | null;
   author: string | null;
+  /** The editor credited (责编), Simplified, or null; absent in older indexes. */
+  editor?: string | null;
   script: ArticleScript;
   /** Primary region path, province first, Simplified, current official names (e.g. 香格里拉市). */
   region: string[];

@@ -40,7 +40,7 @@ import { placesNamedIn } from '../regions/named-places.js';
 import { isRemoteUri } from '../uri.js';
 
 /** Bump when cleaning, metadata or chunking change the rows an earlier build wrote. */
-export const PIPELINE_VERSION = 'p5';
+export const PIPELINE_VERSION = 'p6';
 const MAX_CHUNK_TOKENS = 200;
 
 export interface BuildProgress {

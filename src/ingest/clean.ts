@@ -25,7 +25,7 @@ export interface CleanedArticle {
   headings: TextSpan[];
   /** The title as it stands on the first line of `text`, or null when the article has none. */
   titleLine: string | null;
-  /** Date, outlet and author lines (not part of `text`), click counters removed. */
+  /** Date, outlet, author and editor lines (not part of `text`), click counters removed. */
   bylineLines: string[];
   stats: CleanStats;
 }
@@ -179,6 +179,10 @@ export function cleanArticle(raw: string): CleanedArticle {
   markChrome(segments, stats);
   const content = () => segments.filter((s) => s.kind === 'content');
   const bylineLines = markBylines(segments);
+  // The editor's credit (责编:…) is page chrome in the text but a field of the record.
+  for (const s of segments)
+    if (s.kind === 'chrome' && EDITOR.test(visible(s.text).trim()))
+      bylineLines.push(visible(s.text).trim().replace(/\s+/gu, ' '));
 
   const body = content();
   let titleLine: string | null = null;

@@ -1,5 +1,5 @@
 /**
- * Article metadata from the cleaned article: id, title, date, outlet, author and script. Titles,
+ * Article metadata from the cleaned article: id, title, date, outlet, author, editor and script. Titles,
  * outlets and authors are stored in Simplified for display consistency; the text keeps its script.
  */
 import path from 'node:path';
@@ -15,6 +15,8 @@ export interface ArticleMetadata {
   published: string | null;
   source: string | null;
   author: string | null;
+  /** The editor credited (责编, 责任编辑, 编辑), Simplified, or null. */
+  editor: string | null;
   script: ArticleScript;
 }
 
@@ -26,6 +28,7 @@ const VALUE_AFTER = (labels: string) =>
   new RegExp(`(?:${labels})\\s*[:：]\\s*((?:(?!(?:${LABELS})\\s*[:：])[^\\s:：|])+)`, 'u');
 const SOURCE = VALUE_AFTER('来源|來源');
 const AUTHOR = VALUE_AFTER('作者|记者|記者|通讯员|通訊員');
+const EDITOR = VALUE_AFTER('责任编辑|責任編輯|责编|責編|编辑|編輯');
 const CREDIT = /^[(（]\s*(?:(?:记者|記者|通讯员|通訊員|作者)[:：\s]*)?(.+?)\s*[)）]$/u;
 const SCRIPT_SAMPLE = 20_000;
 const TITLE_DECORATION = /^[\s—–\-―─~～·•*#]+|[\s—–\-―─~～·•*#]+$/gu;
@@ -113,6 +116,7 @@ export function extractMetadata(input: {
     ...findDate(lines),
     source: findValue(lines, SOURCE),
     author: findAuthor(lines),
+    editor: findValue(lines, EDITOR),
     script,
   };
 }

@@ -89,6 +89,8 @@ export const articlesSchema = new Schema([
   /** The outlet (`ArticleRecord.source`). */
   f('outlet', utf8(), true),
   f('author', utf8(), true),
+  /** The editor credited (`ArticleRecord.editor`). */
+  f('editor', utf8(), true),
   f('script', utf8()),
   f('region', list(utf8())),
   /** Every prefix of the primary region and of every sub-region, joined by `/` (label-list index). */
@@ -183,6 +185,7 @@ export function articleRow(a: ArticleRecord, facts: ArticleIngestFacts): Record<
     published: a.published ?? null,
     outlet: a.source,
     author: a.author,
+    editor: a.editor ?? null,
     script: a.script,
     region: a.region,
     regionKeys: articleRegionKeys(a),
@@ -278,6 +281,7 @@ type RecordFields = Pick<
   | 'published'
   | 'source'
   | 'author'
+  | 'editor'
   | 'script'
   | 'region'
   | 'subRegions'
@@ -293,6 +297,7 @@ function recordFields(row: Row): RecordFields {
     published: strOrNull(row.published),
     source: strOrNull(row.outlet),
     author: strOrNull(row.author),
+    editor: strOrNull(row.editor),
     script: str(row.script) as ArticleScript,
     region: arr(row.region).map(str),
     subRegions: arr(row.subRegions).map((p) => arr(p).map(str)),

@@ -34,6 +34,7 @@ const ARTICLE_RECORD_COLUMNS = [
   'published',
   'outlet',
   'author',
+  'editor',
   'script',
   'region',
   'subRegions',

@@ -1282,3 +1282,17 @@ describe('a step’s opening line is not quoted alone', () => {
     }
   });
 });
+
+describe('the editor credited (责编)', () => {
+  test('is a field of the record, asked in either language', async () => {
+    assert.deepEqual(classifyIntent('凤庆那篇报道的责任编辑是谁?').fields, ['editor']);
+    const r = await suite.engine().ask('呼伦贝尔那篇文章的责编是谁?');
+    assert.equal(r.intent, 'metadata');
+    assert.ok(hans(r).includes('车婧'), r.answer);
+    assert.deepEqual(cited(r), ['003']);
+    const en = await suite.engine().ask('Who edited the Fengqing article?');
+    assert.equal(en.intent, 'metadata');
+    assert.ok(en.answer.includes('editor') && !en.answer.includes('车婧'), en.answer);
+    assert.deepEqual(cited(en), [FENGQING]);
+  });
+});

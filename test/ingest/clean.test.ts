@@ -162,12 +162,12 @@ describe('cleanArticle: title and byline', () => {
       ['作者: 发布时间:2017/4/5 17:12:57'],
       ['作者:鲁天才 发布时间:2017/6/16 17:14:43'],
       ['2016-07-07 09:55 来源:西藏日报'],
-      ['2022-02-23 16:08:00 來源:鄉村干部報網 作者:呼組軒'],
+      ['2022-02-23 16:08:00 來源:鄉村干部報網 作者:呼組軒', '責編:車婧'],
       ['(和金蓮 和義光)'],
     ];
     cleaned.forEach((c, i) => {
       assert.deepEqual(c.bylineLines, bylines[i], files[i]);
-      assert.doesNotMatch(c.text, /发布时间|來源:|来源:|作者:|和金蓮/u, files[i]);
+      assert.doesNotMatch(c.text, /发布时间|來源:|来源:|作者:|和金蓮|責編/u, files[i]);
     });
   });
 

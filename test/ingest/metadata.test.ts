@@ -22,6 +22,7 @@ describe('extractMetadata on the real corpus', () => {
       published: '2017/4/5 17:12:57',
       source: null,
       author: null,
+      editor: null,
       script: 'zh-Hans',
     },
     {
@@ -30,6 +31,7 @@ describe('extractMetadata on the real corpus', () => {
       published: '2017/6/16 17:14:43',
       source: null,
       author: '鲁天才',
+      editor: null,
       script: 'zh-Hans',
     },
     {
@@ -38,6 +40,7 @@ describe('extractMetadata on the real corpus', () => {
       published: '2016-07-07 09:55',
       source: '西藏日报',
       author: null,
+      editor: null,
       script: 'zh-Hans',
     },
     {
@@ -46,6 +49,7 @@ describe('extractMetadata on the real corpus', () => {
       published: '2022-02-23 16:08:00',
       source: '乡村干部报网',
       author: '呼组轩',
+      editor: '车婧',
       script: 'zh-Hant',
     },
     {
@@ -54,6 +58,7 @@ describe('extractMetadata on the real corpus', () => {
       published: null,
       source: null,
       author: '和金莲 和义光',
+      editor: null,
       script: 'zh-Hant',
     },
   ];
@@ -67,6 +72,14 @@ describe('extractMetadata on the real corpus', () => {
 });
 
 describe('extractMetadata on other bylines', () => {
+  it('reads the editor credited at the end, which stays out of the text', () => {
+    const raw = '標題一二三四\n作者:张三\n正文第一段,內容在此,足夠長的一段話。\n責任編輯:李四\n';
+    const cleaned = cleanArticle(raw);
+    assert.equal(extractMetadata({ fileName: 'a.txt', raw, cleaned }).editor, '李四');
+    assert.ok(!cleaned.text.includes('李四'));
+    assert.equal(metadataOf('a.txt', '標題一二三四\n正文第一段,內容在此,足夠長的一段話。').editor, null);
+  });
+
   it('reads dates in other formats and refuses impossible ones', () => {
     const date = (byline: string) =>
       metadataOf('a.txt', `標題一二三四\n${byline}\n正文第一段,內容在此。`).date;

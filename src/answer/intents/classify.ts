@@ -137,7 +137,9 @@ export function classifyIntent(question: string, context: ClassifyContext = {}):
     if (entry.needs === 'two-places' && new Set(places).size < 2) continue;
     if (entry.needs === 'no-domain-word' && DOMAIN_WORD.test(lower)) continue;
     if (entry.needs === 'article-word-or-field' || (namesRecord && fields.includes('articles'))) {
-      const strongField = fields.some((f) => f === 'author' || f === 'articles' || f === 'untitled');
+      const strongField = fields.some(
+        (f) => f === 'author' || f === 'editor' || f === 'articles' || f === 'untitled',
+      );
       if (fields.length === 0 || (!strongField && !ARTICLE_WORD.test(lower))) continue;
       // "哪些文章提到了…" asks which articles say something: a which-places question.
       if (

@@ -59,6 +59,7 @@ export const composeMetadata: Composer = (ctx) => {
   listed.forEach((a, i) => {
     const parts = shown.map((f) => {
       if (f === 'author') return `${S.t(script, 'fieldAuthor')} ${value(a.author)}`;
+      if (f === 'editor') return `${S.t(script, 'fieldEditor')} ${value(a.editor ?? null)}`;
       if (f === 'date') {
         // The date as the article prints it too (2017/4/5 17:12:57), when it says more than the ISO date.
         const printed = a.published && a.published !== a.date ? S.t(script, 'asPrinted', a.published) : '';

@@ -36,6 +36,7 @@ export const answerStrings = defineStrings(
     metadataMore: (more: number, byRegion: string) =>
       `……另有${more}篇未列出。各地区的文章数：${byRegion}。可以问某个地方的文章，或用 /articles 查看。`,
     fieldAuthor: '作者',
+    fieldEditor: '责编',
     fieldDate: '发表日期',
     asPrinted: (text: string) => `（文中为 ${text}）`,
     fieldSource: '来源',
@@ -86,6 +87,7 @@ export const answerStrings = defineStrings(
     metadataMore: (more: number, byRegion: string) =>
       `…and ${more} more not listed. Articles per region: ${byRegion}. Ask about one place, or use /articles.`,
     fieldAuthor: 'author',
+    fieldEditor: 'editor',
     fieldDate: 'published',
     asPrinted: (text: string) => ` (printed as ${text})`,
     fieldSource: 'outlet',
