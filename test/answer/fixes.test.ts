@@ -1296,3 +1296,16 @@ describe('the editor credited (责编)', () => {
     assert.deepEqual(cited(en), [FENGQING]);
   });
 });
+
+describe('a series whose items share a long tail (…抓基层党建工作责任清单)', () => {
+  test('is listed by its holders, the last pair joined by 和 split in two', async () => {
+    const r = await suite.engine().ask('凤庆的基层党建责任清单是哪几种?');
+    const items = numbered(r);
+    assert.equal(items.length, 6, r.answer);
+    assert.match(items[0]!, /^1\. 县委常委班子成员/u);
+    assert.ok(items[5]!.includes('组织委员'), items[5]);
+    assert.ok(items.every((l) => l.includes('责任清单')));
+    assert.deepEqual(cited(r), [FENGQING]);
+    assertSound(r);
+  });
+});

@@ -67,6 +67,27 @@ export function seriesIn(span: TextSpan): TextSpan[] {
   return allSeriesIn(span).sort((a, b) => b.length - a.length)[0] ?? [];
 }
 
+/** A tail this long, shared by every item of a series, is the kind of thing listed, not a member's name. */
+const SHARED_TAIL = 4;
+/** Verbs that open a clause of such a series (抓实…、…、…). */
+const LEADING_VERB = /^(?:抓实|抓好|抓住|落实|建立|制定|实行|推行|完善|健全|明确)/u;
+/** How long the heads of such items may be (县委非公有制经济组织和社会组织工委书记). */
+const SHARED_TAIL_HEAD = 24;
+
+function sharedTail(texts: string[]): string {
+  if (texts.length < 2) return '';
+  let n = 0;
+  const first = texts[0]!;
+  while (
+    n < first.length &&
+    texts.every((t) => t.length > n && t[t.length - 1 - n] === first[first.length - 1 - n])
+  )
+    n++;
+  return first.slice(first.length - n);
+}
+
+const escapeRe = (x: string) => x.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&');
+
 const balanced = (x: string) => (x.match(/[(（“]/gu)?.length ?? 0) === (x.match(/[)）”]/gu)?.length ?? 0);
 
 /** Items of a run split at 、, `offset` being where the run starts in the sentence span. */
@@ -134,10 +155,33 @@ export function allSeriesIn(span: TextSpan): TextSpan[][] {
       // (…为龙头, …为主题: what the series is made, not part of its last item.)
       // (Matched in Simplified, which keeps the length: 為龍頭 is 为龙头.)
       const lastHans = toSimplified(last.text.slice(1));
-      const tail = /(?:[”」]|等|和|及|的|为(?:龙头|主题|重点|核心|主体|抓手)).*$/u.exec(
-        lastHans.length === last.text.length - 1 ? lastHans : last.text.slice(1),
-      );
-      if (tail) {
+      // Items that share a long tail (…抓基层党建工作责任清单) are told apart by their heads; the last
+      // may join two with 和 (…责任清单和乡(镇)党委组织委员抓…责任清单): it is split there, not cut.
+      const shared = sharedTail(items.slice(0, -1).map((x) => x.text));
+      const joined =
+        shared.length >= SHARED_TAIL && items.length >= 3
+          ? new RegExp(`^(.+?${escapeRe(shared)})(?:和|及|以及)(.+?${escapeRe(shared)})`, 'u').exec(last.text)
+          : null;
+      const tail = joined
+        ? null
+        : /(?:[”」]|等|和|及|的|为(?:龙头|主题|重点|核心|主体|抓手)).*$/u.exec(
+            lastHans.length === last.text.length - 1 ? lastHans : last.text.slice(1),
+          );
+      // (Their first carries the clause's verb, 抓实县委常委班子成员…: a verb the others lack.)
+      const clauseVerb = shared.length >= SHARED_TAIL ? LEADING_VERB.exec(items[0]!.text) : null;
+      if (clauseVerb && !items[1]!.text.startsWith(clauseVerb[0])) {
+        const n = clauseVerb[0].length;
+        items[0] = { text: items[0]!.text.slice(n), start: items[0]!.start + n, end: items[0]!.end };
+      }
+      if (joined) {
+        const second = last.start + last.text.indexOf(joined[2]!, joined[1]!.length);
+        items.splice(
+          items.length - 1,
+          1,
+          { text: joined[1]!, start: last.start, end: last.start + joined[1]!.length },
+          { text: joined[2]!, start: second, end: second + joined[2]!.length },
+        );
+      } else if (tail) {
         const cut = last.text.length - tail[0].length;
         items[items.length - 1] = { text: last.text.slice(0, cut), start: last.start, end: last.start + cut };
       }
@@ -153,7 +197,14 @@ export function allSeriesIn(span: TextSpan): TextSpan[][] {
       }
       // Single characters are items only in a long series of them (地、军、警、边、企、研).
       const minLength = items.every((x) => [...x.text].length === 1) && items.length >= 4 ? 1 : 2;
-      const ok = items.every((x) => x.text.length >= minLength && x.text.length <= 16 && balanced(x.text));
+      const tailLength =
+        shared.length >= SHARED_TAIL && items.every((x) => x.text.endsWith(shared)) ? shared.length : 0;
+      const ok = items.every(
+        (x) =>
+          x.text.length >= minLength &&
+          x.text.length - tailLength <= (tailLength > 0 ? SHARED_TAIL_HEAD : 16) &&
+          balanced(x.text),
+      );
       if (ok && items.length >= 2) out.push(items);
     }
     from = i + 1;
@@ -361,8 +412,10 @@ export const composeList: Composer = (ctx) => {
   }
   // No named list: the series in the best evidence sentence, when the sentence answers at all.
   if (intent.kind !== 'list') return null;
-  const top = evidence.ranked[0];
-  if (!top || top.coverage < MIN_COVERAGE) return null;
+  // (The best-scored sentence may be an overview that only touches the question, 凤庆县通过抓责任落实…;
+  // the first of the top three that carries the question is the best evidence then.)
+  const top = evidence.ranked.slice(0, 3).find((c) => c.coverage >= MIN_COVERAGE);
+  if (!top) return null;
   // The clause must name what is asked (…等方面的问题清单 for 哪些问题清单), outside the items themselves.
   const asked = name
     ? [bare(name)]
@@ -423,8 +476,11 @@ export const composeList: Composer = (ctx) => {
       (c === top || (name === null && intent.count >= MIN_TELLING_COUNT));
     // (A quoted word that every member carries, 「平安」 of 平安村组、平安家庭、平安校园, names them;
     // so does an English one through its senses, "safe …" → 平安.)
+    // (So does an asked word every member ends on: 哪几类责任清单 of …书记抓基层党建工作责任清单、….)
     const carried =
-      members.length >= 2 && carriedWords.some((w) => members.every((m) => toSimplified(m.text).includes(w)));
+      members.length >= 2 &&
+      (carriedWords.some((w) => members.every((m) => toSimplified(m.text).includes(w))) ||
+        asked.some((w) => [...w].length >= 2 && members.every((m) => toSimplified(m.text).endsWith(w))));
     if (!exact && !carried && !asked.some((t) => around.includes(t) || counted(t))) continue;
     if (intent.count !== null && members.length !== intent.count && c !== top) continue;
     const article = ctx.snapshot.byId.get(c.articleId)!;
