@@ -1309,3 +1309,14 @@ describe('a series whose items share a long tail (…抓基层党建工作责任
     assertSound(r);
   });
 });
+
+describe('"what did X do to/for …" asks how, not for a summary', () => {
+  test('a topic after do to/for makes a how-answer on it; "what did X do?" stays a summary', async () => {
+    assert.equal(classifyIntent('What did Mengla do?').kind, 'summary');
+    assert.equal(classifyIntent('What did Fengqing do for poor households?').kind, 'how');
+    const r = await suite.engine().ask('What does Chamdo do to take care of village cadres?');
+    assert.equal(r.intent, 'how');
+    assert.ok(hans(r).includes('体检') || hans(r).includes('健康档案'), r.answer);
+    assert.deepEqual(cited(r), ['002']);
+  });
+});

@@ -81,7 +81,8 @@ export const INTENT_TABLE: readonly IntentCues[] = [
       /总结|概括|归纳|综述|概述|汇总|简介|简要介绍|介绍一下|介绍下|整理一下|梳理一下|盘点一下|(?:整理|梳理|盘点).{0,14}(?:经验|做法|情况|工作|举措)|介绍.{0,14}(?:经验|做法|情况|工作)|整体情况|做了(?:什么|哪些工作)|有(?:什么|哪些)经验|^(?:请|麻烦)?(?:说说|讲讲|谈谈|聊聊)/u,
     ],
     en: [
-      /\b(summari[sz]e|summary|overview|tell me about|describe|what (did|has|have|does|is) .{1,40} (do|done|doing)\b)/u,
+      // (What X did *to* or *for* something asks how it did that: a topic, not a summary.)
+      /\b(summari[sz]e|summary|overview|tell me about|describe|what (did|has|have|does|is) .{1,40} (do|done|doing)\b(?! (?:to|for|about|on|against|with)\b))/u,
     ],
   },
   {
@@ -117,7 +118,7 @@ export const INTENT_TABLE: readonly IntentCues[] = [
       /怎么|怎样|如何|措施|做法|举措|办法|经验|途径|手段|路子|方法|方式|靠什么|通过什么|采取了?(?:哪些|什么)|(?:有|是)(?:什么|哪些|啥)(?:\p{Script=Han}{0,4})?(?:特色|亮点|特点|安排|部署|招数|高招)/u,
     ],
     en: [
-      /\b(how (did|does|do|has|have|is|are|was|were|to|can)|what (measures|steps|actions|methods)|approach|practices|measures|initiatives)\b/u,
+      /\b(how (did|does|do|has|have|is|are|was|were|to|can)|what (measures|steps|actions|methods)|approach|practices|measures|initiatives|what (?:did|does|do|has|have) .{1,40} (?:do|done) (?:to|for|about|on|against|with))\b/u,
     ],
   },
   {
