@@ -7,6 +7,8 @@
 const SYNONYMS = new Map<string, readonly string[]>(
   Object.entries({
     打算: ['计划', '拟'],
+    // (A border port is a 口岸; the reports also name one by its harbour, 关累港口.)
+    口岸: ['口岸', '港口'],
     准备: ['计划', '拟'],
     将要: ['计划', '将'],
     花: ['投入', '投资'],

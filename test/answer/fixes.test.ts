@@ -1320,3 +1320,14 @@ describe('"what did X do to/for …" asks how, not for a summary', () => {
     assert.deepEqual(cited(r), ['002']);
   });
 });
+
+describe('a port (口岸) is also named by its harbour (港口)', () => {
+  test('the Guanlei port committee is Mengla’s side of port Party building', async () => {
+    const r = await suite.engine().ask('勐腊和呼伦贝尔在口岸党建上各有哪些组织上的创新?');
+    assert.equal(r.intent, 'comparison');
+    assert.deepEqual(cited(r), [MENGLA, '003']);
+    const [mengla] = hans(r).split('呼伦贝尔市：');
+    assert.ok(mengla!.includes('关累'), r.answer);
+    assertSound(r);
+  });
+});
