@@ -1331,3 +1331,13 @@ describe('a port (口岸) is also named by its harbour (港口)', () => {
     assertSound(r);
   });
 });
+
+describe('one item of a series named by the question', () => {
+  test('专职副书记 of 书记半年巡查、专职副书记季巡查、组织委员月巡查 is quoted alone', async () => {
+    const r = await suite.engine().ask('凤庆县的专职副书记多久巡查一次?');
+    assert.equal(r.refused, false, r.answer);
+    assert.ok(hans(r).includes('季巡查'), r.answer);
+    assert.ok(!hans(r).includes('月巡查') && !hans(r).includes('半年巡查'), 'not the siblings');
+    assertSound(r);
+  });
+});

@@ -23,6 +23,7 @@ import { askedClause, askedPart, countsThing, countsThingItself } from '../sibli
 import { under, type Scope } from '../snapshot.js';
 import { answerStrings as S } from '../strings/answers.js';
 import { CitationList, titleSpan, type Composer, type IntentContext } from './context.js';
+import { allSeriesIn } from './list.js';
 
 /**
  * True when a sentence is about another place than the ones asked: a sibling (another banner of the
@@ -53,6 +54,11 @@ const YEAR = /((?:19|20)\d{2})\s*年/gu;
 /** Questions that ask for a count or a measure (not a date, a standard or a share). */
 const COUNT_QUESTION = /多少|几[个名位人户家所支条项期次座处届批年]|多长|多大|多远|多高|多宽|多重/u;
 /** Words for money: a thing counted in 元, not in units of itself. */
+/** A question of how often or how long (多长时间巡查一次, 多久): a period answers it. */
+const PERIOD_QUESTION = /多长时间|多久|多长一段|隔多长|频率|\bhow (?:often|long)\b/iu;
+const PERIOD =
+  /(?:半年|年度?|季度?|月|周|星期|天|日)(?:巡查|一次|召开|开展|培训|考核|检查|轮训)|每(?:年|季度?|月|周|天)/u;
+
 const MONEY_WORD = /经费|资金|钱|费用|投入|投资/u;
 /** Questions that ask for a sum of money (多少钱, 投入了多少, how much money / did … invest). */
 const MONEY_QUESTION = /多少(?:钱|资金|经费|万元|亿元)|(?:投入|花|花费|拨付|拨|安排|争取|筹措)了?多少/u;
@@ -164,6 +170,33 @@ const MEASURE_UNITS: readonly [RegExp, RegExp][] = [
 
 function givenInItsUnit(sentence: string, measured: string): boolean {
   return MEASURE_UNITS.some(([name, unit]) => name.test(measured) && unit.test(toSimplified(sentence)));
+}
+
+/** Runs of this many characters of the question name one item of a series (组织委, 织委员). */
+const ITEM_GRAM = 3;
+
+/**
+ * One item of a 、-series of three or more that the question names by words no other item has
+ * (组织委员 of 书记半年巡查、副书记季巡查、组织委员(工委委员)月巡查): that item is the answer, its
+ * siblings' values are not. The sentence unchanged otherwise.
+ */
+function askedSeriesItem(c: SentenceCandidate, question: string): SentenceCandidate {
+  const asked = toSimplified(question).replace(/\s/gu, '');
+  for (const items of allSeriesIn({ text: c.text, start: c.start, end: c.end })) {
+    if (items.length < 3) continue;
+    const hans = items.map((i) => toSimplified(i.text));
+    const grams = (h: string) =>
+      [...h].map((_, k) => h.slice(k, k + ITEM_GRAM)).filter((g) => /^\p{Script=Han}{3}$/u.test(g));
+    const named = hans.map(
+      (h) =>
+        grams(h).filter((g) => asked.includes(g) && hans.filter((o) => o.includes(g)).length === 1).length,
+    );
+    const hits = named.filter((n) => n > 0).length;
+    if (hits !== 1) continue;
+    const item = items[named.findIndex((n) => n > 0)]!;
+    return { ...c, text: item.text, start: item.start, end: item.end };
+  }
+  return c;
 }
 
 /** The noun a question ends by asking the value of (地区生产总值是多少 → 生产总值), or null. */
@@ -586,7 +619,13 @@ export const composeFact: Composer = (ctx) => {
   // (Two figures asked, 几期…多少人, are in neighbouring clauses: the clause of one is half the answer.)
   const several = asksSeveralFigures(ctx.question);
   const narrow = (c: SentenceCandidate) =>
-    askedClause(c, ctx.question, wantsFigure ? evidence.evidenceTerms : [], !several);
+    // (Only for a fact asked: a list asked that ends here wants the series whole.)
+    ctx.intent.kind === 'fact'
+      ? askedSeriesItem(
+          askedClause(c, ctx.question, wantsFigure ? evidence.evidenceTerms : [], !several),
+          ctx.question,
+        )
+      : askedClause(c, ctx.question, wantsFigure ? evidence.evidenceTerms : [], !several);
   const picked = onTarget.map((c) =>
     narrow(
       focusSentence(
@@ -663,8 +702,11 @@ export const composeFact: Composer = (ctx) => {
   // numerals aside): not given; a sum
   // of money asked and no sum in 元 (236个活动场所 is no spending): not given either.
   const money = MONEY_QUESTION.test(toSimplified(ctx.question)) || MONEY_QUESTION_EN.test(ctx.question);
+  // (How often or how long is answered by a period too: 月巡查, 每季度.)
+  const period = PERIOD_QUESTION.test(toSimplified(ctx.question));
   const noFigure =
-    (COUNT_QUESTION.test(toSimplified(ctx.question)) && !picked.some(figureBesides)) ||
+    (COUNT_QUESTION.test(toSimplified(ctx.question)) &&
+      !picked.some((c) => figureBesides(c) || (period && PERIOD.test(toSimplified(c.text))))) ||
     (money &&
       !picked.some((c) => SUM.test(toSimplified(c.text)) || BUDGET_SHARE.test(toSimplified(c.text)))) ||
     // A rate or share asked is a percentage (or 百分之, 三成): a count is no rate.
