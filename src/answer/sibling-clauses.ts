@@ -130,7 +130,11 @@ export function askedClause(
   }
   const years = question.match(/(?<!\d)(?:19|20)\d{2}(?!\d)/gu) ?? [];
   const clause =
-    named.length === 1 ? named[0]!.clause : byWords ? namedByWords(c.text, asked, english, years) : null;
+    named.length === 1
+      ? named[0]!.clause
+      : byWords
+        ? namedByWords(c.text, asked, english, years, english ? englishUnit(question) : null)
+        : null;
   if (!clause) return c;
   let end = clause.end;
   while (end > clause.start && CLAUSE_BREAK.test(c.text[end - 1]!)) end--;
@@ -150,6 +154,8 @@ function namedByWords(
   asked: string,
   anyUnit = false,
   yearsAsked: string[] = [],
+  /** The unit an English question counts in (households → 户), when its noun says. */
+  unitSaid: string | null = null,
 ): Clause | null {
   if ((asked.match(/多少|几/gu) ?? []).length !== 1) return null;
   // The unit asked (多少户, 几个) must be the clause's own: 培训6期,参训人员7597人 asks 多少人 of the
@@ -187,6 +193,7 @@ function namedByWords(
       : picked;
   // Without a unit asked, only among siblings counted alike (138个 … 728个), not two figures of one
   // thing (40支工作队,共有184名队员).
+  if (anyUnit && unitSaid !== null && chosen.units.some((u) => u.endsWith(unitSaid))) return chosen;
   if (anyUnit)
     return clauses.filter((k) => k.units.some((u) => chosen.units.includes(u))).length >= 2 ? chosen : null;
   return chosen.units.some((u) => u.endsWith(unit)) ? chosen : null;
@@ -194,6 +201,24 @@ function namedByWords(
 
 /** The spoken way of saying a body sent someone down (州里派下去的): written 州下派. */
 const SPOKEN_SENT = /派(?:下去|下来|下)/gu;
+
+/** English count nouns and the Chinese unit a figure of them is written in. */
+const ENGLISH_UNITS: readonly [RegExp, string][] = [
+  [/^(?:households?|families|family|homes?)$/u, '户'],
+  [/^(?:sessions?|courses?|classes|rounds?)$/u, '期'],
+  [/^(?:times|visits?)$/u, '次'],
+];
+
+/** The unit of "how many <noun>" in an English question, when the noun has one. */
+function englishUnit(question: string): string | null {
+  const m = /\bhow many ((?:[a-z-]+ ?){1,4})/iu.exec(question);
+  if (!m) return null;
+  for (const word of m[1]!.toLowerCase().split(/\s+/u)) {
+    const unit = ENGLISH_UNITS.find(([re]) => re.test(word))?.[1];
+    if (unit) return unit;
+  }
+  return null;
+}
 
 /** Words that hedge or time the asking (实际上, 大概, 目前), not name a part of the group. */
 const HEDGES = /实际上?|其实|大概|大约|大致|差不多|目前|现在|如今|到底|究竟|具体/gu;

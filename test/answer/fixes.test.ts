@@ -1341,3 +1341,12 @@ describe('one item of a series named by the question', () => {
     assertSound(r);
   });
 });
+
+describe('an English count noun with a unit of its own (households → 户)', () => {
+  test('chooses the clause counted in that unit', async () => {
+    const r = await suite.engine().ask('How many poor households do the Fengqing cadres pair up with?');
+    assert.ok(hans(r).includes('14747户'), r.answer);
+    assert.ok(!hans(r).includes('52728'), 'the poor population is a sibling figure');
+    assertSound(r);
+  });
+});
