@@ -9,6 +9,9 @@ const SYNONYMS = new Map<string, readonly string[]>(
     打算: ['计划', '拟'],
     // (A border port is a 口岸; the reports also name one by its harbour, 关累港口.)
     口岸: ['口岸', '港口'],
+    // (Manpower is counted as the people sent: 干部, 队员, 人员.)
+    人手: ['人员', '干部', '队员'],
+    人力: ['人员', '干部', '队员'],
     准备: ['计划', '拟'],
     将要: ['计划', '将'],
     花: ['投入', '投资'],

@@ -1350,3 +1350,12 @@ describe('an English count noun with a unit of its own (households → 户)', ()
     assertSound(r);
   });
 });
+
+describe('manpower (人手, 人力) is counted as the people sent', () => {
+  test('is answered, not refused as a word the reports never use', async () => {
+    const r = await suite.engine().ask('勐腊和凤庆下村扶贫各派了多少人手?');
+    assert.equal(r.refused, false, r.answer);
+    assert.ok(r.answer.includes('184名') && r.answer.includes('6607名'), r.answer);
+    assert.deepEqual(cited(r), [MENGLA, FENGQING]);
+  });
+});
