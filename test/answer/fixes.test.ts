@@ -1359,3 +1359,18 @@ describe('manpower (人手, 人力) is counted as the people sent', () => {
     assert.deepEqual(cited(r), [MENGLA, FENGQING]);
   });
 });
+
+describe('a passage window that ties', () => {
+  test('opens on the topic rather than off it', () => {
+    // Coverage of six sentences: on, off, off, some, on, on; five lines hold the best (index 4).
+    assert.deepEqual(passageWindow([0.5, 0, 0, 0.2, 0.5, 0.5], 4, 0, 5, 5), [0, 1, 2, 3, 4]);
+    assert.deepEqual(passageWindow([0.5, 0, 0, 0.2, 0.5, 0.6], 4, 0, 5, 5), [1, 2, 3, 4, 5]);
+  });
+
+  test('小中甸’s side of a training comparison opens on its training rule (每季度以会代训)', async () => {
+    const r = await suite.engine().ask('陈巴尔虎旗和小中甸镇培训党员的安排有什么区别?');
+    const [, zhongdian] = hans(r).split('小中甸镇：');
+    assert.ok(zhongdian!.includes('每季度'), r.answer);
+    assert.deepEqual(cited(r), ['003', '004']);
+  });
+});

@@ -400,7 +400,10 @@ export function passageWindow(coverage: number[], at: number, lo: number, hi: nu
   for (let start = Math.min(at, hi - size + 1); start >= Math.max(lo, at - size + 1); start--) {
     let sum = 0;
     for (let i = start; i < start + size; i++) sum += coverage[i] ?? 0;
-    if (sum > best.sum + 1e-9) best = { start, sum };
+    // (On a tie, an earlier run that opens on the topic beats one that opens off it.)
+    const tie = Math.abs(sum - best.sum) <= 1e-9;
+    const opensOn = (coverage[start] ?? 0) > 0 && (coverage[best.start] ?? 0) === 0;
+    if (sum > best.sum + 1e-9 || (tie && opensOn)) best = { start, sum };
   }
   return Array.from({ length: size }, (_, k) => best.start + k);
 }
