@@ -1374,3 +1374,18 @@ describe('a passage window that ties', () => {
     assert.deepEqual(cited(r), ['003', '004']);
   });
 });
+
+describe('a figure broken down in the next sentence (其中,…)', () => {
+  test('is quoted with its breakdown when the parts are asked (respectively, 分别)', async () => {
+    const r = await suite
+      .engine()
+      .ask(
+        'How many members did the Mengla work teams have, and how many came from each level respectively?',
+      );
+    assert.ok(r.answer.includes('184名'), r.answer);
+    for (const part of ['省下派8名', '州下派56名', '县下派65名']) assert.ok(r.answer.includes(part), part);
+    assertSound(r);
+    const plain = await suite.engine().ask('勐腊县的驻村扶贫工作队一共有多少名队员?');
+    assert.ok(!plain.answer.includes('省下派8名'), 'not when only the total is asked');
+  });
+});

@@ -54,6 +54,9 @@ const YEAR = /((?:19|20)\d{2})\s*年/gu;
 /** Questions that ask for a count or a measure (not a date, a standard or a share). */
 const COUNT_QUESTION = /多少|几[个名位人户家所支条项期次座处届批年]|多长|多大|多远|多高|多宽|多重/u;
 /** Words for money: a thing counted in 元, not in units of itself. */
+/** A question that asks for a figure's parts (各级分别下派了多少, how many … respectively). */
+const BREAKDOWN_ASKED = /分别|各(?:有|是|为|自)|其中|\brespectively\b|\bbroken down\b|\bbreakdown\b/iu;
+
 /** A question of how often or how long (多长时间巡查一次, 多久): a period answers it. */
 const PERIOD_QUESTION = /多长时间|多久|多长一段|隔多长|频率|\bhow (?:often|long)\b/iu;
 const PERIOD =
@@ -731,6 +734,23 @@ export const composeFact: Composer = (ctx) => {
       notGiven: true,
     };
   }
+  // A figure broken down in the next sentence (…共有184名工作队员。其中,省下派8名、州下派56名…) is
+  // what a question asking for the parts (分别, respectively) wants too.
+  if (BREAKDOWN_ASKED.test(toSimplified(ctx.question)))
+    for (const c of [...picked]) {
+      const article = snapshot.byId.get(c.articleId)!;
+      const rest = article.text.slice(c.end);
+      const gap = rest.length - rest.trimStart().length;
+      const m = /^其中[^。\n]*\d[^。\n]*。/u.exec(toSimplified(rest.slice(gap)));
+      const start = c.end + gap;
+      if (m && !picked.some((p) => p.articleId === c.articleId && p.start === start))
+        picked.push({
+          ...c,
+          text: article.text.slice(start, start + m[0].length),
+          start,
+          end: start + m[0].length,
+        });
+    }
   const lead = S.t(script, 'evidenceLead');
   // One quote per line; a clause cut out of a longer sentence gets its ellipsis from quote().
   const lines = picked.map((c) =>
