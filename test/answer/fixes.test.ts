@@ -1389,3 +1389,14 @@ describe('a figure broken down in the next sentence (其中,…)', () => {
     assert.ok(!plain.answer.includes('省下派8名'), 'not when only the total is asked');
   });
 });
+
+describe('a list asked of a figure’s breakdown', () => {
+  test('numbers the parts of the 其中 sentence after the total', async () => {
+    const r = await suite.engine().ask('勐腊的184名扶贫工作队员分别是哪几级下派的?');
+    const items = numbered(r);
+    assert.equal(items.length, 4, r.answer);
+    assert.match(items[1]!, /州下派56名/u);
+    assert.deepEqual(cited(r), [MENGLA]);
+    assertSound(r);
+  });
+});

@@ -427,8 +427,27 @@ export const composeList: Composer = (ctx) => {
       ? glossaryTerms(englishName, evidence.isKnown).filter((t) => [...t].length >= 2)
       : [];
   // The series of the count asked, when a sentence has one; else the longest of the best sentence.
+  // (A sentence's breakdown right after it, 其中,省下派8名、州下派56名…, lists its parts.)
+  const breakdown = (c: (typeof evidence.ranked)[number]) => {
+    const article = ctx.snapshot.byId.get(c.articleId);
+    const rest = article ? article.text.slice(c.end) : '';
+    const gap = rest.length - rest.trimStart().length;
+    const m = /^其中[^。\n]*。/u.exec(toSimplified(rest.slice(gap)));
+    if (!article || !m) return [];
+    const start = c.end + gap;
+    const part = {
+      ...c,
+      text: article.text.slice(start, start + m[0].length),
+      start,
+      end: start + m[0].length,
+    };
+    breakdowns.add(part);
+    return [part];
+  };
+  const breakdowns = new Set<(typeof evidence.ranked)[number]>();
   const series = evidence.ranked
     .slice(0, 3)
+    .flatMap((c) => [c, ...breakdown(c)])
     .flatMap((c) =>
       allSeriesIn({ text: c.text, start: c.start, end: c.end }).map((members) => ({ c, members })),
     );
@@ -481,7 +500,9 @@ export const composeList: Composer = (ctx) => {
       members.length >= 2 &&
       (carriedWords.some((w) => members.every((m) => toSimplified(m.text).includes(w))) ||
         asked.some((w) => [...w].length >= 2 && members.every((m) => toSimplified(m.text).endsWith(w))));
-    if (!exact && !carried && !asked.some((t) => around.includes(t) || counted(t))) continue;
+    // (A breakdown is named by the sentence it breaks down, which the question's words found.)
+    if (!exact && !carried && !breakdowns.has(c) && !asked.some((t) => around.includes(t) || counted(t)))
+      continue;
     if (intent.count !== null && members.length !== intent.count && c !== top) continue;
     const article = ctx.snapshot.byId.get(c.articleId)!;
     const { lines, cites } = render(ctx, article, null, members);
