@@ -1384,6 +1384,7 @@ describe('a figure broken down in the next sentence (其中,…)', () => {
       );
     assert.ok(r.answer.includes('184名'), r.answer);
     for (const part of ['省下派8名', '州下派56名', '县下派65名']) assert.ok(r.answer.includes(part), part);
+    assert.equal(numbered(r).length, 4, 'the parts are numbered');
     assertSound(r);
     const plain = await suite.engine().ask('勐腊县的驻村扶贫工作队一共有多少名队员?');
     assert.ok(!plain.answer.includes('省下派8名'), 'not when only the total is asked');

@@ -23,7 +23,7 @@ import { askedClause, askedPart, countsThing, countsThingItself } from '../sibli
 import { under, type Scope } from '../snapshot.js';
 import { answerStrings as S } from '../strings/answers.js';
 import { CitationList, titleSpan, type Composer, type IntentContext } from './context.js';
-import { allSeriesIn } from './list.js';
+import { allSeriesIn, seriesIn } from './list.js';
 
 /**
  * True when a sentence is about another place than the ones asked: a sibling (another banner of the
@@ -736,6 +736,7 @@ export const composeFact: Composer = (ctx) => {
   }
   // A figure broken down in the next sentence (…共有184名工作队员。其中,省下派8名、州下派56名…) is
   // what a question asking for the parts (分别, respectively) wants too.
+  const breakdowns = new Set<SentenceCandidate>();
   if (BREAKDOWN_ASKED.test(toSimplified(ctx.question)))
     for (const c of [...picked]) {
       const article = snapshot.byId.get(c.articleId)!;
@@ -743,18 +744,26 @@ export const composeFact: Composer = (ctx) => {
       const gap = rest.length - rest.trimStart().length;
       const m = /^其中[^。\n]*\d[^。\n]*。/u.exec(toSimplified(rest.slice(gap)));
       const start = c.end + gap;
-      if (m && !picked.some((p) => p.articleId === c.articleId && p.start === start))
-        picked.push({
+      if (m && !picked.some((p) => p.articleId === c.articleId && p.start === start)) {
+        const part = {
           ...c,
           text: article.text.slice(start, start + m[0].length),
           start,
           end: start + m[0].length,
-        });
+        };
+        picked.push(part);
+        breakdowns.add(part);
+      }
     }
   const lead = S.t(script, 'evidenceLead');
   // One quote per line; a clause cut out of a longer sentence gets its ellipsis from quote().
-  const lines = picked.map((c) =>
-    cites.quote(snapshot.byId.get(c.articleId)!, { text: c.text, start: c.start, end: c.end }),
-  );
+  // (A breakdown that is a series, 省下派8名、州下派56名…, is numbered part by part.)
+  const lines = picked.flatMap((c) => {
+    const article = snapshot.byId.get(c.articleId)!;
+    const parts = breakdowns.has(c) ? seriesIn({ text: c.text, start: c.start, end: c.end }) : [];
+    return parts.length >= 2
+      ? parts.map((p, i) => `${i + 1}. ${cites.quote(article, p)}`)
+      : [cites.quote(article, { text: c.text, start: c.start, end: c.end })];
+  });
   return { answer: [lead, ...lines].join('\n'), citations: cites.citations };
 };
