@@ -1401,3 +1401,13 @@ describe('a list asked of a figure’s breakdown', () => {
     assertSound(r);
   });
 });
+
+describe('a sum asked', () => {
+  test('is quoted from the clause with the sum, wherever the other words put the focus', async () => {
+    const r = await suite.engine().ask('How much funding did the poverty work teams in Mengla secure?');
+    assert.equal(r.refused, false, r.answer);
+    assert.ok(r.answer.includes('343.95万元'), r.answer);
+    assert.deepEqual(cited(r), [MENGLA]);
+    assertSound(r);
+  });
+});

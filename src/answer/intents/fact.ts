@@ -54,6 +54,19 @@ const YEAR = /((?:19|20)\d{2})\s*年/gu;
 /** Questions that ask for a count or a measure (not a date, a standard or a share). */
 const COUNT_QUESTION = /多少|几[个名位人户家所支条项期次座处届批年]|多长|多大|多远|多高|多宽|多重/u;
 /** Words for money: a thing counted in 元, not in units of itself. */
+/** The first clause of a sentence that gives a sum in 元, as its own span; null when none does. */
+function clauseWithSum(c: SentenceCandidate): SentenceCandidate | null {
+  let from = 0;
+  for (let i = 0; i <= c.text.length; i++) {
+    if (i < c.text.length && !/[，,；;、。]/u.test(c.text[i]!)) continue;
+    const clause = c.text.slice(from, i);
+    if (SUM.test(toSimplified(clause)))
+      return { ...c, text: clause, start: c.start + from, end: c.start + i };
+    from = i + 1;
+  }
+  return null;
+}
+
 /** A question that asks for a figure's parts (各级分别下派了多少, how many … respectively). */
 const BREAKDOWN_ASKED = /分别|各(?:有|是|为|自)|其中|\brespectively\b|\bbroken down\b|\bbreakdown\b/iu;
 
@@ -629,8 +642,9 @@ export const composeFact: Composer = (ctx) => {
           ctx.question,
         )
       : askedClause(c, ctx.question, wantsFigure ? evidence.evidenceTerms : [], !several);
-  const picked = onTarget.map((c) =>
-    narrow(
+  const asksMoney = MONEY_QUESTION.test(toSimplified(ctx.question)) || MONEY_QUESTION_EN.test(ctx.question);
+  const picked = onTarget.map((c) => {
+    const focused = narrow(
       focusSentence(
         c,
         evidence.scoringTerms,
@@ -639,8 +653,11 @@ export const composeFact: Composer = (ctx) => {
         evidence.weight,
         askedFor(toSimplified(evidence.withoutPlaces), evidence.scoringTerms),
       ),
-    ),
-  );
+    );
+    // (A sum asked is in the sentence's clause with a sum in 元, wherever the question's other words
+    // put the focus: 全县各扶贫工作队员共进村1781次…争取资金343.95万元.)
+    return asksMoney && !SUM.test(toSimplified(focused.text)) ? (clauseWithSum(c) ?? focused) : focused;
+  });
   const cites = new CitationList(script);
   // The figure asked for was only in a sibling's sentence (another place, another year): say the
   // reports do not give it, and quote no sibling's figure.
@@ -704,7 +721,7 @@ export const composeFact: Composer = (ctx) => {
   // A count or measure asked (多少, 几, 多长) and no figure in what would be quoted (a term's own
   // numerals aside): not given; a sum
   // of money asked and no sum in 元 (236个活动场所 is no spending): not given either.
-  const money = MONEY_QUESTION.test(toSimplified(ctx.question)) || MONEY_QUESTION_EN.test(ctx.question);
+  const money = asksMoney;
   // (How often or how long is answered by a period too: 月巡查, 每季度.)
   const period = PERIOD_QUESTION.test(toSimplified(ctx.question));
   const noFigure =
