@@ -1411,3 +1411,14 @@ describe('a sum asked', () => {
     assertSound(r);
   });
 });
+
+describe('two aspects of a how-question that share their passage', () => {
+  test('leave room the passage fills, instead of stopping at three lines', async () => {
+    const r = await suite.engine().ask('勐腊是怎样扩大边境党组织覆盖、把驻地单位力量整合起来的?');
+    const items = numbered(r);
+    assert.ok(items.length >= 5, r.answer);
+    assert.ok(hans(r).includes('兼任村干部'), r.answer);
+    assert.deepEqual(cited(r), [MENGLA]);
+    assertSound(r);
+  });
+});

@@ -140,6 +140,21 @@ export async function placeTopicLines(
       out.push(`${out.length + 1}. ${cites.quote(p.article, p.span, { item: p.member })}${detail}`);
     }
   }
+  // (Aspects that share their passage, 扩大党组织覆盖、把各方力量拧到一起, leave room: the whole
+  // topic's passage goes on where they stopped.)
+  for (const aspect of out.length > 0 && out.length < max ? aspects : []) {
+    const evidence = await ctx.evidenceFor(ids, aspect);
+    for (const p of topicPassage(ctx, evidence.ranked, placePath, minCoverage, max, { fromLead: false })) {
+      const key = `${p.article.id}:${p.span.start}`;
+      if (out.length >= max) break;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      const detail = p.detail
+        ? `${ctx.script === 'en' ? ': ' : '：'}${cites.quote(p.article, p.detail)}`
+        : '';
+      out.push(`${out.length + 1}. ${cites.quote(p.article, p.span, { item: p.member })}${detail}`);
+    }
+  }
   return out.length > 0 ? out : topicLines(ctx, cites, ranked, placePath, minCoverage, max);
 }
 
