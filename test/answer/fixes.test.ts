@@ -1422,3 +1422,17 @@ describe('two aspects of a how-question that share their passage', () => {
     assertSound(r);
   });
 });
+
+describe('a comparison side named inside another place the question names', () => {
+  test('"the Guanlei port committee in Mengla" is answered from Mengla’s report', async () => {
+    const r = await suite
+      .engine()
+      .ask(
+        "Compare the Guanlei port joint working committee in Mengla with Ergun's six-party Party building.",
+      );
+    assert.equal(r.intent, 'comparison');
+    assert.deepEqual(cited(r), [MENGLA, '003']);
+    assert.ok(!/has nothing|no evidence/iu.test(r.answer), r.answer);
+    assertSound(r);
+  });
+});

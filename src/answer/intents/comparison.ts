@@ -7,6 +7,7 @@ import { answerStrings as S } from '../strings/answers.js';
 import { toSimplified } from '../../text/script.js';
 import { jiebaInstance } from '../../text/segment.js';
 import { synonymsOf } from '../../text/synonyms.js';
+import { under } from '../snapshot.js';
 import { CitationList, coveredTargets, inScript, joinNames, type Composer } from './context.js';
 import { measureLines, placeTopicLines, topicWords } from './how.js';
 import { composeSeveral } from './list.js';
@@ -94,6 +95,13 @@ export const composeComparison: Composer = async (ctx) => {
         bar / 2,
         MAX_POINTS,
       );
+    // (A place named inside another the question also names, "the Guanlei committee in Mengla": when
+    // the inner place has nothing of its own on the point, the outer one's reports speak for it.)
+    const outer = ctx.scope.regions.find(
+      (r) => r.path.length < t.region.path.length && under(t.region.path, r.path),
+    );
+    if (found.length === 0 && outer)
+      found = await placeTopicLines(ctx, cites, t.articles, outer.path, sideRanked, bar, MAX_POINTS);
     if (found.length === 0) lines.push(S.t(script, 'comparisonNone', names[i]!));
     else lines.push(...found);
   }
