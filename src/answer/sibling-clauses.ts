@@ -112,7 +112,10 @@ export function askedClause(
   const siblings = siblingNames(c.text).filter((s) => s.name.length > 0);
   // A sibling is named when the question holds its distinctive words whole; a one-character name
   // (省/州/县 of 州下派) only with the words the siblings share close after it (州里下派).
+  // (An English question names a sending level, "by the prefecture": its clause is the one.)
+  const sentBy = english ? englishPart(question) : null;
   const named = siblings.filter((s) => {
+    if (sentBy !== null) return toSimplified(c.text.slice(s.clause.start, s.clause.end)).includes(sentBy);
     if (s.name.length >= 2) return asked.includes(s.name);
     const after = s.shared.slice(0, 2);
     if (after.length < 2) return false;
@@ -220,6 +223,30 @@ function englishUnit(question: string): string | null {
   return null;
 }
 
+/** The levels that send cadres down, as English names them, and as the reports write the sending. */
+const SENT_BY: readonly [RegExp, string][] = [
+  [/^provinc/u, '省下派'],
+  [/^prefectur/u, '州下派'],
+  [/^count/u, '县下派'],
+];
+
+/**
+ * The part of a group an English question asks about, when it is the members sent down by one
+ * level ("how many of … were sent down by the prefecture" → 州下派); null otherwise.
+ */
+function englishPart(question: string): string | null {
+  const m =
+    /\bhow many of\b.{0,120}?\b(?:sent|dispatched|assigned|seconded|deployed)(?: down)? (?:by|from) (?:the )?([a-z]+)/iu.exec(
+      question,
+    );
+  if (!m) return null;
+  // (Several levels asked, "by the province, the prefecture and the county respectively": no one part.)
+  const levels = question.match(/\b(?:provinc|prefectur|count(?:y|ies)\b|township)/giu) ?? [];
+  if (levels.length > 1) return null;
+  const level = m[1]!.toLowerCase();
+  return SENT_BY.find(([re]) => re.test(level))?.[1] ?? null;
+}
+
 /** Words that hedge or time the asking (实际上, 大概, 目前), not name a part of the group. */
 const HEDGES = /实际上?|其实|大概|大约|大致|差不多|目前|现在|如今|到底|究竟|具体/gu;
 
@@ -228,6 +255,8 @@ const HEDGES = /实际上?|其实|大概|大约|大致|差不多|目前|现在|�
  * between 里面/其中/当中 and the interrogative, without the 里/的 that only join them.
  */
 export function askedPart(question: string): string | null {
+  const latin = (question.match(/[A-Za-z]/gu) ?? []).length;
+  if (latin > (question.match(/\p{Script=Han}/gu) ?? []).length) return englishPart(question);
   const hans = toSimplified(question);
   const m =
     /(?:里面|里头|当中|之中|其中|中间|[里中](?=[,，]))[,，]?([\p{Script=Han}]{2,12}?)(的?)(?:有|是|占)?(?:多少|几)/u.exec(

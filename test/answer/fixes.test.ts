@@ -1436,3 +1436,19 @@ describe('a comparison side named inside another place the question names', () =
     assertSound(r);
   });
 });
+
+describe('an English part of a group: the members sent down by one level', () => {
+  test('"sent down by the county" is the 县下派 clause; several levels asked are not narrowed', async () => {
+    assert.equal(
+      askedPart('How many of the Mengla work team members were sent down by the county?'),
+      '县下派',
+    );
+    assert.equal(askedPart('How many of them were sent by the province and the county respectively?'), null);
+    const r = await suite
+      .engine()
+      .ask('How many of the Mengla work team members were sent down by the county?');
+    assert.ok(r.answer.includes('县下派65名'), r.answer);
+    assert.ok(!r.answer.includes('56名') && !r.answer.includes('55名'), 'not the other levels');
+    assertSound(r);
+  });
+});
