@@ -1452,3 +1452,17 @@ describe('an English part of a group: the members sent down by one level', () =>
     assertSound(r);
   });
 });
+
+describe('two metadata fields asked together', () => {
+  test('point at an article without the word "article"', async () => {
+    assert.equal(classifyIntent('Which outlet carried the Fengqing write-up, and when?').kind, 'metadata');
+    assert.notEqual(
+      classifyIntent('In which year did the committee win the national title of advanced organisation?').kind,
+      'metadata',
+      'a title may be an honour',
+    );
+    const r = await suite.engine().ask('Which newspaper carried the Chamdo round-up, and when?');
+    assert.equal(r.intent, 'metadata');
+    assert.ok(r.answer.includes('2016-07-07') && r.answer.includes('西藏日报'), r.answer);
+  });
+});

@@ -137,9 +137,11 @@ export function classifyIntent(question: string, context: ClassifyContext = {}):
     if (entry.needs === 'two-places' && new Set(places).size < 2) continue;
     if (entry.needs === 'no-domain-word' && DOMAIN_WORD.test(lower)) continue;
     if (entry.needs === 'article-word-or-field' || (namesRecord && fields.includes('articles'))) {
-      const strongField = fields.some(
-        (f) => f === 'author' || f === 'editor' || f === 'articles' || f === 'untitled',
-      );
+      // (Two fields asked together, which paper and when, point at an article on their own; a
+      // title may be an honour's, "the national title of …".)
+      const strongField =
+        fields.filter((f) => f !== 'title').length >= 2 ||
+        fields.some((f) => f === 'author' || f === 'editor' || f === 'articles' || f === 'untitled');
       if (fields.length === 0 || (!strongField && !ARTICLE_WORD.test(lower))) continue;
       // "哪些文章提到了…" asks which articles say something: a which-places question.
       if (
