@@ -22,6 +22,7 @@ import { subjectAt, targetsAsked } from '../attribution.js';
 import { askedClause, askedPart, countsThing, countsThingItself } from '../sibling-clauses.js';
 import { under, type Scope } from '../snapshot.js';
 import { answerStrings as S } from '../strings/answers.js';
+import { breakdownAfter } from '../breakdown.js';
 import { CitationList, titleSpan, type Composer, type IntentContext } from './context.js';
 import { allSeriesIn, seriesIn } from './list.js';
 
@@ -756,21 +757,12 @@ export const composeFact: Composer = (ctx) => {
   const breakdowns = new Set<SentenceCandidate>();
   if (BREAKDOWN_ASKED.test(toSimplified(ctx.question)))
     for (const c of [...picked]) {
-      const article = snapshot.byId.get(c.articleId)!;
-      const rest = article.text.slice(c.end);
-      const gap = rest.length - rest.trimStart().length;
-      const m = /^其中[^。\n]*\d[^。\n]*。/u.exec(toSimplified(rest.slice(gap)));
-      const start = c.end + gap;
-      if (m && !picked.some((p) => p.articleId === c.articleId && p.start === start)) {
-        const part = {
-          ...c,
-          text: article.text.slice(start, start + m[0].length),
-          start,
-          end: start + m[0].length,
-        };
-        picked.push(part);
-        breakdowns.add(part);
-      }
+      const part = breakdownAfter(snapshot.byId.get(c.articleId)!, c);
+      // (Only a breakdown in figures.)
+      if (!part || !/\d/u.test(part.text)) continue;
+      if (picked.some((p) => p.articleId === c.articleId && p.start === part.start)) continue;
+      picked.push(part);
+      breakdowns.add(part);
     }
   const lead = S.t(script, 'evidenceLead');
   // One quote per line; a clause cut out of a longer sentence gets its ellipsis from quote().

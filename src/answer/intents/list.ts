@@ -12,6 +12,7 @@ import { askedCount, quotedTerms } from './classify.js';
 import { GENERIC_WORDS } from './table.js';
 import type { ArticleList, ArticleRecord, ListKind, TextSpan } from '../../types.js';
 import { targetsAsked } from '../attribution.js';
+import { breakdownAfter } from '../breakdown.js';
 import { under } from '../snapshot.js';
 import { answerStrings as S } from '../strings/answers.js';
 import { CitationList, inScript, scopedArticles, type Composer, type IntentContext } from './context.js';
@@ -430,19 +431,9 @@ export const composeList: Composer = (ctx) => {
   // (A sentence's breakdown right after it, 其中,省下派8名、州下派56名…, lists its parts.)
   const breakdown = (c: (typeof evidence.ranked)[number]) => {
     const article = ctx.snapshot.byId.get(c.articleId);
-    const rest = article ? article.text.slice(c.end) : '';
-    const gap = rest.length - rest.trimStart().length;
-    const m = /^其中[^。\n]*。/u.exec(toSimplified(rest.slice(gap)));
-    if (!article || !m) return [];
-    const start = c.end + gap;
-    const part = {
-      ...c,
-      text: article.text.slice(start, start + m[0].length),
-      start,
-      end: start + m[0].length,
-    };
-    breakdowns.add(part);
-    return [part];
+    const part = article ? breakdownAfter(article, c) : null;
+    if (part) breakdowns.add(part);
+    return part ? [part] : [];
   };
   const breakdowns = new Set<(typeof evidence.ranked)[number]>();
   const series = evidence.ranked
