@@ -4,7 +4,7 @@
  * question names one of the siblings, only that sibling's clause is the answer.
  */
 import { TOTAL_WORDS } from '../text/figures.js';
-import { toSimplified } from '../text/script.js';
+import { detectScript, toSimplified } from '../text/script.js';
 import { jiebaInstance } from '../text/segment.js';
 import type { SentenceCandidate } from './extractive.js';
 
@@ -102,9 +102,7 @@ export function askedClause(
   byWords = true,
 ): SentenceCandidate {
   // (An English question may write a Chinese name in it: 党员中心户. It is English by its words.)
-  const latin = (question.match(/[A-Za-z]/gu) ?? []).length;
-  const han = (question.match(/\p{Script=Han}/gu) ?? []).length;
-  const english = latin > han && englishTerms.length > 0;
+  const english = detectScript(question) === 'en' && englishTerms.length > 0;
   // (An English question's terms, each a word of its own: 站点, 便民服务 — in whatever order.)
   const asked = english
     ? `${englishTerms.filter((t) => /^\p{Script=Han}{2,}$/u.test(t)).join('|')}|多少`
@@ -255,8 +253,7 @@ const HEDGES = /实际上?|其实|大概|大约|大致|差不多|目前|现在|�
  * between 里面/其中/当中 and the interrogative, without the 里/的 that only join them.
  */
 export function askedPart(question: string): string | null {
-  const latin = (question.match(/[A-Za-z]/gu) ?? []).length;
-  if (latin > (question.match(/\p{Script=Han}/gu) ?? []).length) return englishPart(question);
+  if (detectScript(question) === 'en') return englishPart(question);
   const hans = toSimplified(question);
   const m =
     /(?:里面|里头|当中|之中|其中|中间|[里中](?=[,，]))[,，]?([\p{Script=Han}]{2,12}?)(的?)(?:有|是|占)?(?:多少|几)/u.exec(

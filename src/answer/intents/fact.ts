@@ -55,7 +55,11 @@ const YEAR = /((?:19|20)\d{2})\s*年/gu;
 /** Questions that ask for a count or a measure (not a date, a standard or a share). */
 const COUNT_QUESTION = /多少|几[个名位人户家所支条项期次座处届批年]|多长|多大|多远|多高|多宽|多重/u;
 /** Words for money: a thing counted in 元, not in units of itself. */
-/** The first clause of a sentence that gives a sum in 元, as its own span; null when none does. */
+/**
+ * The first clause of a sentence that gives a sum in 元, as its own span; null when none does.
+ * (Not clauseAround of text/clauses: its clauses run across 、, and a list of figures, 争取项目17个、
+ * 争取资金343.95万元, would come back whole.)
+ */
 function clauseWithSum(c: SentenceCandidate): SentenceCandidate | null {
   let from = 0;
   for (let i = 0; i <= c.text.length; i++) {
@@ -722,13 +726,12 @@ export const composeFact: Composer = (ctx) => {
   // A count or measure asked (多少, 几, 多长) and no figure in what would be quoted (a term's own
   // numerals aside): not given; a sum
   // of money asked and no sum in 元 (236个活动场所 is no spending): not given either.
-  const money = asksMoney;
   // (How often or how long is answered by a period too: 月巡查, 每季度.)
   const period = PERIOD_QUESTION.test(toSimplified(ctx.question));
   const noFigure =
     (COUNT_QUESTION.test(toSimplified(ctx.question)) &&
       !picked.some((c) => figureBesides(c) || (period && PERIOD.test(toSimplified(c.text))))) ||
-    (money &&
+    (asksMoney &&
       !picked.some((c) => SUM.test(toSimplified(c.text)) || BUDGET_SHARE.test(toSimplified(c.text)))) ||
     // A rate or share asked is a percentage (or 百分之, 三成): a count is no rate.
     (RATE_QUESTION.test(toSimplified(ctx.question)) && !picked.some((c) => RATE.test(toSimplified(c.text))));
@@ -741,7 +744,7 @@ export const composeFact: Composer = (ctx) => {
       thing ??
       asked[0] ??
       measured ??
-      (money ? S.t(script, 'moneyWord') : rate ? S.t(script, 'rateWord') : '');
+      (asksMoney ? S.t(script, 'moneyWord') : rate ? S.t(script, 'rateWord') : '');
     // (English: "the sum spent (凤庆县)"; Chinese reads 凤庆县投入资金.)
     const what =
       script === 'en' ? [asking, where && `(${where})`].filter(Boolean).join(' ') : `${where}${asking}`;
