@@ -7,6 +7,13 @@
 const SYNONYMS = new Map<string, readonly string[]>(
   Object.entries({
     打算: ['计划', '拟'],
+    // (Guarding the border is written as the work: 边防, 护边, 联防, 守土.)
+    守边: ['边防', '护边', '联防', '守土'],
+    戍边: ['边防', '护边', '联防', '守土'],
+    发动: ['调动', '动员'],
+    动员: ['调动', '发动'],
+    老百姓: ['群众'],
+    百姓: ['群众'],
     // (A border port is a 口岸; the reports also name one by its harbour, 关累港口.)
     口岸: ['口岸', '港口'],
     // (Manpower is counted as the people sent: 干部, 队员, 人员.)

@@ -49,10 +49,20 @@ export const composeComparison: Composer = async (ctx) => {
   if (lists) return lists;
   const { script } = ctx;
   const cites = new CitationList(script);
-  const topic = topicWords(ctx, COMPARING);
+  const own = topicWords(ctx, COMPARING);
   const names = targets.map((t) => inScript(t.region.name, script));
   const allNames = [...names, ...uncovered.map((r) => inScript(r.name, script))];
   const lines = [S.t(script, 'comparisonLead', joinNames(allNames, script))];
+  // A short topic (村干部报酬) is compared on its rarest word: a side whose sentences share only
+  // the commoner one (乡村干部教育) says nothing on the point.
+  // (A word the corpus never uses names the point through its synonyms: 报酬 → 待遇, 补助.)
+  const pointable = ctx.evidence.evidenceTerms.filter(
+    (t) => own.includes(t) || (!ctx.evidence.isKnown(t) && synonymsOf(t).some(ctx.evidence.isKnown)),
+  );
+  // (A topic all in words the corpus never uses, 动员老百姓守边, is searched for their synonyms.)
+  const topic = own.length > 0 ? own : pointable;
+  // (Word weights are the corpus's, the same in every place's evidence.)
+  const key = script === 'en' ? null : pointWord(pointable, ctx.evidence.weight);
   for (const [i, t] of targets.entries()) {
     lines.push(`${names[i]}${script === 'en' ? ':' : '：'}`);
     if (topic.length === 0) {
@@ -62,21 +72,15 @@ export const composeComparison: Composer = async (ctx) => {
     // The topic alone (not the words of comparing), searched in this place's articles only. An
     // English question is searched whole: its dictionary senses (守卫 for guarding) are more than
     // the few topic words left after generic ones go.
+    // (A point the corpus words apart is searched too, for its synonyms: 守边 → 边防, 护边.)
     const evidence = await ctx.evidenceFor(
       t.articles.map((a) => a.id),
-      script === 'en' ? ctx.question : topic.join(' '),
+      script === 'en' ? ctx.question : [...new Set([...topic, ...(key ? [key] : [])])].join(' '),
     );
     // The passage on the topic in this place's articles (a place inside an article's region, one
     // banner of a city's report, keeps only its own sentences).
     // (English words reach the text through dictionary senses, some of them off the point: a lower bar.)
     const bar = script === 'en' ? MIN_COVERAGE_EN : MIN_COVERAGE;
-    // A short topic (村干部报酬) is compared on its rarest word: a side whose sentences share only
-    // the commoner one (乡村干部教育) says nothing on the point.
-    // (A word the corpus never uses names the point through its synonyms: 报酬 → 待遇, 补助.)
-    const pointable = ctx.evidence.evidenceTerms.filter(
-      (t) => topic.includes(t) || (!ctx.evidence.isKnown(t) && synonymsOf(t).some(ctx.evidence.isKnown)),
-    );
-    const key = script === 'en' ? null : pointWord(pointable, evidence.weight);
     const onPoint = (c: SentenceCandidate) =>
       key === null || [key, ...synonymsOf(key)].some((w) => toSimplified(c.text).includes(w));
     const sideRanked = evidence.ranked.filter(onPoint);
