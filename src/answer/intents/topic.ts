@@ -18,7 +18,6 @@ import type { IntentContext } from './context.js';
 const STEP_KINDS = new Set<ArticleList['kind']>(['ordinal', 'paren', 'numeric']);
 const MAX_SENTENCES = 4;
 const MAX_CHARS = 120;
-const DETAIL_CHARS = 90;
 
 export interface TopicPoint {
   article: ArticleRecord;
@@ -67,6 +66,9 @@ function enumerationAt(article: ArticleRecord, at: number): ArticleList | null {
   }
   return best?.list ?? null;
 }
+
+/** The most members of an enumeration quoted as a passage. */
+const MAX_MEMBERS = 6;
 
 /** A sentence this short with nothing of the topic is the lead of another point. */
 const NEW_POINT_CHARS = 16;
@@ -243,16 +245,23 @@ function passageOf(
     ctx.evidence.scoringTerms.some(
       (t) => [...t].length >= 2 && toSimplified(list.lead!.text).includes(t) && !placeWord(ctx, t),
     );
-  if (list && leadNames) {
+  // (So is one whose every member carries the topic, under a lead that words it apart: 强化“双推进”
+  // over 一是坚持党建扶贫同安排同部署、二是…同推进同考核 for 党建和脱贫攻坚捆在一起.)
+  const memberCarries = (m: TextSpan) =>
+    ranked.some((r) => r.articleId === article.id && r.coverage > 0 && r.start < m.end && m.start < r.end);
+  const everyMember =
+    list !== null && list.members.length <= MAX_MEMBERS && list.members.every(memberCarries);
+  if (list && (leadNames || everyMember)) {
     // Each member with the sentence that follows it (its first step), when it has one.
     const points: TopicPoint[] = [];
-    for (const m of list.members.slice(0, 6)) {
+    for (const m of list.members.slice(0, MAX_MEMBERS)) {
       const p = paragraphAt(article, m.start);
       const rest = p ? article.text.slice(m.end, p.end) : '';
-      const next = splitSentences(rest).find((x) => /\p{Script=Han}{6}/u.test(x.text));
+      // (The whole sentence, to its 。: a step's measures run on past its ；.)
+      const next = wholeSentences(rest).find((x) => /\p{Script=Han}{6}/u.test(x.text));
       const c = next && { ...best, text: next.text, start: m.end + next.start, end: m.end + next.end };
       const detail = c
-        ? focusSentence(c, ctx.evidence.scoringTerms, DETAIL_CHARS, ctx.question, ctx.evidence.weight)
+        ? focusSentence(c, ctx.evidence.scoringTerms, STEP_DETAIL_CHARS, ctx.question, ctx.evidence.weight)
         : null;
       points.push({ article, span: m, member: true, detail });
     }
@@ -319,6 +328,31 @@ function passageOf(
       if (!own(c) || namesPoint(article, c)) break;
       points.push(point(c));
     }
+  // A sentence elsewhere that answers as well as the best joins the passage, in place of a line with
+  // nothing of the topic when it is full (a report's honours are in several paragraphs; a county's
+  // models of work in several sentences).
+  for (const c of ranked) {
+    if (c === best || c.start === 0 || c.coverage < best.coverage || c.score < best.score * RIVAL_SHARE)
+      continue;
+    const shown = points.some(
+      (p) => p.article.id === c.articleId && c.start < p.span.end && p.span.start < c.end,
+    );
+    if (shown || !own(c) || isHeading(ctx.snapshot.byId.get(c.articleId)!, c.start)) continue;
+    if (points.length < max) {
+      points.push(point(c));
+      continue;
+    }
+    const filler = points.findLastIndex(
+      (p) =>
+        !ranked.some(
+          (r) =>
+            r.coverage > 0 && r.articleId === p.article.id && r.start < p.span.end && p.span.start < r.end,
+        ),
+    );
+    if (filler === -1) break;
+    points.splice(filler, 1);
+    points.push(point(c));
+  }
   // A one-sentence paragraph: the next sentences that answer as well, from elsewhere in the place's
   // articles.
   // So does a passage of two lines (the topic is also the point of another paragraph).
@@ -335,6 +369,9 @@ function passageOf(
     }
   return points;
 }
+
+/** How near the best sentence's score a sentence outside its passage must come to replace a line. */
+const RIVAL_SHARE = 0.85;
 
 /** A step's opening line alone (二是坚持党建扶贫同推进同考核。): what it did is in the next sentence. */
 const STEP_OPENER =
@@ -357,6 +394,17 @@ function withStep(ctx: IntentContext, p: TopicPoint, from: SentenceCandidate): T
     member: true,
     detail: focusSentence(c, ctx.evidence.scoringTerms, STEP_DETAIL_CHARS, ctx.question, ctx.evidence.weight),
   };
+}
+
+/** The sentences of a text, each to its 。 (or its end). */
+function wholeSentences(text: string): TextSpan[] {
+  const out: TextSpan[] = [];
+  for (const m of text.matchAll(/[^。！？!?]+[。！？!?]?/gu)) {
+    const lead = m[0].length - m[0].trimStart().length;
+    const body = m[0].trim();
+    if (body) out.push({ text: body, start: m.index + lead, end: m.index + lead + body.length });
+  }
+  return out;
 }
 
 /** How much of a lone step's next sentence is quoted. */
@@ -409,7 +457,7 @@ export function passageWindow(coverage: number[], at: number, lo: number, hi: nu
 }
 
 /** Verbs whose object is a pair taken together (A和B相结合, 融合, 衔接…). */
-const JOINING = /结合|融合|联动|衔接|互动|协同|对接|统筹|一体/u;
+const JOINING = /结合|融合|联动|衔接|互动|协同|对接|统筹|一体|一起|一块|捆|同步|并重/u;
 
 /** Words that end a topic phrase after a conjunction (…活动场所是怎么保障的, …保障上各自怎么做). */
 const TOPIC_END = /是|上|方面|怎|如何|有|各自|分别|的做法|采取|做/u;
