@@ -432,8 +432,9 @@ export async function createEngine(deps: EngineDeps): Promise<Engine> {
     if (scope.targets.length > 0 && scope.uncovered.length === scope.targets.length)
       return refuse(scope.uncovered);
     if (intent.kind === 'out-of-scope') return refuse();
-    // A fact asked of several places: each place's own, as if asked alone.
-    if (intent.kind === 'fact') {
+    // A fact asked of several places: each place's own, as if asked alone. So is a list that names
+    // no list of its own (昌都和呼伦贝尔有哪些单位和个人受过表彰).
+    if (intent.kind === 'fact' || (intent.kind === 'list' && !intent.listName)) {
       const each = await composeEachPlace(ctx, compose);
       if (each) return each;
     }

@@ -6,7 +6,7 @@
 import { retrieve } from '../retrieval/search.js';
 import type { SearchHit } from '../store/store.js';
 import { glossarySenses } from '../text/glossary.js';
-import { type Script } from '../text/script.js';
+import { toSimplified, type Script } from '../text/script.js';
 import { keywords, primaryKeywords, repairedWords } from '../text/segment.js';
 import { synonymsOf } from '../text/synonyms.js';
 import { rankSentences, rerankByEvidence, type SentenceCandidate } from './extractive.js';
@@ -56,6 +56,19 @@ export function onTopic(evidence: Pick<Evidence, 'isKnown'>, c: SentenceCandidat
   return c.unknownMissing < MAX_UNKNOWN_SHARE || strong >= 2;
 }
 
+/** Words for whoever did something (人, 单位, 个人), asked for right after 哪些/谁. */
+const ASKED_AGENTS =
+  /(?:哪些|哪几个|哪几位|哪个|哪位|什么|有谁|谁)((?:人员|人物|单位|个人|集体|同志|人)(?:(?:和|及|与|、)(?:人员|人物|单位|个人|集体|同志|人))*)/gu;
+
+/**
+ * The question without the agents it asks for (哪些单位和个人受到表彰 → 受到表彰): the answering
+ * sentence names the honoured committee and the secretary, and need not carry the words. (Cut
+ * before segmenting: jieba glues 哪些人得过 into 人得.)
+ */
+export function withoutAskedAgents(question: string): string {
+  return question.replace(ASKED_AGENTS, ' ');
+}
+
 /** Retrieves and ranks the evidence for a question on one snapshot. */
 export async function retrieveEvidence(snapshot: Snapshot, request: EvidenceRequest): Promise<Evidence> {
   const { question, script, scope, k } = request;
@@ -91,12 +104,9 @@ export async function retrieveEvidence(snapshot: Snapshot, request: EvidenceRequ
   );
   const withoutPlaces = scope.mentions.reduce((q, m) => q.split(m.text).join(' '), question);
   const placeTerms = named.flatMap((r) => keywords(r.name));
+  const asked = withoutAskedAgents(toSimplified(withoutPlaces));
   const primary = [
-    ...new Set([
-      ...primaryKeywords(withoutPlaces).filter(chinese),
-      ...repairedWords(withoutPlaces, isKnown),
-      ...glossary,
-    ]),
+    ...new Set([...primaryKeywords(asked).filter(chinese), ...repairedWords(asked, isKnown), ...glossary]),
   ];
   const expansions = primary.flatMap(synonymsOf);
   const terms = [

@@ -39,6 +39,10 @@ const STOPWORDS = new Set(
     '地方 文章 报道 稿子 ' +
     // (And colloquial joiners: 党建跟扶贫, 捆在一起.)
     '跟 一起 ' +
+    // (And the aspect particles: 得过表彰, 挂着.)
+    '过 着 ' +
+    // (And the words that spread a question over the places it names: 各有, 两地, 两边, 有何不同.)
+    '各有 两地 两边 双方 有何 ' +
     // (And the framing of a topic: 围绕口岸来做.)
     '围绕 来 来做 来搞'
   ).split(' '),

@@ -1468,3 +1468,71 @@ describe('two metadata fields asked together', () => {
     assert.ok(r.answer.includes('2016-07-07') && r.answer.includes('西藏日报'), r.answer);
   });
 });
+
+describe('comparisons whose point the reports word apart, or spread over paragraphs', () => {
+  test('guarding the border (守边) is found as the reports word it: 边防, 护边, 联防', async () => {
+    const r = await suite.engine().ask('勐腊县和呼伦贝尔市是怎样动员老百姓一起守边的,有什么不同?');
+    assert.equal(r.intent, 'comparison');
+    const h = hans(r);
+    assert.ok(h.includes('义务边防哨兵'), h);
+    assert.ok(h.includes('堡垒户'), h);
+    assert.deepEqual(cited(r), [MENGLA, '003']);
+    assertSound(r);
+  });
+
+  test("a report's honours in several paragraphs are all quoted, not one paragraph's other lines", async () => {
+    const r = await suite.engine().ask('比较一下昌都市和呼伦贝尔市获得的表彰');
+    assert.equal(r.intent, 'comparison');
+    const h = hans(r);
+    assert.ok(h.includes('米吉格道尔吉'), h);
+    assert.ok(h.includes('口岸外事系统党工委被中央授予'), h);
+    assert.ok(h.includes('卡贡乡党委'), h);
+    assertSound(r);
+  });
+
+  test('a sentence that answers better than the passage chosen joins it (支部+产业扶贫链)', async () => {
+    const r = await suite.engine().ask('在产业发展上,凤庆县和小中甸镇各用了什么模式?');
+    const h = hans(r);
+    assert.ok(h.includes('支部+产业扶贫链'), h);
+    assert.ok(h.includes('技术指导+基地+农户'), h);
+    assertSound(r);
+  });
+});
+
+describe('an enumeration whose every member carries the topic', () => {
+  test('is quoted member by member, each with its whole next sentence', async () => {
+    const r = await suite.engine().ask('凤庆怎样让党建和扶贫一起推进?');
+    const h = hans(r);
+    assert.ok(h.includes('同安排同部署') && h.includes('同推进同考核'), h);
+    assert.ok(h.includes('述职评议考核'), 'the step runs on past its ；');
+    assert.deepEqual(cited(r), [FENGQING]);
+    assertSound(r);
+  });
+
+  test('a pair tied together (捆在一起, 一起) is one topic, not two aspects', () => {
+    assert.deepEqual(topicAspects('怎么把党建和脱贫攻坚捆在一起推的'), []);
+    assert.deepEqual(topicAspects('党建工作经费和村级活动场所是怎么保障的'), [
+      '党建工作经费',
+      '村级活动场所',
+    ]);
+  });
+});
+
+describe('who was honoured: the agents asked for are named, not written', () => {
+  test('哪些单位和个人 asks for names: the sentences of the honours answer, for each place asked', async () => {
+    const r = await suite.engine().ask('呼伦贝尔和昌都都有哪些单位和个人获得过表彰?');
+    const h = hans(r);
+    assert.ok(h.includes('米吉格道尔吉') && h.includes('口岸外事系统党工委'), h);
+    assert.ok(h.includes('卡贡乡党委'), h);
+    assert.deepEqual(cited(r), ['002', '003']);
+    assertSound(r);
+  });
+
+  test('an aspect particle (得过) is no word of the question', async () => {
+    const r = await suite.engine().ask('呼伦贝尔市有哪些人得过荣誉称号?');
+    const h = hans(r);
+    assert.ok(h.includes('米吉格道尔吉'), h);
+    assert.ok(!h.includes('通过党建共建'), 'no sentence matched on 过 of 通过');
+    assertSound(r);
+  });
+});
