@@ -16,9 +16,13 @@ export function toSimplified(text: string): string {
   return toHansHk(toHansTw(text));
 }
 
-/** Simplified → Traditional (Taiwan standard characters, no phrase changes). */
+/**
+ * Simplified → Traditional (Taiwan standard characters, no phrase changes). Text already in
+ * Traditional is read as Simplified first: the converter's phrases are Simplified (满洲里 stays
+ * 滿洲里), so 滿洲里 fed to it as it stands would come out 滿洲裡.
+ */
 export function toTraditional(text: string): string {
-  return toHantTw(text);
+  return toHantTw(toSimplified(text));
 }
 
 const HAN = /\p{Script=Han}/gu;

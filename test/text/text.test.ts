@@ -19,6 +19,9 @@ test('script detection and conversion on the corpus vocabulary', () => {
   assert.equal(detectScript('勐腊县的GDP和党员人数各是多少?'), 'zh-Hans');
   assert.equal(toSimplified('呼倫貝爾市深入推進“五邊行動”'), '呼伦贝尔市深入推进“五边行动”');
   assert.equal(toTraditional('党员'), '黨員');
+  // Text already Traditional keeps its characters: 滿洲里 is not turned into 滿洲裡.
+  assert.equal(toTraditional('滿洲里市出臺'), '滿洲里市出臺');
+  assert.equal(toTraditional('满洲里市出台'), '滿洲里市出臺');
   assert.equal(toScript('党员', 'en'), '党员');
 });
 
