@@ -5,7 +5,8 @@
 import type { IntentKind } from './table.js';
 import { composeComparison } from './comparison.js';
 import { CitationList, type Composed, type Composer, type IntentContext } from './context.js';
-import { topicPassage } from './topic.js';
+import { topicPassage, type TopicPoint } from './topic.js';
+import { subjectAt } from '../attribution.js';
 import { answerStrings as S } from '../strings/answers.js';
 import { toSimplified } from '../../text/script.js';
 import { composeFact } from './fact.js';
@@ -69,7 +70,16 @@ function composeTermInContext(ctx: IntentContext, name: string): Composed | null
       ? 1
       : 0;
   const ordered = [...using].sort((a, b) => opens(b) - opens(a));
-  const points = topicPassage(ctx, ordered, null, 0, TERM_LINES);
+  // (The lines after it that a place inside the report's region opens, 额尔古纳市统筹…, tell that
+  // place's work, not the term.)
+  const subject = (p: TopicPoint) => subjectAt(ctx.resolver, p.article, p.span.start);
+  const passage = topicPassage(ctx, ordered, null, 0, TERM_LINES);
+  const first = passage[0] && subject(passage[0])?.code;
+  const otherPlace = (p: TopicPoint) => {
+    const s = subject(p);
+    return s !== null && s.code !== first && s.path.length > p.article.region.length;
+  };
+  const points = passage.filter((p, i) => i === 0 || !otherPlace(p));
   if (points.length < 2) return null;
   const cites = new CitationList(ctx.script);
   const lines = points.map((p) => cites.quote(p.article, definingSpan(p.article, p.span, parts)));

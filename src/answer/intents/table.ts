@@ -55,7 +55,7 @@ export const INTENT_TABLE: readonly IntentCues[] = [
   {
     kind: 'metadata',
     zh: [
-      /(?<!工)作者|谁写|写的人|哪(?:一|两|几)?(?:位|个人|些人)(?:写|撰写)|是谁(?:写|撰写)|撰写|撰稿|责编|责任编辑|记者是|通讯员|发表|发布|刊发|刊登|刊载|见报|出处|来源|哪(?:家|个|一个)(?:媒体|报|网|刊物)|什么(?:媒体|报纸|网站|刊物)|标题|题目|几篇|多少篇|哪几篇文章|语料.{0,8}(?:有|包括|包含|涵盖|覆盖|收录)/u,
+      /(?<!工)作者|谁写|写的人|哪(?:一|两|几)?(?:位|个人|些人)(?:写|撰写)|是谁(?:写|撰写)|撰写|撰稿|责编|责任编辑|编辑(?:是|叫)|(?:谁|哪位|哪个)(?:编辑|编的)|记者是|通讯员|发表|发布|刊发|刊登|刊载|见报|出处|来源|哪(?:家|个|一个)(?:媒体|报|网|刊物)|什么(?:媒体|报纸|网站|刊物)|标题|题目|几篇|多少篇|哪几篇文章|语料.{0,8}(?:有|包括|包含|涵盖|覆盖|收录)/u,
     ],
     en: [
       /\b(author|editor|edited by|who edited|who wrote|written by|byline|published|publication date|outlet|where (?:was|is|were|did) .{0,60}(?:appear|printed)|newspaper|headline|title of|how many articles|which articles are|what articles|articles (are|does) (in|the corpus)|corpus (contains?|holds?|has|have|includes?|covers?)|(does|do) the (corpus|articles) cover|(latest|newest|earliest|oldest|most recent) (article|report|one))\b/u,
