@@ -114,6 +114,12 @@ export function repairedWords(text: string, isKnown: (word: string) => boolean):
   return [...new Set(out)].filter((w) => !tokens.includes(w));
 }
 
+/** The corpus's own words that make up a word it never uses (特色产业 → 特色, 产业). */
+export function knownParts(word: string, isKnown: (word: string) => boolean): string[] {
+  // (Not the function words in it: 具体 of 具体做法.)
+  return [...word].length >= 3 ? bestCover(word, isKnown).filter((w) => !STOPWORDS.has(w)) : [];
+}
+
 /** The known words of two to four characters that cover most of a run (then the fewest words). */
 function bestCover(run: string, isKnown: (word: string) => boolean): string[] {
   const chars = [...run];

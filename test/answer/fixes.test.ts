@@ -1536,3 +1536,44 @@ describe('who was honoured: the agents asked for are named, not written', () => 
     assertSound(r);
   });
 });
+
+describe('how a place worked on one topic: the topic must be the place’s own', () => {
+  test("a topic whose rarest word the place's reports never write is not answered from the rest", async () => {
+    const grid = await suite.engine().ask('昌都市的网格化管理是怎么做的?');
+    assert.equal(grid.refused, true, grid.answer);
+    const pay = await suite.engine().ask('凤庆县的村干部待遇是怎么保障的?');
+    assert.equal(pay.refused, true, pay.answer);
+    // (The report that writes it answers.)
+    const r = await suite.engine().ask('呼伦贝尔市的网格化管理是怎么做的?');
+    assert.ok(hans(r).includes('网格化治理'), r.answer);
+    assertSound(r);
+  });
+
+  test('a topic that only a section heading names is answered from the section under it', async () => {
+    const r = await suite.engine().ask('小中甸镇有哪些特色产业?');
+    const h = hans(r);
+    assert.ok(h.includes('高原油菜种植项目'), h);
+    assert.ok(h.includes('资源转化资金'), 'the section opens the passage');
+    assert.deepEqual(cited(r), ['004']);
+    assertSound(r);
+  });
+});
+
+describe('the editor asked in a plain sentence', () => {
+  test('编辑是谁 and 是谁编辑的 ask for the article record', async () => {
+    assert.equal(classifyIntent('呼伦贝尔那篇报道的编辑是谁?').kind, 'metadata');
+    const r = await suite.engine().ask('呼伦贝尔那篇报道的编辑是谁?');
+    assert.equal(r.intent, 'metadata');
+    assert.ok(r.answer.includes('车婧'), r.answer);
+  });
+});
+
+describe('a term defined in passing', () => {
+  test("the lines after it that another place opens are that place's work, not the term's", async () => {
+    const r = await suite.engine().ask('边境党建“653工作机制”指的是什么?');
+    const h = hans(r);
+    assert.ok(h.includes('653工作机制'), h);
+    assert.ok(!h.includes('额尔古纳市统筹') && !h.includes('新巴尔虎右旗坚持'), h);
+    assertSound(r);
+  });
+});

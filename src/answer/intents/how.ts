@@ -7,7 +7,9 @@ import { sentencesAbout } from '../attribution.js';
 import { onTopic } from '../evidence.js';
 import type { ArticleRecord } from '../../types.js';
 import { bareName, under } from '../snapshot.js';
-import { jiebaInstance } from '../../text/segment.js';
+import { jiebaInstance, knownParts } from '../../text/segment.js';
+import { toSimplified } from '../../text/script.js';
+import { synonymsOf } from '../../text/synonyms.js';
 import { answerStrings as S } from '../strings/answers.js';
 import { CitationList, coveredTargets, inScript, type Composer, type IntentContext } from './context.js';
 import { measuresOf } from './measures.js';
@@ -18,7 +20,11 @@ import { GENERIC_WORDS } from './table.js';
 /** The question's own topic words: what remains when places and words about measures in general go. */
 export function topicWords(ctx: IntentContext, extraGeneric: RegExp | null = null): string[] {
   const places = ctx.scope.regions.flatMap((r) => [r.name, bareName(r.name)]);
-  return ctx.evidence.evidenceTerms.filter(
+  // (A compound the corpus never uses names its topic by the corpus's words in it: 特色产业.)
+  const terms = ctx.evidence.evidenceTerms.flatMap((t) =>
+    ctx.evidence.isKnown(t) ? [t] : [t, ...knownParts(t, ctx.evidence.isKnown)],
+  );
+  return [...new Set(terms)].filter(
     (t) =>
       !GENERIC_WORDS.has(t) &&
       !places.some((p) => p.includes(t) || t.includes(p)) &&
@@ -158,27 +164,60 @@ export async function placeTopicLines(
   return out.length > 0 ? out : topicLines(ctx, cites, ranked, placePath, minCoverage, max);
 }
 
+/** The most words a topic may have to be named by its rarest one. */
+const MAX_NAMING_WORDS = 3;
+
+/** Whether an article writes a word or one of its synonyms (in either script). */
+function writes(text: string, word: string): boolean {
+  const hans = toSimplified(text);
+  return [word, ...synonymsOf(word)].some((w) => hans.includes(w));
+}
+
 /** A how-question on one topic: per place named, the passage on it. */
-const composeTopicalHow: Composer = async (ctx) => {
-  const targets = coveredTargets(ctx);
+const composeTopicalHow: Composer = async (given) => {
+  const targets = coveredTargets(given);
   if (targets.length !== 1) return null;
   const t = targets[0]!;
   const ids = new Set(t.articles.map((a) => a.id));
+  // A topic named by a compound the corpus never uses (特色产业) is searched by its own words in it:
+  // the compound alone matches nothing whole.
+  const compound = given.evidence.evidenceTerms.some(
+    (w) => !given.evidence.isKnown(w) && knownParts(w, given.evidence.isKnown).length >= 2,
+  );
+  const ctx = compound
+    ? { ...given, evidence: await given.evidenceFor([...ids], topicWords(given).join(' ')) }
+    : given;
+  // The topic's rarest noun names it (网格化 of 网格化管理): a place whose reports never write it, nor
+  // a synonym of it, has nothing on the topic, whatever its sentences share of the rest (管理).
+  // (Only a short topic asked in Chinese: in a longer one the rarest word may be incidental (忙季), and
+  // an English word's dictionary senses are the glossary's, not the asker's.)
+  // (A noun: the verb of 壮大集体经济 is the report's to choose.)
+  const topic = topicWords(ctx);
+  const rarest = topic
+    .filter((w) =>
+      jiebaInstance()
+        .tag(w)
+        .every((x) => /^(?:n|nz|nt|ng|j|s)$/u.test(x.tag)),
+    )
+    .sort((a, b) => ctx.evidence.weight(b) - ctx.evidence.weight(a))[0];
+  const short = ctx.script !== 'en' && topic.length <= MAX_NAMING_WORDS;
+  if (short && rarest !== undefined && !t.articles.some((a) => writes(a.text, rarest))) return null;
   const cites = new CitationList(ctx.script);
+  // (A topic whose main word the corpus never uses, 村干部待遇, has no passage: 村干部 alone is not it.)
   const lines = await placeTopicLines(
     ctx,
     cites,
     t.articles,
     t.region.path,
-    ctx.evidence.ranked.filter((c) => ids.has(c.articleId)),
+    ctx.evidence.ranked.filter((c) => ids.has(c.articleId) && onTopic(ctx.evidence, c)),
     TOPIC_COVERAGE,
   );
   if (lines.length === 0) {
     // A how-question spends many words on asking (碰到…一般怎么处理, 有哪些具体招数), so its topic may
     // be matched at a lower share: then by a sentence that carries one of its topic words.
-    const topic = new Set(topicWords(ctx));
+    const carried = new Set(topic);
     const carrying = ctx.evidence.ranked.filter(
-      (c) => ids.has(c.articleId) && c.matched.some((m) => topic.has(m)) && onTopic(ctx.evidence, c),
+      (c) => ids.has(c.articleId) && c.matched.some((m) => carried.has(m)) && onTopic(ctx.evidence, c),
     );
     lines.push(...(await placeTopicLines(ctx, cites, t.articles, t.region.path, carrying, LOOSE_COVERAGE)));
   }

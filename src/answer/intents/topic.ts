@@ -234,7 +234,8 @@ function passageOf(
       own(c) &&
       usable(c),
   );
-  const best = densestPassage(ctx, eligible, ranked, minCoverage);
+  const best =
+    densestPassage(ctx, eligible, ranked, minCoverage) ?? underHeading(ctx, ranked, minCoverage, own);
   if (!best) return [];
   const article = ctx.snapshot.byId.get(best.articleId)!;
   // The whole enumeration when its lead names the topic (抓责任落实 for 责任); a sentence inside one
@@ -372,6 +373,39 @@ function passageOf(
 
 /** How near the best sentence's score a sentence outside its passage must come to replace a line. */
 const RIVAL_SHARE = 0.85;
+
+/**
+ * When no sentence of the text carries the topic but a section heading does (立足实际强产业 for
+ * 特色产业): the section's first sentence, which opens the passage under it.
+ */
+function underHeading(
+  ctx: IntentContext,
+  ranked: SentenceCandidate[],
+  minCoverage: number,
+  own: (c: SentenceCandidate) => boolean,
+): SentenceCandidate | undefined {
+  for (const h of ranked) {
+    if (h.coverage < minCoverage || !own(h)) continue;
+    const article = ctx.snapshot.byId.get(h.articleId)!;
+    const section = (article.structure?.sections ?? []).find(
+      (s) => s.heading !== null && s.heading.start <= h.start && h.start < s.heading.end,
+    );
+    const paragraph = section?.paragraphs.find((p) => p.start >= section.heading!.end);
+    if (!paragraph) continue;
+    const first = splitSentences(article.text.slice(paragraph.start, paragraph.end)).find(
+      (x) => x.text.trim().length >= 6,
+    );
+    if (!first) continue;
+    const c = {
+      ...h,
+      text: first.text,
+      start: paragraph.start + first.start,
+      end: paragraph.start + first.end,
+    };
+    if (own(c)) return c;
+  }
+  return undefined;
+}
 
 /** A step's opening line alone (二是坚持党建扶贫同推进同考核。): what it did is in the next sentence. */
 const STEP_OPENER =
