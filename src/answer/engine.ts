@@ -142,9 +142,14 @@ export async function condense(
 }
 
 /** The list names and record values (authors, outlets, years) of a set of articles, once per set. */
-const corpusWords = new WeakMap<ArticleRecord[], { listNames: string[]; recordValues: string[] }>();
+interface CorpusWords {
+  listNames: string[];
+  recordValues: string[];
+  titles: string[];
+}
+const corpusWords = new WeakMap<ArticleRecord[], CorpusWords>();
 
-function wordsOf(articles: ArticleRecord[]): { listNames: string[]; recordValues: string[] } {
+function wordsOf(articles: ArticleRecord[]): CorpusWords {
   let words = corpusWords.get(articles);
   if (!words) {
     // Each name once (in order of first use): the classifier converts and matches every name per question.
@@ -162,7 +167,8 @@ function wordsOf(articles: ArticleRecord[]): { listNames: string[]; recordValues
         ]),
       ),
     ];
-    words = { listNames, recordValues };
+    const titles = [...new Set(articles.map((a) => toSimplified(a.title)))];
+    words = { listNames, recordValues, titles };
     corpusWords.set(articles, words);
   }
   return words;
@@ -170,8 +176,13 @@ function wordsOf(articles: ArticleRecord[]): { listNames: string[]; recordValues
 
 /** Classify: the question's intent, with the places it names and the list names the corpus defines. */
 export function classify(question: string, scope: Scope, articles: ArticleRecord[]): Intent {
-  const { listNames, recordValues } = wordsOf(articles);
-  return classifyIntent(question, { places: scope.targets.map((r) => r.name), listNames, recordValues });
+  const { listNames, recordValues, titles } = wordsOf(articles);
+  return classifyIntent(question, {
+    places: scope.targets.map((r) => r.name),
+    listNames,
+    recordValues,
+    titles,
+  });
 }
 
 /**

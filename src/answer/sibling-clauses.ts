@@ -234,7 +234,7 @@ const SENT_BY: readonly [RegExp, string][] = [
  */
 function englishPart(question: string): string | null {
   const m =
-    /\bhow many of\b.{0,120}?\b(?:sent|dispatched|assigned|seconded|deployed)(?: down)? (?:by|from) (?:the )?([a-z]+)/iu.exec(
+    /(?:\bhow many of\b|\bof (?:all )?(?:the|its|these|those)\b.{0,120}?\bhow many\b).{0,120}?\b(?:sent|dispatched|assigned|seconded|deployed)(?: down)? (?:by|from) (?:the )?([a-z]+)/iu.exec(
       question,
     );
   if (!m) return null;

@@ -1577,3 +1577,38 @@ describe('a term defined in passing', () => {
     assertSound(r);
   });
 });
+
+describe('after set P: a field the record lacks, a title named, the level asked', () => {
+  test('an author the record lacks is said to be not stated, and the answer counts as not given', async () => {
+    const r = await suite.engine().ask('勐腊县“三抓三提”那篇报道是谁写的?');
+    assert.equal(r.intent, 'metadata');
+    assert.equal(r.refused, true);
+    assert.ok(r.answer.includes('未注明'), r.answer);
+    const known = await suite.engine().ask('凤庆那篇报道的作者是谁?');
+    assert.equal(known.refused, false);
+    assert.ok(known.answer.includes('鲁天才'), known.answer);
+  });
+
+  test("an article's title named in the question points at it: 综述 in a title asks no summary", async () => {
+    const r = await suite.engine().ask('《小中甸镇党建工作综述》是什么时候发的?');
+    assert.equal(r.intent, 'metadata');
+    assert.equal(r.refused, true, 'the article prints no date');
+    assert.equal(
+      classifyIntent('小中甸镇党建工作综述是哪年发表的?', { titles: ['小中甸镇党建工作综述'] }).kind,
+      'metadata',
+    );
+  });
+
+  test('"which banner" names the banner a sumu lies in', async () => {
+    const r = await suite.engine().ask('荣获全国优秀党务工作者的嘎查书记是哪个旗的?');
+    assert.ok(r.answer.split('\n')[0]!.includes('新巴尔虎右旗'), r.answer);
+    assertSound(r);
+  });
+
+  test('"of the members, how many were dispatched by the prefecture" asks the 州下派 clause', async () => {
+    assert.equal(
+      askedPart('Of all the work team members in Mengla, how many were dispatched by the prefecture?'),
+      '州下派',
+    );
+  });
+});

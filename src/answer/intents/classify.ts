@@ -38,6 +38,8 @@ export interface ClassifyContext {
   listNames?: string[];
   /** Values of the article records (authors, outlets, years): "西藏日报发表了哪篇文章?" asks by one. */
   recordValues?: string[];
+  /** The articles' titles (Simplified): a question naming one whole points at that article. */
+  titles?: string[];
 }
 
 // Double and CJK quotes first; a straight single quote only when it opens a word (not Fengqing's).
@@ -112,6 +114,8 @@ function matches(kind: (typeof INTENT_TABLE)[number], hans: string, lower: strin
 const WHAT_KIND_OF =
   /^(\p{Script=Han}[\p{Script=Han}“”「」]{1,30}?)(?:到底|究竟)?是(?:个|一个)?(?:什么|怎样的|怎么样的)(?:样的|样)?(?:组织|机构|平台|制度|机制|模式|东西|载体)?[?？]?$/u;
 const MIN_TERM_CHARS = 4;
+/** A title this long named in a question is the article's (a shorter one may be a common phrase). */
+const MIN_TITLE_CHARS = 6;
 
 /** Classifies a (standalone) question into one intent. Pure: same question, same intent. */
 export function classifyIntent(question: string, context: ClassifyContext = {}): Intent {
@@ -128,12 +132,15 @@ export function classifyIntent(question: string, context: ClassifyContext = {}):
   // "鲁天才写了哪篇文章?" / "哪篇文章是2016年发表的?": an article asked for by a value of its record.
   if (namesRecord && /哪篇|哪些文章|哪几篇|which articles?/u.test(lower) && !fields.includes('articles'))
     fields.push('articles');
+  const namesTitle = (context.titles ?? []).some((t) => [...t].length >= MIN_TITLE_CHARS && hans.includes(t));
   const listName = askedListName(hans, context.listNames);
   const count = askedCount(raw);
   const base = { places, listName, count, fields: [] as MetadataField[] };
 
   for (const entry of INTENT_TABLE) {
-    if (!matches(entry, hans, lower)) continue;
+    // (A field's own cue, 什么时候发的, makes a metadata question as the kind's cues do.)
+    const fieldCue = entry.kind === 'metadata' && fields.length > 0;
+    if (!matches(entry, hans, lower) && !fieldCue) continue;
     if (entry.needs === 'two-places' && new Set(places).size < 2) continue;
     if (entry.needs === 'no-domain-word' && DOMAIN_WORD.test(lower)) continue;
     if (entry.needs === 'article-word-or-field' || (namesRecord && fields.includes('articles'))) {
@@ -142,7 +149,8 @@ export function classifyIntent(question: string, context: ClassifyContext = {}):
       const strongField =
         fields.filter((f) => f !== 'title').length >= 2 ||
         fields.some((f) => f === 'author' || f === 'editor' || f === 'articles' || f === 'untitled');
-      if (fields.length === 0 || (!strongField && !ARTICLE_WORD.test(lower))) continue;
+      // (So does an article's title: 小中甸镇党建工作综述是哪年发表的.)
+      if (fields.length === 0 || (!strongField && !ARTICLE_WORD.test(lower) && !namesTitle)) continue;
       // "哪些文章提到了…" asks which articles say something: a which-places question.
       if (
         fields.length === 1 &&

@@ -87,7 +87,19 @@ export const composeMetadata: Composer = (ctx) => {
       .join(script === 'en' ? '; ' : '；');
     lines.push(S.t(script, 'metadataMore', articles.length - listed.length, top));
   }
-  return { answer: lines.join('\n'), citations: cites.citations };
+  // One article whose record lacks every field asked (an author it never names): the answer says so,
+  // and the corpus does not hold what was asked.
+  const missing = (a: ArticleRecord, f: MetadataField) =>
+    (f === 'author' && !a.author) ||
+    (f === 'editor' && !a.editor) ||
+    (f === 'date' && !a.date) ||
+    (f === 'source' && !a.source);
+  const notGiven = articles.length === 1 && shown.length > 0 && shown.every((f) => missing(articles[0]!, f));
+  return {
+    answer: lines.join('\n'),
+    citations: cites.citations,
+    ...(notGiven ? { refused: true, notGiven: true } : {}),
+  };
 };
 
 /** Whether a question asks for the latest or the earliest article. */

@@ -13,11 +13,28 @@ import { composeMetadata } from './metadata.js';
 
 const MIN_COVERAGE = 0.34;
 
+/**
+ * The level of place a question asks for, as a depth in a region's path (province 0, prefecture 1,
+ * county or banner 2, town 3): "which banner" is answered with the banner a sumu lies in.
+ */
+const LEVELS: readonly [RegExp, number][] = [
+  [/哪(?:个|些|一个|几个)?(?:旗|县)(?![委里])|\bwhich (?:banners?|count(?:y|ies))\b/iu, 2],
+  [/哪(?:个|些|一个|几个)?(?:乡镇|乡|镇|苏木)(?![委里])|\bwhich (?:towns?|townships?|sumus?)\b/iu, 3],
+];
+
+function askedDepth(question: string): number | null {
+  const q = toSimplified(question);
+  return LEVELS.find(([re]) => re.test(q))?.[1] ?? null;
+}
+
 /** The place a sentence is about (its subject, carried from an earlier sentence), else its article's. */
 function placeOf(ctx: IntentContext, article: ArticleRecord, c: SentenceCandidate): string {
   const subject = subjectAt(ctx.resolver, article, c.start);
-  const inArticle = subject && subject.path.length >= article.region.length ? subject.name : null;
-  return inArticle ?? article.region.at(-1) ?? article.title;
+  const path = subject && subject.path.length >= article.region.length ? subject.path : article.region;
+  const depth = askedDepth(ctx.question);
+  // (A place below the level asked is named by the place at that level it lies in.)
+  if (depth !== null && path.length > depth + 1) return path[depth]!;
+  return path.at(-1) ?? article.title;
 }
 
 export const composePlaces: Composer = (ctx) => {
