@@ -7,7 +7,7 @@ import { retrieve } from '../retrieval/search.js';
 import type { SearchHit } from '../store/store.js';
 import { glossarySenses } from '../text/glossary.js';
 import { toSimplified, type Script } from '../text/script.js';
-import { keywords, primaryKeywords, repairedWords } from '../text/segment.js';
+import { keywords, primaryKeywords, repairCut } from '../text/segment.js';
 import { synonymsOf } from '../text/synonyms.js';
 import { rankSentences, rerankByEvidence, type SentenceCandidate } from './extractive.js';
 import type { Scope, Snapshot } from './snapshot.js';
@@ -105,8 +105,14 @@ export async function retrieveEvidence(snapshot: Snapshot, request: EvidenceRequ
   const withoutPlaces = scope.mentions.reduce((q, m) => q.split(m.text).join(' '), question);
   const placeTerms = named.flatMap((r) => keywords(r.name));
   const asked = withoutAskedAgents(toSimplified(withoutPlaces));
+  // (Words of a mis-cut run, 做爱 of 做爱边护边, give way to the corpus's words read in it.)
+  const repair = repairCut(asked, isKnown);
   const primary = [
-    ...new Set([...primaryKeywords(asked).filter(chinese), ...repairedWords(asked, isKnown), ...glossary]),
+    ...new Set([
+      ...primaryKeywords(asked).filter((t) => chinese(t) && !repair.replaced.includes(t)),
+      ...repair.words,
+      ...glossary,
+    ]),
   ];
   const expansions = primary.flatMap(synonymsOf);
   const terms = [

@@ -95,11 +95,24 @@ const MAX_REPAIR_CHARS = 4;
  * the corpus's own words that cover most of it. `isKnown` says whether the index has a word.
  */
 export function repairedWords(text: string, isKnown: (word: string) => boolean): string[] {
+  return repairCut(text, isKnown).words;
+}
+
+/**
+ * The repair of jieba's cut of a question: the corpus's words found in its broken runs, and the
+ * broken words those words replace — a run covered but for one character was mis-cut (做爱边护边
+ * → 做爱/边护边, read 爱边、护边): its unknown words are artefacts of the cut, not words asked.
+ */
+export function repairCut(
+  text: string,
+  isKnown: (word: string) => boolean,
+): { words: string[]; replaced: string[] } {
   const simplified = toSimplified(text.normalize('NFKC'));
   const tokens = instance().cut(simplified, true);
   const broken = (t: string) =>
     /^\p{Script=Han}+$/u.test(t) && !STOPWORDS.has(t) && ([...t].length === 1 || !isKnown(t));
   const out: string[] = [];
+  const replaced: string[] = [];
   for (let i = 0; i < tokens.length;) {
     if (!broken(tokens[i]!)) {
       i++;
@@ -108,10 +121,16 @@ export function repairedWords(text: string, isKnown: (word: string) => boolean):
     let j = i;
     while (j < tokens.length && broken(tokens[j]!)) j++;
     const run = tokens.slice(i, j).join('');
-    if (j - i >= 2) out.push(...bestCover(run, isKnown));
+    if (j - i >= 2) {
+      const cover = bestCover(run, isKnown);
+      out.push(...cover);
+      const covered = cover.reduce((n, w) => n + [...w].length, 0);
+      if (cover.length > 0 && covered >= [...run].length - 1)
+        replaced.push(...tokens.slice(i, j).filter((t) => [...t].length >= 2));
+    }
     i = j;
   }
-  return [...new Set(out)].filter((w) => !tokens.includes(w));
+  return { words: [...new Set(out)].filter((w) => !tokens.includes(w)), replaced };
 }
 
 /** The corpus's own words that make up a word it never uses (特色产业 → 特色, 产业). */

@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import { glossaryTerms } from '../../src/text/glossary.js';
 import { normalizeQuestion } from '../../src/text/normalize.js';
 import { detectScript, toScript, toSimplified, toTraditional } from '../../src/text/script.js';
-import { keywords, primaryKeywords, repairedWords, toIndexText } from '../../src/text/segment.js';
+import { keywords, primaryKeywords, repairCut, repairedWords, toIndexText } from '../../src/text/segment.js';
 import { splitSentences } from '../../src/text/sentences.js';
 
 test('script detection and conversion on the corpus vocabulary', () => {
@@ -86,4 +86,15 @@ test('repairedWords: the corpus’s words that jieba’s cut of a question broke
 test('嘎查, a Mongolian village, is one word (jieba alone cuts 嘎/查 and 个嘎查)', () => {
   assert.ok(primaryKeywords('新右旗一共有多少个嘎查').includes('嘎查'));
   assert.ok(toIndexText('培树边境堡垒户的10个边境嘎查').split(' ').includes('嘎查'));
+});
+
+test('repairCut: the words of a mis-cut run give way to the corpus words read in it', () => {
+  const corpus = new Set(['爱边', '护边', '固边', '信念', '教育', '党员']);
+  const known = (w: string) => corpus.has(w);
+  // jieba cuts 做爱边护边 as 做爱/边护边: neither is a word asked.
+  const { words, replaced } = repairCut('怎么给党员做爱边护边固边信念教育', known);
+  assert.deepEqual(words, ['爱边', '护边']);
+  assert.ok(replaced.includes('做爱') && replaced.includes('边护边'), replaced.join(','));
+  // A run the corpus covers only in part keeps its words (they may name what the corpus lacks).
+  assert.deepEqual(repairCut('发展旅游业', (w) => w === '发展').replaced, []);
 });
