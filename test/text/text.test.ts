@@ -3,6 +3,7 @@ import { test } from 'node:test';
 import { glossaryTerms } from '../../src/text/glossary.js';
 import { normalizeQuestion } from '../../src/text/normalize.js';
 import { detectScript, toScript, toSimplified, toTraditional } from '../../src/text/script.js';
+import { COUNTED_FIGURE, HAS_FIGURE, SUM, TOTAL_WORDS } from '../../src/text/figures.js';
 import { keywords, primaryKeywords, repairCut, repairedWords, toIndexText } from '../../src/text/segment.js';
 import { splitSentences } from '../../src/text/sentences.js';
 
@@ -97,4 +98,12 @@ test('repairCut: the words of a mis-cut run give way to the corpus words read in
   assert.ok(replaced.includes('做爱') && replaced.includes('边护边'), replaced.join(','));
   // A run the corpus covers only in part keeps its words (they may name what the corpus lacks).
   assert.deepEqual(repairCut('发展旅游业', (w) => w === '发展').replaced, []);
+});
+
+test('figures are read in either script: 40個, 1406戶, 3000餘萬元, 全縣', () => {
+  assert.ok(COUNTED_FIGURE.test('惠及全鎮40個村民小組、1406戶'));
+  assert.ok(COUNTED_FIGURE.test('1406戶') && COUNTED_FIGURE.test('1406户'));
+  assert.ok(SUM.test('投入3000餘萬元') && SUM.test('投入3000余万元'));
+  assert.ok(TOTAL_WORDS.test('全縣共有') && HAS_FIGURE.test('兩個'));
+  assert.ok(!COUNTED_FIGURE.test('2016年'), 'a bare year is no count');
 });
