@@ -1617,5 +1617,7 @@ describe('a summary of a Traditional article names its counted figures', () => {
   test('the 产业 section of the 小中甸 report gets its specific line (40個村民小組、1406戶)', async () => {
     const r = await suite.engine().summarize('小中甸镇');
     assert.ok(toSimplified(r.summary).includes('1406户'), r.summary);
+    // (Quoted whole, being short: who the figures are of.)
+    assert.ok(toSimplified(r.summary).includes('以种养殖协会为依托'), r.summary);
   });
 });

@@ -33,6 +33,8 @@ const NAMES_ONE = new RegExp(NAMED_THING.source, 'u');
 /** A sentence needs this many named things to be the specific one. */
 const MIN_NAMED = 2;
 const MAX_SPECIFIC = 100;
+/** A specific sentence this short is quoted whole. */
+const WHOLE_SPECIFIC = 60;
 
 /**
  * The most specific sentence in [from, to) of an article: the one naming most things (the first
@@ -55,6 +57,9 @@ function specificSentence(
     if (named >= MIN_NAMED && (!best || named > best.named)) best = { span, named };
   }
   if (!best) return null;
+  // (A sentence short enough is quoted whole: its opening clauses say who or what the figures are
+  // of, 以种养殖协会为依托…协会的建立惠及…1406户.)
+  if (best.span.text.length <= WHOLE_SPECIFIC) return best.span;
   return clausesFrom(best.span, (c) => NAMES_ONE.test(c), MAX_SPECIFIC);
 }
 
