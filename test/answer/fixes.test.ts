@@ -1621,3 +1621,17 @@ describe('a summary of a Traditional article names its counted figures', () => {
     assert.ok(toSimplified(r.summary).includes('以种养殖协会为依托'), r.summary);
   });
 });
+
+describe('a town known only by the bodies named after it', () => {
+  test("Guanlei's port party building is the outer county's sentences that write 关累", async () => {
+    const r = await suite
+      .engine()
+      .ask('How does party building at the Guanlei port compare with the Manzhouli port system?');
+    assert.equal(r.intent, 'comparison');
+    const h = hans(r);
+    assert.ok(h.includes('关累港口联合工作委员会'), h);
+    assert.ok(h.includes('口岸外事系统党工委'), h);
+    assert.deepEqual(cited(r), [MENGLA, '003']);
+    assertSound(r);
+  });
+});

@@ -7,7 +7,7 @@ import { answerStrings as S } from '../strings/answers.js';
 import { toSimplified } from '../../text/script.js';
 import { jiebaInstance } from '../../text/segment.js';
 import { synonymsOf } from '../../text/synonyms.js';
-import { under } from '../snapshot.js';
+import { bareName, under } from '../snapshot.js';
 import { CitationList, coveredTargets, inScript, joinNames, type Composer } from './context.js';
 import { measureLines, placeTopicLines, topicWords } from './how.js';
 import { composeSeveral } from './list.js';
@@ -104,6 +104,17 @@ export const composeComparison: Composer = async (ctx) => {
     const outer = ctx.scope.regions.find(
       (r) => r.path.length < t.region.path.length && under(t.region.path, r.path),
     );
+    // (First the outer reports' sentences that write the inner place's name, in an organisation's
+    // name or in passing: 关累港口联合工作委员会 is the Guanlei port's party building.)
+    // (The outer place need not be asked: the report it is in is the outer place's.)
+    const report = t.articles[0]?.region;
+    const outerPath =
+      outer?.path ??
+      (report && t.region.path.length > report.length && under(t.region.path, report) ? report : null);
+    const named = bareName(t.region.name);
+    const naming = sideRanked.filter((c) => toSimplified(c.text).includes(named));
+    if (found.length === 0 && outerPath && [...named].length >= 2 && naming.length > 0)
+      found = await placeTopicLines(ctx, cites, t.articles, outerPath, naming, bar / 2, MAX_POINTS);
     if (found.length === 0 && outer)
       found = await placeTopicLines(ctx, cites, t.articles, outer.path, sideRanked, bar, MAX_POINTS);
     if (found.length === 0) lines.push(S.t(script, 'comparisonNone', names[i]!));
