@@ -639,7 +639,7 @@ export async function createEngine(deps: EngineDeps): Promise<Engine> {
     const nl = article.text.indexOf('\n', end);
     const pEnd = nl === -1 ? article.text.length : nl;
     return {
-      article: { ...summaryOf(article), author: article.author },
+      article: { ...summaryOf(article), author: article.author, editor: article.editor ?? null },
       paragraph: article.text.slice(pStart, pEnd),
       highlightStart: start - pStart,
       highlightEnd: end - pStart,

@@ -104,7 +104,8 @@ export interface CoveredRegion {
 
 /** A passage opened from a citation: its paragraph, the cited span inside it, and the metadata. */
 export interface OpenedPassage {
-  article: ArticleSummary & { author: string | null };
+  /** `editor`: the closing 责编 credit, when the article prints one. */
+  article: ArticleSummary & { author: string | null; editor?: string | null };
   paragraph: string;
   /** Offsets of the cited span inside `paragraph`. */
   highlightStart: number;

@@ -102,12 +102,16 @@ export function renderPassage(opened: OpenedPassage, lang: Lang): string {
     escapeHtml(p.slice(he));
   const a = opened.article;
   const meta: string[] = [`<b>${escapeHtml(a.title)}</b>`];
-  const field = (label: 'date' | 'outlet' | 'author' | 'region', value: string | null | undefined) => {
+  const field = (
+    label: 'date' | 'outlet' | 'author' | 'editor' | 'region',
+    value: string | null | undefined,
+  ) => {
     if (value) meta.push(`${escapeHtml(t(lang, label))}: ${escapeHtml(value)}`);
   };
   field('date', a.date);
   field('outlet', a.source);
   field('author', a.author);
+  field('editor', a.editor);
   field('region', a.region.join(' › '));
   return `<blockquote>${quote}</blockquote>\n${meta.join('\n')}`;
 }

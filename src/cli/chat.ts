@@ -103,7 +103,10 @@ export async function runChat(engine: Engine, options: ChatOptions): Promise<voi
     const p = passage.paragraph;
     const marked = `${p.slice(0, passage.highlightStart)}【${p.slice(passage.highlightStart, passage.highlightEnd)}】${p.slice(passage.highlightEnd)}`;
     const a = passage.article;
-    const meta = [a.title, a.date, a.source, a.author].filter((x): x is string => Boolean(x)).join(' · ');
+    const editor = a.editor ? `${t(lang, 'editor')} ${a.editor}` : null;
+    const meta = [a.title, a.date, a.source, a.author, editor]
+      .filter((x): x is string => Boolean(x))
+      .join(' · ');
     say([`[${n}] ${meta}`, marked].join('\n'));
   };
 

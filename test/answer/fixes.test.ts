@@ -1635,3 +1635,15 @@ describe('a town known only by the bodies named after it', () => {
     assertSound(r);
   });
 });
+
+describe('an opened passage carries the editor', () => {
+  test("the Hulunbuir report's passage names its editor (车婧); an article without one has none", async () => {
+    const r = await suite.engine().ask('呼伦贝尔市的网格化管理是怎么做的?');
+    const c = r.citations[0]!;
+    const opened = await suite.engine().openPassage(c.articleId, c.start, c.end);
+    assert.equal(opened?.article.editor, '车婧');
+    const f = await suite.engine().ask('凤庆县有多少名干部挂包贫困户?');
+    const g = f.citations[0]!;
+    assert.equal((await suite.engine().openPassage(g.articleId, g.start, g.end))?.article.editor, null);
+  });
+});

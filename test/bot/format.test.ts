@@ -104,6 +104,7 @@ describe('renderAnswer / renderPassage', () => {
         date: '2017-04-05',
         source: null,
         author: '鲁天才',
+        editor: '车婧',
         region: ['云南省', '临沧市'],
       },
       paragraph: '前文。社区干部<每月>2000元。后文。',
@@ -115,6 +116,7 @@ describe('renderAnswer / renderPassage', () => {
     assert.ok(html.includes('前文。<b>社区干部&lt;每月&gt;2000元。</b>后文。'));
     assert.ok(html.includes('<b>T&lt;1&gt;</b>'));
     assert.ok(html.includes('Author: 鲁天才'));
+    assert.ok(html.includes('Editor: 车婧'));
     assert.ok(html.includes('Region: 云南省 › 临沧市'));
     assert.ok(!html.includes('Outlet'), 'an unknown outlet is not shown');
   });
