@@ -1584,6 +1584,8 @@ describe('after set P: a field the record lacks, a title named, the level asked'
     assert.equal(r.intent, 'metadata');
     assert.equal(r.refused, true);
     assert.ok(r.answer.includes('未注明'), r.answer);
+    assert.deepEqual(r.citations, [], 'a refusal cites nothing');
+    assert.ok(!/\[\d+\]/u.test(r.answer), 'and has no marker');
     const known = await suite.engine().ask('凤庆那篇报道的作者是谁?');
     assert.equal(known.refused, false);
     assert.ok(known.answer.includes('鲁天才'), known.answer);

@@ -95,11 +95,15 @@ export const composeMetadata: Composer = (ctx) => {
     (f === 'date' && !a.date) ||
     (f === 'source' && !a.source);
   const notGiven = articles.length === 1 && shown.length > 0 && shown.every((f) => missing(articles[0]!, f));
-  return {
-    answer: lines.join('\n'),
-    citations: cites.citations,
-    ...(notGiven ? { refused: true, notGiven: true } : {}),
-  };
+  // (A refusal cites nothing: the title line is named without its marker.)
+  if (notGiven)
+    return {
+      answer: lines.join('\n').replace(/\[\d+\]/gu, ''),
+      citations: [],
+      refused: true,
+      notGiven: true,
+    };
+  return { answer: lines.join('\n'), citations: cites.citations };
 };
 
 /** Whether a question asks for the latest or the earliest article. */
