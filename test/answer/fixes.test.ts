@@ -1295,7 +1295,10 @@ describe('the editor credited (责编)', () => {
     const en = await suite.engine().ask('Who edited the Fengqing article?');
     assert.equal(en.intent, 'metadata');
     assert.ok(en.answer.includes('editor') && !en.answer.includes('车婧'), en.answer);
-    assert.deepEqual(cited(en), [FENGQING]);
+    // (The Fengqing report credits no editor: not given, and a refusal cites nothing.)
+    assert.ok(en.answer.includes('凤庆'), 'the article is still named');
+    assert.equal(en.refused, true);
+    assert.deepEqual(cited(en), []);
   });
 });
 
