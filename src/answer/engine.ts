@@ -35,6 +35,7 @@ import {
   coveredNames,
   coveredTree,
   scopeOf,
+  simplifiedText,
   summaryOf,
   type Scope,
   type Snapshot,
@@ -467,9 +468,10 @@ export async function createEngine(deps: EngineDeps): Promise<Engine> {
     const term = intent.listName;
     if (term && /\p{Script=Han}/u.test(term) && [...term].length >= 2 && scope.articleIds) {
       const parts = termParts(term);
-      const inScope = scope.articleIds.some((id) =>
-        usesTerm(toSimplified(st.byId.get(id)?.text ?? ''), term),
-      );
+      const inScope = scope.articleIds.some((id) => {
+        const article = st.byId.get(id);
+        return article !== undefined && usesTerm(simplifiedText(article), term);
+      });
       if (!inScope) {
         // The nearest articles are then the ones that do use it (one scan of the chunks' text).
         const using = await st.reader.articlesContaining(parts[0]!);

@@ -42,6 +42,18 @@ export interface Scope {
 export const under = (path: string[], ancestor: string[]) =>
   ancestor.length <= path.length && ancestor.every((p, i) => path[i] === p);
 
+const simplified = new WeakMap<ArticleRecord, string>();
+
+/** An article's text in Simplified, converted once per record (a Traditional report is matched often). */
+export function simplifiedText(article: ArticleRecord): string {
+  let text = simplified.get(article);
+  if (text === undefined) {
+    text = toSimplified(article.text);
+    simplified.set(article, text);
+  }
+  return text;
+}
+
 /** A place name without its administrative suffix (勐腊县 → 勐腊), for matching in running text. */
 export const bareName = (name: string) =>
   name.replace(/(特别行政区|自治区|自治州|自治县|地区|省|市|县|区|旗|镇|乡|街道|苏木|嘎查|村)$/u, '');

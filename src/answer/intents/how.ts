@@ -6,9 +6,8 @@
 import { sentencesAbout } from '../attribution.js';
 import { onTopic } from '../evidence.js';
 import type { ArticleRecord } from '../../types.js';
-import { bareName, under } from '../snapshot.js';
+import { bareName, simplifiedText, under } from '../snapshot.js';
 import { jiebaInstance, knownParts } from '../../text/segment.js';
-import { toSimplified } from '../../text/script.js';
 import { synonymsOf } from '../../text/synonyms.js';
 import { answerStrings as S } from '../strings/answers.js';
 import { CitationList, coveredTargets, inScript, type Composer, type IntentContext } from './context.js';
@@ -168,8 +167,8 @@ export async function placeTopicLines(
 const MAX_NAMING_WORDS = 3;
 
 /** Whether an article writes a word or one of its synonyms (in either script). */
-function writes(text: string, word: string): boolean {
-  const hans = toSimplified(text);
+function writes(article: ArticleRecord, word: string): boolean {
+  const hans = simplifiedText(article);
   return [word, ...synonymsOf(word)].some((w) => hans.includes(w));
 }
 
@@ -201,7 +200,7 @@ const composeTopicalHow: Composer = async (given) => {
     )
     .sort((a, b) => ctx.evidence.weight(b) - ctx.evidence.weight(a))[0];
   const short = ctx.script !== 'en' && topic.length <= MAX_NAMING_WORDS;
-  if (short && rarest !== undefined && !t.articles.some((a) => writes(a.text, rarest))) return null;
+  if (short && rarest !== undefined && !t.articles.some((a) => writes(a, rarest))) return null;
   const cites = new CitationList(ctx.script);
   // (A topic whose main word the corpus never uses, 村干部待遇, has no passage: 村干部 alone is not it.)
   const lines = await placeTopicLines(

@@ -28,10 +28,14 @@ function askedDepth(question: string): number | null {
 }
 
 /** The place a sentence is about (its subject, carried from an earlier sentence), else its article's. */
-function placeOf(ctx: IntentContext, article: ArticleRecord, c: SentenceCandidate): string {
+function placeOf(
+  ctx: IntentContext,
+  article: ArticleRecord,
+  c: SentenceCandidate,
+  depth: number | null,
+): string {
   const subject = subjectAt(ctx.resolver, article, c.start);
   const path = subject && subject.path.length >= article.region.length ? subject.path : article.region;
-  const depth = askedDepth(ctx.question);
   // (A place below the level asked is named by the place at that level it lies in.)
   if (depth !== null && path.length > depth + 1) return path[depth]!;
   return path.at(-1) ?? article.title;
@@ -55,8 +59,9 @@ export const composePlaces: Composer = (ctx) => {
   if (!best || best.coverage < bar) return null;
   const chosen = ranked.filter((c) => c.coverage >= Math.max(bar, best.coverage * 0.6)).slice(0, 6);
   const byPlace = new Map<string, SentenceCandidate[]>();
+  const depth = askedDepth(ctx.question);
   for (const c of chosen) {
-    const place = placeOf(ctx, ctx.snapshot.byId.get(c.articleId)!, c);
+    const place = placeOf(ctx, ctx.snapshot.byId.get(c.articleId)!, c, depth);
     byPlace.set(place, [...(byPlace.get(place) ?? []), c]);
   }
   const { script } = ctx;
